@@ -1,0 +1,248 @@
+package sim
+
+import (
+	"reflect"
+	"testing"
+)
+
+// openWorld is a world with no walls and no gems, so a test places exactly what it needs.
+func openWorld(t *testing.T, players ...Vec) *World {
+	t.Helper()
+	w := NewWorld(DefaultConfig(), 1)
+	w.Arena.Walls = nil
+	w.Gems = nil
+	for i, pos := range players {
+		p, err := w.AddPlayer(PlayerID(i+1), "p", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Pos = pos
+	}
+	return w
+}
+
+func TestMovement(t *testing.T) {
+	cfg := DefaultConfig()
+	speed, r := cfg.Speed, cfg.PlayerRadius
+	mid := Vec{Px(400), Px(320)}
+	tests := []struct {
+		name  string
+		start Vec
+		in    Input
+		want  Vec
+	}{
+		{"still", mid, Input{}, mid},
+		{"right", mid, Input{MaxAxis, 0}, Vec{mid.X + speed, mid.Y}},
+		{"up", mid, Input{0, -MaxAxis}, Vec{mid.X, mid.Y - speed}},
+		{"half stick is half speed", mid, Input{64, 0}, Vec{mid.X + 64*speed/MaxAxis, mid.Y}},
+		{"-128 is clamped like -127", mid, Input{-128, 0}, Vec{mid.X - speed, mid.Y}},
+		{"left edge stops at radius", Vec{r + 10, mid.Y}, Input{-MaxAxis, 0}, Vec{r, mid.Y}},
+		{"bottom edge stops at radius", Vec{mid.X, Px(ArenaHeight) - r - 1}, Input{0, MaxAxis}, Vec{mid.X, Px(ArenaHeight) - r}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := openWorld(t, tt.start)
+			Step(w, map[PlayerID]Input{1: tt.in})
+			if got := w.Players[0].Pos; got != tt.want {
+				t.Errorf("pos = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSpeedIsClampedWhateverTheInputClaims(t *testing.T) {
+	speed := int64(DefaultConfig().Speed)
+	for _, in := range []Input{{127, 127}, {-128, -128}, {127, -128}, {100, 100}, {-128, 0}} {
+		w := openWorld(t, Vec{Px(400), Px(320)})
+		before := w.Players[0].Pos
+		Step(w, map[PlayerID]Input{1: in})
+		if d := DistSq(before, w.Players[0].Pos); d > speed*speed {
+			t.Errorf("input %v moved %d sub-pixels² in one tick, top speed² is %d", in, d, speed*speed)
+		}
+	}
+}
+
+func TestWallCollision(t *testing.T) {
+	cfg := DefaultConfig()
+	wall := PxRect(300, 200, 100, 40)
+	tests := []struct {
+		name  string
+		start Vec
+		in    Input
+		check func(Vec) bool
+	}{
+		{"stops at the left face", Vec{wall.Min.X - cfg.PlayerRadius - 10, Px(220)}, Input{MaxAxis, 0},
+			func(p Vec) bool { return p.X == wall.Min.X-cfg.PlayerRadius && p.Y == Px(220) }},
+		{"stops at the top face", Vec{Px(350), wall.Min.Y - cfg.PlayerRadius - 5}, Input{0, MaxAxis},
+			func(p Vec) bool { return p.Y == wall.Min.Y-cfg.PlayerRadius }},
+		{"slides along a face when moving diagonally", Vec{Px(350), wall.Max.Y + cfg.PlayerRadius}, Input{MaxAxis, -MaxAxis},
+			func(p Vec) bool { return p.X > Px(350) && p.Y >= wall.Max.Y+cfg.PlayerRadius }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := openWorld(t, tt.start)
+			w.Arena.Walls = []Rect{wall}
+			for range 10 {
+				Step(w, map[PlayerID]Input{1: tt.in})
+				if p := w.Players[0].Pos; wall.circleOverlaps(p, cfg.PlayerRadius) {
+					t.Fatalf("player at %v overlaps the wall", p)
+				}
+			}
+			if p := w.Players[0].Pos; !tt.check(p) {
+				t.Errorf("ended at %v", p)
+			}
+		})
+	}
+}
+
+func TestNoTunnellingAtAnyInput(t *testing.T) {
+	w := NewWorld(DefaultConfig(), 7)
+	if _, err := w.AddPlayer(1, "p", 0); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []Input{{127, 0}, {0, 127}, {-127, 0}, {0, -127}, {127, 127}, {-127, 90}}
+	for tick := range 6000 {
+		Step(w, map[PlayerID]Input{1: dirs[(tick/97)%len(dirs)]})
+		p := w.Players[0].Pos
+		for _, wall := range w.Arena.Walls {
+			if wall.circleOverlaps(p, w.Config.PlayerRadius) {
+				t.Fatalf("tick %d: player at %v inside wall %v", tick, p, wall)
+			}
+		}
+	}
+}
+
+func TestGemPickup(t *testing.T) {
+	cfg := DefaultConfig()
+	gemPos := Vec{Px(400), Px(300)}
+	reach := cfg.PlayerRadius + cfg.GemRadius
+	tests := []struct {
+		name    string
+		players []Vec
+		want    []int // scores by player
+	}{
+		{"touching scores", []Vec{{gemPos.X - reach, gemPos.Y}}, []int{1}},
+		{"just out of reach does not", []Vec{{gemPos.X - reach - 1, gemPos.Y}}, []int{0}},
+		{"nearest of two wins", []Vec{{gemPos.X - reach, gemPos.Y}, {gemPos.X + reach - 5, gemPos.Y}}, []int{0, 1}},
+		{"exact tie goes to the lower id, once", []Vec{{gemPos.X - reach, gemPos.Y}, {gemPos.X + reach, gemPos.Y}}, []int{1, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := openWorld(t, tt.players...)
+			w.Gems = []Gem{{ID: 99, Pos: gemPos}}
+			events := Step(w, nil)
+			total := 0
+			for i, want := range tt.want {
+				if got := w.Players[i].Score; got != want {
+					t.Errorf("player %d score = %d, want %d", i+1, got, want)
+				}
+				total += want
+			}
+			if len(events) != total {
+				t.Errorf("events = %v, want %d Scored", events, total)
+			}
+			for _, g := range w.Gems {
+				if g.ID == 99 && total > 0 {
+					t.Error("taken gem is still in the arena")
+				}
+			}
+			if len(w.Gems) != w.GemTarget() {
+				t.Errorf("%d gems after the tick, want %d", len(w.Gems), w.GemTarget())
+			}
+		})
+	}
+}
+
+func TestRoundEndAndReset(t *testing.T) {
+	w := openWorld(t, Vec{Px(400), Px(300)}, Vec{Px(100), Px(100)})
+	w.Players[0].Score = w.Config.TargetScore - 1
+	w.Players[1].Score = 7
+	w.Gems = []Gem{{ID: 1, Pos: Vec{Px(400), Px(300)}}}
+	events := Step(w, nil)
+	if len(events) != 2 || events[1].Kind != RoundWon || events[1].Player != 1 {
+		t.Fatalf("events = %+v, want Scored then RoundWon by 1", events)
+	}
+	if w.Phase != RoundOver || w.Winner != 1 {
+		t.Fatalf("phase %v winner %v", w.Phase, w.Winner)
+	}
+	// During the banner, gems cannot be taken.
+	w.Gems = []Gem{{ID: 2, Pos: w.Players[1].Pos}}
+	for w.Tick+1 < w.PhaseEnds {
+		if ev := Step(w, nil); len(ev) != 0 {
+			t.Fatalf("tick %d during the banner: events %+v", w.Tick, ev)
+		}
+	}
+	events = Step(w, nil)
+	if len(events) == 0 || events[0].Kind != RoundStarted || events[0].Round != 2 {
+		t.Fatalf("events = %+v, want RoundStarted round 2", events)
+	}
+	for _, p := range w.Players {
+		if p.Score != 0 {
+			t.Errorf("player %d score %d after reset", p.ID, p.Score)
+		}
+	}
+	if w.Phase != Playing || len(w.Gems) != w.GemTarget() {
+		t.Errorf("phase %v, %d gems", w.Phase, len(w.Gems))
+	}
+}
+
+func TestGemsSpawnClearOfWalls(t *testing.T) {
+	w := NewWorld(DefaultConfig(), 3)
+	for range 200 {
+		w.Gems = nil
+		w.topUpGems()
+		for _, g := range w.Gems {
+			if !w.Arena.inside(g.Pos, w.Config.GemRadius, 0) {
+				t.Fatalf("gem at %v is not clear of the walls", g.Pos)
+			}
+		}
+	}
+}
+
+func TestAddPlayerFull(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MaxPlayers = 2
+	w := NewWorld(cfg, 1)
+	for id := range PlayerID(2) {
+		if _, err := w.AddPlayer(id+1, "p", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.AddPlayer(3, "p", 0); err == nil || err.Error() != "game is full (2/2)" {
+		t.Fatalf("third player: err = %v", err)
+	}
+	if _, err := w.AddPlayer(1, "p", 0); err == nil {
+		t.Fatal("duplicate id accepted")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	run := func() *World {
+		w := NewWorld(DefaultConfig(), 42)
+		for id := range PlayerID(4) {
+			w.AddPlayer(id+1, "p", 0)
+		}
+		for tick := range 3000 {
+			in := map[PlayerID]Input{}
+			for id := range PlayerID(4) {
+				in[id+1] = Input{int8((tick*int(id+3))%255 - 127), int8((tick*7+int(id))%255 - 127)}
+			}
+			Step(w, in)
+		}
+		w.rng = nil
+		return w
+	}
+	a, b := run(), run()
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two runs with the same seed and inputs differ")
+	}
+}
+
+func TestIsqrt(t *testing.T) {
+	for _, v := range []int64{0, 1, 2, 3, 4, 15, 16, 17, 1 << 40, 1<<40 + 1, 1<<62 - 1} {
+		f, c := isqrtFloor(v), isqrtCeil(v)
+		if f*f > v || (f+1)*(f+1) <= v || c*c < v || (c > 0 && (c-1)*(c-1) >= v) {
+			t.Errorf("v=%d floor=%d ceil=%d", v, f, c)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module github.com/gemrush/gemrush
+
+go 1.26.8

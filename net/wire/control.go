@@ -1,0 +1,154 @@
+package wire
+
+import "encoding/binary"
+
+// Hello is a player's first frame: who they are and which protocol they speak.
+type Hello struct {
+	Version uint16
+	Colour  uint8 // preferred colour index; NoColour lets the host choose
+	Name    string
+}
+
+// NoColour in a Hello asks the host to pick a free colour.
+const NoColour = 0xFF
+
+func (*Hello) Type() Type { return TypeHello }
+
+func (m *Hello) Append(b []byte) ([]byte, error) {
+	b = binary.BigEndian.AppendUint16(b, m.Version)
+	return appendString(append(b, m.Colour), m.Name)
+}
+
+func (m *Hello) parse(r *reader) {
+	m.Version, m.Colour, m.Name = r.u16(), r.u8(), r.str()
+}
+
+// Welcome accepts a player and tells them the game's settings.
+type Welcome struct {
+	Version     uint16
+	You         uint8 // the player's id
+	MaxPlayers  uint8
+	TargetScore uint16
+	TickRate    uint8
+	NextChatSeq uint32 // the seq of the first chat line this player will receive
+	HostName    string
+}
+
+func (*Welcome) Type() Type { return TypeWelcome }
+
+func (m *Welcome) Append(b []byte) ([]byte, error) {
+	b = binary.BigEndian.AppendUint16(b, m.Version)
+	b = append(b, m.You, m.MaxPlayers)
+	b = binary.BigEndian.AppendUint16(b, m.TargetScore)
+	b = append(b, m.TickRate)
+	b = binary.BigEndian.AppendUint32(b, m.NextChatSeq)
+	return appendString(b, m.HostName)
+}
+
+func (m *Welcome) parse(r *reader) {
+	m.Version, m.You, m.MaxPlayers = r.u16(), r.u8(), r.u8()
+	m.TargetScore, m.TickRate, m.NextChatSeq, m.HostName = r.u16(), r.u8(), r.u32(), r.str()
+}
+
+// Reject refuses a Hello; the host closes the connection with the same code after it.
+type Reject struct {
+	Code   uint8
+	Reason string
+}
+
+func (*Reject) Type() Type { return TypeReject }
+
+func (m *Reject) Append(b []byte) ([]byte, error) { return appendString(append(b, m.Code), m.Reason) }
+
+func (m *Reject) parse(r *reader) { m.Code, m.Reason = r.u8(), r.str() }
+
+// PlayerJoined announces a player, on joining and to a newcomer for everyone present.
+type PlayerJoined struct {
+	ID     uint8
+	Colour uint8
+	Score  uint16
+	Name   string
+}
+
+func (*PlayerJoined) Type() Type { return TypePlayerJoined }
+
+func (m *PlayerJoined) Append(b []byte) ([]byte, error) {
+	b = binary.BigEndian.AppendUint16(append(b, m.ID, m.Colour), m.Score)
+	return appendString(b, m.Name)
+}
+
+func (m *PlayerJoined) parse(r *reader) { m.ID, m.Colour, m.Score, m.Name = r.u8(), r.u8(), r.u16(), r.str() }
+
+// LeaveReason says why a player left.
+type LeaveReason uint8
+
+const (
+	LeftQuit     LeaveReason = iota // the player left the game
+	LeftTimedOut                    // nothing heard from them within the idle timeout
+	LeftKicked                      // the host removed them (a protocol violation, too slow)
+)
+
+func (r LeaveReason) String() string {
+	switch r {
+	case LeftQuit:
+		return "left"
+	case LeftTimedOut:
+		return "lost connection"
+	case LeftKicked:
+		return "was removed"
+	}
+	return "left"
+}
+
+// PlayerLeft announces that a player is gone.
+type PlayerLeft struct {
+	ID     uint8
+	Reason LeaveReason
+}
+
+func (*PlayerLeft) Type() Type { return TypePlayerLeft }
+
+func (m *PlayerLeft) Append(b []byte) ([]byte, error) { return append(b, m.ID, byte(m.Reason)), nil }
+
+func (m *PlayerLeft) parse(r *reader) { m.ID, m.Reason = r.u8(), LeaveReason(r.u8()) }
+
+// Scored announces a player's new score after taking a gem.
+type Scored struct {
+	ID    uint8
+	Score uint16
+}
+
+func (*Scored) Type() Type { return TypeScored }
+
+func (m *Scored) Append(b []byte) ([]byte, error) {
+	return binary.BigEndian.AppendUint16(append(b, m.ID), m.Score), nil
+}
+
+func (m *Scored) parse(r *reader) { m.ID, m.Score = r.u8(), r.u16() }
+
+// RoundOver names the round's winner; the next round starts NextIn ticks later.
+type RoundOver struct {
+	Winner uint8
+	Round  uint16
+	NextIn uint16
+}
+
+func (*RoundOver) Type() Type { return TypeRoundOver }
+
+func (m *RoundOver) Append(b []byte) ([]byte, error) {
+	b = binary.BigEndian.AppendUint16(append(b, m.Winner), m.Round)
+	return binary.BigEndian.AppendUint16(b, m.NextIn), nil
+}
+
+func (m *RoundOver) parse(r *reader) { m.Winner, m.Round, m.NextIn = r.u8(), r.u16(), r.u16() }
+
+// RoundStart says a new round began: every score is zero again.
+type RoundStart struct{ Round uint16 }
+
+func (*RoundStart) Type() Type { return TypeRoundStart }
+
+func (m *RoundStart) Append(b []byte) ([]byte, error) {
+	return binary.BigEndian.AppendUint16(b, m.Round), nil
+}
+
+func (m *RoundStart) parse(r *reader) { m.Round = r.u16() }

@@ -1,0 +1,87 @@
+package wire
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// Snapshot is the host's word on where everything is at Tick. Positions are the
+// simulation's own sub-pixel units, so nothing is lost in transit.
+type Snapshot struct {
+	Tick    uint32
+	Ack     uint32 // newest input seq the host has applied for the receiving player
+	Round   uint16
+	Phase   uint8
+	Winner  uint8
+	Players []PlayerState
+	Gems    []GemState
+}
+
+// PlayerState is one player's position in a Snapshot.
+type PlayerState struct {
+	ID   uint8
+	X, Y uint16
+}
+
+// GemState is one gem's position in a Snapshot.
+type GemState struct {
+	ID   uint16
+	X, Y uint16
+}
+
+const (
+	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 // type … player count, gem count
+	playerStateLen = 5
+	gemStateLen    = 6
+)
+
+// SnapshotSize is the encoded size of a snapshot with the given counts.
+func SnapshotSize(players, gems int) int {
+	return snapshotHeader + players*playerStateLen + gems*gemStateLen
+}
+
+func (*Snapshot) Type() Type { return TypeSnapshot }
+
+func (m *Snapshot) Append(b []byte) ([]byte, error) {
+	if len(m.Players) > 255 || len(m.Gems) > 255 || SnapshotSize(len(m.Players), len(m.Gems)) > MaxDatagramSize {
+		return b, fmt.Errorf("%w: snapshot of %d players and %d gems", ErrTooLong, len(m.Players), len(m.Gems))
+	}
+	b = binary.BigEndian.AppendUint32(b, m.Tick)
+	b = binary.BigEndian.AppendUint32(b, m.Ack)
+	b = binary.BigEndian.AppendUint16(b, m.Round)
+	b = append(b, m.Phase, m.Winner, byte(len(m.Players)))
+	for _, p := range m.Players {
+		b = append(b, p.ID)
+		b = binary.BigEndian.AppendUint16(b, p.X)
+		b = binary.BigEndian.AppendUint16(b, p.Y)
+	}
+	b = append(b, byte(len(m.Gems)))
+	for _, g := range m.Gems {
+		b = binary.BigEndian.AppendUint16(b, g.ID)
+		b = binary.BigEndian.AppendUint16(b, g.X)
+		b = binary.BigEndian.AppendUint16(b, g.Y)
+	}
+	return b, nil
+}
+
+func (m *Snapshot) parse(r *reader) {
+	m.Tick, m.Ack, m.Round, m.Phase, m.Winner = r.u32(), r.u32(), r.u16(), r.u8(), r.u8()
+	n := int(r.u8())
+	if r.err != nil || len(r.b) < n*playerStateLen {
+		r.err = ErrTruncated
+		return
+	}
+	m.Players = make([]PlayerState, n)
+	for i := range m.Players {
+		m.Players[i] = PlayerState{ID: r.u8(), X: r.u16(), Y: r.u16()}
+	}
+	n = int(r.u8())
+	if r.err != nil || len(r.b) < n*gemStateLen {
+		r.err = ErrTruncated
+		return
+	}
+	m.Gems = make([]GemState, n)
+	for i := range m.Gems {
+		m.Gems[i] = GemState{ID: r.u16(), X: r.u16(), Y: r.u16()}
+	}
+}

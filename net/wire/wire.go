@@ -1,0 +1,225 @@
+// Package wire is the Gem Rush protocol: the messages host and players exchange and
+// their exact bytes. It imports only the standard library.
+//
+// Every message starts with its Type byte. Integers are big-endian; a string is a
+// one-byte length and that many bytes of UTF-8.
+//
+// On a reliable stream (control or chat) each message is one frame:
+//
+//	+-----------------+------+------+
+//	| length (uvarint) | type | body |   length counts type+body, at most MaxFrameSize
+//	+-----------------+------+------+
+//
+// A datagram holds exactly one message, type and body, at most MaxDatagramSize bytes.
+//
+// Each stream a player opens starts with one StreamKind byte, then frames.
+//
+// Control stream (player opens; first frame Hello, answered by Welcome or Reject):
+//
+//	Hello        0x01  version u16 | colour u8 | name str
+//	Welcome      0x02  version u16 | you u8 | max players u8 | target score u16 |
+//	                   tick rate u8 | next chat seq u32 | host name str
+//	Reject       0x03  code u8 | reason str
+//	PlayerJoined 0x04  id u8 | colour u8 | score u16 | name str
+//	PlayerLeft   0x05  id u8 | reason u8
+//	Scored       0x06  id u8 | score u16
+//	RoundOver    0x07  winner u8 | round u16 | next round in ticks u16
+//	RoundStart   0x08  round u16
+//
+// Chat stream (player opens after Welcome):
+//
+//	ChatSend     0x10  text str                             player → host
+//	Chat         0x11  seq u32 | from u8 | name str | text str  host → every player
+//
+// Datagrams:
+//
+//	Input        0x20  seq u32 | count u8 | count × (x i8 | y i8)
+//	                   newest first: inputs seq, seq-1, … so one lost datagram loses nothing
+//	Snapshot     0x21  tick u32 | ack u32 | round u16 | phase u8 | winner u8 |
+//	                   players u8 | players × (id u8 | x u16 | y u16) |
+//	                   gems u8 | gems × (id u16 | x u16 | y u16)
+//	                   ack is the newest input seq the host has applied for the receiver
+package wire
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Version is the protocol version. It changes whenever a message or the arena does.
+const Version = 1
+
+// ALPN names the protocol in the TLS handshake. A player offers ALPN first and
+// ALPNAnyVersion second; a host of another version still agrees on the second, so the
+// Hello can travel and the Reject can name both versions in words.
+const (
+	ALPN           = "gemrush/1"
+	ALPNAnyVersion = "gemrush"
+)
+
+// Size limits. A datagram must fit in one QUIC packet on any path (1200 bytes of
+// payload is safe everywhere); a frame has no reason to be larger than a long chat line.
+const (
+	MaxDatagramSize = 1200
+	MaxFrameSize    = 1024
+	MaxString       = 255
+	MaxInputs       = 16 // inputs one Input datagram may carry
+)
+
+// StreamKind is the first byte of a stream a player opens.
+type StreamKind byte
+
+const (
+	StreamControl StreamKind = 0x01
+	StreamChat    StreamKind = 0x02
+)
+
+// Type is the first byte of every message.
+type Type byte
+
+const (
+	TypeHello        Type = 0x01
+	TypeWelcome      Type = 0x02
+	TypeReject       Type = 0x03
+	TypePlayerJoined Type = 0x04
+	TypePlayerLeft   Type = 0x05
+	TypeScored       Type = 0x06
+	TypeRoundOver    Type = 0x07
+	TypeRoundStart   Type = 0x08
+	TypeChatSend     Type = 0x10
+	TypeChat         Type = 0x11
+	TypeInput        Type = 0x20
+	TypeSnapshot     Type = 0x21
+)
+
+// Message is anything that travels: Append encodes it after its type byte.
+type Message interface {
+	Type() Type
+	Append(b []byte) ([]byte, error)
+}
+
+// Errors a parser returns. Test them with errors.Is.
+var (
+	ErrTruncated     = errors.New("wire: message truncated")
+	ErrTrailingBytes = errors.New("wire: bytes after the end of the message")
+	ErrBadString     = errors.New("wire: string is not valid UTF-8")
+	ErrTooLong       = errors.New("wire: value too long to encode")
+)
+
+// UnknownTypeError is returned for a type byte this version does not know.
+type UnknownTypeError struct{ Type Type }
+
+func (e *UnknownTypeError) Error() string { return fmt.Sprintf("wire: unknown message type %#02x", byte(e.Type)) }
+
+// Parse decodes one whole message: b must hold exactly one, type byte first.
+func Parse(b []byte) (Message, error) {
+	if len(b) == 0 {
+		return nil, ErrTruncated
+	}
+	var m interface {
+		Message
+		parse(r *reader)
+	}
+	switch t := Type(b[0]); t {
+	case TypeHello:
+		m = &Hello{}
+	case TypeWelcome:
+		m = &Welcome{}
+	case TypeReject:
+		m = &Reject{}
+	case TypePlayerJoined:
+		m = &PlayerJoined{}
+	case TypePlayerLeft:
+		m = &PlayerLeft{}
+	case TypeScored:
+		m = &Scored{}
+	case TypeRoundOver:
+		m = &RoundOver{}
+	case TypeRoundStart:
+		m = &RoundStart{}
+	case TypeChatSend:
+		m = &ChatSend{}
+	case TypeChat:
+		m = &Chat{}
+	case TypeInput:
+		m = &Input{}
+	case TypeSnapshot:
+		m = &Snapshot{}
+	default:
+		return nil, &UnknownTypeError{Type: t}
+	}
+	r := &reader{b: b[1:]}
+	m.parse(r)
+	if r.err != nil {
+		return nil, fmt.Errorf("%#02x: %w", b[0], r.err)
+	}
+	if len(r.b) != 0 {
+		return nil, fmt.Errorf("%#02x: %w", b[0], ErrTrailingBytes)
+	}
+	return m, nil
+}
+
+// AppendMessage appends m's type byte and body.
+func AppendMessage(b []byte, m Message) ([]byte, error) {
+	return m.Append(append(b, byte(m.Type())))
+}
+
+// reader consumes a message body; the first failure sticks, so a parser reads all its
+// fields and checks once.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) take(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if len(r.b) < n {
+		r.err, r.b = ErrTruncated, nil
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) u8() uint8 {
+	if v := r.take(1); v != nil {
+		return v[0]
+	}
+	return 0
+}
+
+func (r *reader) i8() int8 { return int8(r.u8()) }
+
+func (r *reader) u16() uint16 {
+	if v := r.take(2); v != nil {
+		return binary.BigEndian.Uint16(v)
+	}
+	return 0
+}
+
+func (r *reader) u32() uint32 {
+	if v := r.take(4); v != nil {
+		return binary.BigEndian.Uint32(v)
+	}
+	return 0
+}
+
+func (r *reader) str() string {
+	v := r.take(int(r.u8()))
+	if r.err == nil && !utf8.Valid(v) {
+		r.err = ErrBadString
+	}
+	return string(v)
+}
+
+func appendString(b []byte, s string) ([]byte, error) {
+	if len(s) > MaxString {
+		return b, fmt.Errorf("%w: string of %d bytes", ErrTooLong, len(s))
+	}
+	return append(append(b, byte(len(s))), s...), nil
+}
