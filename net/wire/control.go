@@ -77,7 +77,9 @@ func (m *PlayerJoined) Append(b []byte) ([]byte, error) {
 	return appendString(b, m.Name)
 }
 
-func (m *PlayerJoined) parse(r *reader) { m.ID, m.Colour, m.Score, m.Name = r.u8(), r.u8(), r.u16(), r.str() }
+func (m *PlayerJoined) parse(r *reader) {
+	m.ID, m.Colour, m.Score, m.Name = r.u8(), r.u8(), r.u16(), r.str()
+}
 
 // LeaveReason says why a player left.
 type LeaveReason uint8

@@ -111,7 +111,9 @@ var (
 // UnknownTypeError is returned for a type byte this version does not know.
 type UnknownTypeError struct{ Type Type }
 
-func (e *UnknownTypeError) Error() string { return fmt.Sprintf("wire: unknown message type %#02x", byte(e.Type)) }
+func (e *UnknownTypeError) Error() string {
+	return fmt.Sprintf("wire: unknown message type %#02x", byte(e.Type))
+}
 
 // Parse decodes one whole message: b must hold exactly one, type byte first.
 func Parse(b []byte) (Message, error) {
