@@ -1,0 +1,420 @@
+package host_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/session"
+	"github.com/gemrush/gemrush/net/wire"
+	"github.com/quic-go/quic-go"
+)
+
+// waitLimit bounds every wait in these tests; events normally arrive in milliseconds.
+const waitLimit = 10 * time.Second
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// startHost runs a host on a free loopback port until the test ends.
+func startHost(t *testing.T, cfg host.Config) (*host.Server, context.CancelFunc) {
+	t.Helper()
+	cfg.Addr = "127.0.0.1:0"
+	cfg.CertDir = t.TempDir()
+	cfg.Logger = quiet
+	if cfg.Name == "" {
+		cfg.Name = "Test game"
+	}
+	s, err := host.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(waitLimit):
+			t.Error("host did not stop")
+		}
+	})
+	return s, cancel
+}
+
+// player is a connected client with its view.
+type player struct {
+	t    *testing.T
+	conn *client.Conn
+	view *client.View
+}
+
+func join(t *testing.T, s *host.Server, name string, opts ...func(*client.Config)) *player {
+	t.Helper()
+	cfg := client.Config{Addr: s.Addr().String(), Name: name, Colour: wire.NoColour, Logger: quiet}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	c, err := client.Dial(ctx, cfg)
+	if err != nil {
+		t.Fatalf("%s cannot join: %v", name, err)
+	}
+	p := &player{t: t, conn: c, view: client.NewView(c.Welcome())}
+	t.Cleanup(func() {
+		select {
+		case <-c.Done():
+		default:
+			c.Leave()
+		}
+	})
+	return p
+}
+
+// until takes what the connection delivers into the view until cond holds. It fails
+// the test if the connection ends first or nothing satisfies cond in time.
+func (p *player) until(what string, cond func(v *client.View) bool) {
+	p.t.Helper()
+	timeout := time.After(waitLimit)
+	for !cond(p.view) {
+		select {
+		case m := <-p.conn.Events():
+			p.view.Apply(m)
+		case s := <-p.conn.Snapshots():
+			p.view.ApplySnapshot(s)
+		case <-p.conn.Done():
+			p.view.Poll(p.conn)
+			if cond(p.view) {
+				return
+			}
+			p.t.Fatalf("%s: connection ended waiting for %s: %v", p.view.Me().Name, what, p.conn.Err())
+		case <-timeout:
+			p.t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// ended waits for the connection to end and returns why.
+func (p *player) ended() error {
+	p.t.Helper()
+	select {
+	case <-p.conn.Done():
+		p.view.Poll(p.conn)
+		return p.conn.Err()
+	case <-time.After(waitLimit):
+		p.t.Fatal("connection did not end")
+		return nil
+	}
+}
+
+func TestThreePlayersSeeEachOtherMoveAndChat(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	names := []string{"Ana", "Bo", "Cy"}
+	var players []*player
+	for _, n := range names {
+		players = append(players, join(t, s, n))
+	}
+	for _, p := range players {
+		p.until("all three players placed", func(v *client.View) bool {
+			placed := 0
+			for _, pv := range v.Players {
+				if pv.Placed {
+					placed++
+				}
+			}
+			return placed == 3
+		})
+	}
+	for _, p := range players {
+		for _, n := range names {
+			found := false
+			for _, pv := range p.view.Players {
+				found = found || pv.Name == n
+			}
+			if !found {
+				t.Errorf("%s does not see %s", p.view.Me().Name, n)
+			}
+		}
+	}
+
+	// Movement: Ana holds a direction; the host applies it and everyone sees her move.
+	ana := players[0]
+	start := ana.view.Me().Pos
+	dir := sim.Input{X: sim.MaxAxis}
+	if start.X > sim.Px(sim.ArenaWidth/2) {
+		dir.X = -sim.MaxAxis
+	}
+	for range 20 {
+		ana.conn.SendInput(dir)
+	}
+	last := ana.conn.LastInputSeq()
+	ana.until("the host to apply all 20 inputs", func(v *client.View) bool { return v.Ack >= last })
+	anaID := ana.view.Welcome.You
+	for _, p := range players {
+		p.until("Ana to move", func(v *client.View) bool {
+			pv := v.Players[anaID]
+			return pv != nil && pv.Pos.X != start.X
+		})
+	}
+
+	// Chat: every line reaches every player once, in the host's order, echo included.
+	for round := range 2 {
+		for _, p := range players {
+			if err := p.conn.SendChat(p.view.Me().Name + " says " + string(rune('a'+round))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var orders [][]string
+	for _, p := range players {
+		p.until("six chat lines", func(v *client.View) bool { return len(chatLines(v)) >= 6 })
+		lines := chatLines(p.view)
+		seen := map[uint32]bool{}
+		for _, l := range lines {
+			if seen[l.Seq] {
+				t.Errorf("%s got chat seq %d twice", p.view.Me().Name, l.Seq)
+			}
+			seen[l.Seq] = true
+		}
+		var order []string
+		for _, l := range lines {
+			order = append(order, l.Name+": "+l.Text)
+		}
+		orders = append(orders, order)
+	}
+	for i := range orders {
+		if strings.Join(orders[i], "|") != strings.Join(orders[0], "|") {
+			t.Errorf("player %d saw chat in another order:\n%v\n%v", i, orders[i], orders[0])
+		}
+	}
+	if got := s.Stats().ChatMessages.Load(); got != 6 {
+		t.Errorf("host relayed %d chat lines, want 6", got)
+	}
+}
+
+func chatLines(v *client.View) []client.Line {
+	var out []client.Line
+	for _, l := range v.Log {
+		if !l.Notice {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestLeavingPlayerDisappearsForOthers(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	ana, bo := join(t, s, "Ana"), join(t, s, "Bo")
+	boID := bo.view.Welcome.You
+	ana.until("Bo joins", func(v *client.View) bool { return v.Players[boID] != nil })
+	bo.conn.Leave()
+	ana.until("Bo leaves", func(v *client.View) bool { return v.Players[boID] == nil })
+	if last := ana.view.Log[len(ana.view.Log)-1]; !last.Notice || last.Text != "Bo left" {
+		t.Errorf("last log line %+v, want the notice \"Bo left\"", last)
+	}
+}
+
+func TestStoppingTheHostTellsEveryoneWhy(t *testing.T) {
+	s, stop := startHost(t, host.Config{})
+	players := []*player{join(t, s, "Ana"), join(t, s, "Bo")}
+	stop()
+	for _, p := range players {
+		err := p.ended()
+		var app *quic.ApplicationError
+		if !errors.As(err, &app) || app.ErrorCode != session.CodeHostEnded {
+			t.Fatalf("ended with %v, want code %d", err, session.CodeHostEnded)
+		}
+		if err.Error() != "Host ended the game." {
+			t.Errorf("player is told %q", err.Error())
+		}
+	}
+}
+
+func TestFullGameTurnsAwayWithReason(t *testing.T) {
+	s, _ := startHost(t, host.Config{MaxPlayers: 2})
+	join(t, s, "Ana")
+	join(t, s, "Bo")
+	_, err := client.Dial(context.Background(), client.Config{Addr: s.Addr().String(), Name: "Cy", Logger: quiet})
+	if err == nil || err.Error() != "Game is full (2/2)." {
+		t.Fatalf("third player: %v", err)
+	}
+	if s.Stats().Rejected.Load() != 1 {
+		t.Errorf("rejected = %d", s.Stats().Rejected.Load())
+	}
+}
+
+// rawConn dials the host with QUIC only, to speak to it in ways the client never would.
+func rawConn(t *testing.T, s *host.Server) *quic.Conn {
+	t.Helper()
+	ep, err := session.NewEndpoint("127.0.0.1:0", session.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ep.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	conn, err := ep.Dial(ctx, s.Addr().String(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conn
+}
+
+// closeError waits for conn to end and returns its application error.
+func closeError(t *testing.T, conn *quic.Conn) *quic.ApplicationError {
+	t.Helper()
+	select {
+	case <-conn.Context().Done():
+	case <-time.After(waitLimit):
+		t.Fatal("the host did not close the connection")
+	}
+	var app *quic.ApplicationError
+	if !errors.As(context.Cause(conn.Context()), &app) {
+		t.Fatalf("closed with %v", context.Cause(conn.Context()))
+	}
+	return app
+}
+
+func openStreams(t *testing.T, conn *quic.Conn, hello *wire.Hello) (ctrl, chat *quic.Stream) {
+	t.Helper()
+	ctrl, _ = conn.OpenStream()
+	chat, _ = conn.OpenStream()
+	b, _ := wire.AppendFrame([]byte{byte(wire.StreamControl)}, hello)
+	ctrl.Write(b)
+	chat.Write([]byte{byte(wire.StreamChat)})
+	return ctrl, chat
+}
+
+func TestVersionMismatchNamesBothVersions(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	conn := rawConn(t, s)
+	openStreams(t, conn, &wire.Hello{Version: 99, Name: "Future"})
+	app := closeError(t, conn)
+	if app.ErrorCode != session.CodeVersionMismatch || !strings.Contains(app.ErrorMessage, "version 1") ||
+		!strings.Contains(app.ErrorMessage, "version 99") {
+		t.Fatalf("closed with %d %q", app.ErrorCode, app.ErrorMessage)
+	}
+}
+
+func TestGarbageIsDroppedAndCountedWhileOthersPlay(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	ana := join(t, s, "Ana")
+	conn := rawConn(t, s)
+	openStreams(t, conn, &wire.Hello{Version: wire.Version, Name: "Mallory"})
+	garbage := [][]byte{
+		{},                    // empty
+		{0x20, 0, 0},          // truncated input
+		{0x7e, 1, 2, 3},       // unknown type
+		snapshotBytes(t),      // a snapshot, which players do not send
+		{0x20, 0, 0, 0, 9, 0}, // zero inputs
+		append([]byte{0x20, 0, 0, 0, 9, 1, 0, 0}, 0), // trailing byte
+	}
+	// The host must have admitted Mallory before datagrams count; wait for Ana to see them.
+	ana.until("Mallory joins", func(v *client.View) bool { return len(v.Players) == 2 })
+	for _, g := range garbage {
+		if len(g) > 0 {
+			conn.SendDatagram(g)
+		}
+	}
+	st := s.Stats()
+	timeout := time.After(waitLimit)
+	for st.DroppedMalformed.Load()+st.DroppedUnknown.Load()+st.DroppedUnexpected.Load() < 5 {
+		select {
+		case <-ana.conn.Snapshots(): // Ana keeps playing: each snapshot is a tick the host took
+		case <-timeout:
+			t.Fatalf("dropped: malformed %d unknown %d unexpected %d", st.DroppedMalformed.Load(),
+				st.DroppedUnknown.Load(), st.DroppedUnexpected.Load())
+		}
+	}
+	if st.DroppedUnknown.Load() != 1 || st.DroppedUnexpected.Load() != 1 || st.DroppedMalformed.Load() != 3 {
+		t.Errorf("dropped: malformed %d (want 3) unknown %d (want 1) unexpected %d (want 1)",
+			st.DroppedMalformed.Load(), st.DroppedUnknown.Load(), st.DroppedUnexpected.Load())
+	}
+	if conn.Context().Err() != nil {
+		t.Error("bad datagrams closed the connection; they should only be dropped")
+	}
+}
+
+func snapshotBytes(t *testing.T) []byte {
+	b, err := wire.AppendMessage(nil, &wire.Snapshot{Tick: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestOversizedChatFrameClosesOnlyThatConnection(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	ana := join(t, s, "Ana")
+	conn := rawConn(t, s)
+	_, chat := openStreams(t, conn, &wire.Hello{Version: wire.Version, Name: "Mallory"})
+	ana.until("Mallory joins", func(v *client.View) bool { return len(v.Players) == 2 })
+	chat.Write([]byte{0xff, 0xff, 0x03}) // a length of 65535 bytes
+	app := closeError(t, conn)
+	if app.ErrorCode != session.CodeProtocolViolation || !strings.Contains(app.ErrorMessage, "exceeds the limit") {
+		t.Fatalf("closed with %d %q", app.ErrorCode, app.ErrorMessage)
+	}
+	ana.until("Mallory removed", func(v *client.View) bool { return len(v.Players) == 1 })
+	if err := ana.conn.SendChat("still here"); err != nil {
+		t.Fatal(err)
+	}
+	ana.until("her own chat echo", func(v *client.View) bool { return len(chatLines(v)) == 1 })
+}
+
+func TestSilentConnectionIsTurnedAway(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	conn := rawConn(t, s) // connects but never opens a stream
+	app := closeError(t, conn)
+	if app.ErrorCode != session.CodeNoHello {
+		t.Fatalf("closed with %d %q", app.ErrorCode, app.ErrorMessage)
+	}
+}
+
+// blackhole drops everything it is asked to send once cut is set: a player whose
+// network vanished without a word.
+type blackhole struct {
+	net.PacketConn
+	cut atomic.Bool
+}
+
+func (b *blackhole) SetReadBuffer(n int) error  { return b.PacketConn.(*net.UDPConn).SetReadBuffer(n) }
+func (b *blackhole) SetWriteBuffer(n int) error { return b.PacketConn.(*net.UDPConn).SetWriteBuffer(n) }
+
+func (b *blackhole) WriteTo(p []byte, addr net.Addr) (int, error) {
+	if b.cut.Load() {
+		return len(p), nil
+	}
+	return b.PacketConn.WriteTo(p, addr)
+}
+
+func TestVanishedPlayerIsRemovedAfterIdleTimeout(t *testing.T) {
+	const idle = 1500 * time.Millisecond
+	s, _ := startHost(t, host.Config{Session: session.Options{IdleTimeout: idle}})
+	ana := join(t, s, "Ana")
+	var hole *blackhole
+	bo := join(t, s, "Bo", func(c *client.Config) {
+		c.Session.IdleTimeout = idle
+		c.WrapConn = func(pc net.PacketConn) net.PacketConn { hole = &blackhole{PacketConn: pc}; return hole }
+	})
+	boID := bo.view.Welcome.You
+	ana.until("Bo joins", func(v *client.View) bool { return v.Players[boID] != nil })
+	hole.cut.Store(true)
+	cut := time.Now()
+	ana.until("Bo is gone", func(v *client.View) bool { return v.Players[boID] == nil })
+	if gone := time.Since(cut); gone > 3*idle {
+		t.Errorf("Bo was removed %v after vanishing; the idle timeout is %v", gone, idle)
+	}
+	if last := ana.view.Log[len(ana.view.Log)-1]; last.Text != "Bo lost connection" {
+		t.Errorf("notice %q, want \"Bo lost connection\"", last.Text)
+	}
+}

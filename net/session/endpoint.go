@@ -1,0 +1,93 @@
+package session
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/quic-go/quic-go"
+)
+
+// Endpoint is one UDP socket with QUIC on it: a host listens on it, a player dials
+// from it.
+type Endpoint struct {
+	udp  *net.UDPConn
+	tr   *quic.Transport
+	opts Options
+}
+
+// NewEndpoint binds addr (":0" for any free port). wrap, if not nil, wraps the socket
+// before QUIC sees it: the link conditioner uses it to add loss, delay and jitter.
+func NewEndpoint(addr string, opts Options, wrap func(net.PacketConn) net.PacketConn) (*Endpoint, error) {
+	ua, err := net.ResolveUDPAddr("udp", addr)
+	if err != nil {
+		return nil, err
+	}
+	udp, err := net.ListenUDP("udp", ua)
+	if err != nil {
+		return nil, err
+	}
+	var pc net.PacketConn = udp
+	if wrap != nil {
+		pc = wrap(udp)
+	}
+	return &Endpoint{udp: udp, tr: &quic.Transport{Conn: pc}, opts: opts}, nil
+}
+
+// Addr is the local address, with the port the system chose for ":0".
+func (e *Endpoint) Addr() *net.UDPAddr { return e.udp.LocalAddr().(*net.UDPAddr) }
+
+// Listen accepts players on this endpoint.
+func (e *Endpoint) Listen(cert tls.Certificate) (*quic.Listener, error) {
+	return e.tr.Listen(ServerTLS(cert), e.opts.quicConfig())
+}
+
+// Dial connects to a host. fingerprint, if not nil, receives the host's certificate
+// fingerprint. The dial gives up after HandshakeTimeout or when ctx ends.
+func (e *Endpoint) Dial(ctx context.Context, addr string, fingerprint *string) (*quic.Conn, error) {
+	ua, err := ResolveAddr(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*HandshakeTimeout)
+	defer cancel()
+	return e.tr.Dial(ctx, ua, ClientTLS(fingerprint), e.opts.quicConfig())
+}
+
+// Close closes the socket and every connection on it.
+func (e *Endpoint) Close() error {
+	err := e.tr.Close()
+	e.udp.Close()
+	return err
+}
+
+// ResolveAddr turns what a person typed into a UDP address: host:port, [ipv6]:port,
+// or a bare host name or address, which gets DefaultPort.
+func ResolveAddr(ctx context.Context, addr string) (*net.UDPAddr, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil { // no port: a bare name, IPv4 or IPv6 address
+		host, port = strings.Trim(addr, "[]"), strconv.Itoa(DefaultPort)
+	}
+	if host == "" {
+		return nil, fmt.Errorf("no host in address %q", addr)
+	}
+	p, err := strconv.ParseUint(port, 10, 16)
+	if err != nil {
+		return nil, fmt.Errorf("bad port in address %q", addr)
+	}
+	ips, err := net.DefaultResolver.LookupIPAddr(ctx, host)
+	if err != nil {
+		return nil, err
+	}
+	best := ips[0] // prefer IPv4: it crosses more home routers
+	for _, ip := range ips {
+		if ip.IP.To4() != nil {
+			best = ip
+			break
+		}
+	}
+	return &net.UDPAddr{IP: best.IP, Port: int(p), Zone: best.Zone}, nil
+}

@@ -1,0 +1,46 @@
+// Package session carries Gem Rush over QUIC: one UDP socket per endpoint, TLS 1.3
+// with the host's self-signed certificate, the timeouts, the application error codes
+// a connection is closed with, and the senders that keep the game loop from ever
+// waiting on the network.
+package session
+
+import (
+	"time"
+
+	"github.com/quic-go/quic-go"
+)
+
+// DefaultPort is the UDP port a host listens on unless told otherwise.
+const DefaultPort = 47777
+
+// Timeouts. A player connecting gives up after HandshakeTimeout with nobody answering.
+// Once connected, both sides send a keep-alive every KeepAlivePeriod when otherwise
+// quiet; it is a fifth of IdleTimeout, so four lost keep-alives in a row are survived,
+// and a peer that has vanished is declared gone IdleTimeout after its last packet.
+const (
+	HandshakeTimeout = 5 * time.Second
+	KeepAlivePeriod  = 2 * time.Second
+	IdleTimeout      = 10 * time.Second
+)
+
+// Options tunes an endpoint; the zero value is the game as shipped. Tests shorten
+// the idle timeout to see a vanished peer go without waiting the full time.
+type Options struct {
+	IdleTimeout time.Duration
+}
+
+// quicConfig is the QUIC configuration both sides use.
+func (o Options) quicConfig() *quic.Config {
+	idle := IdleTimeout
+	if o.IdleTimeout > 0 {
+		idle = o.IdleTimeout
+	}
+	return &quic.Config{
+		HandshakeIdleTimeout:  HandshakeTimeout,
+		MaxIdleTimeout:        idle,
+		KeepAlivePeriod:       min(KeepAlivePeriod, idle/5),
+		EnableDatagrams:       true,
+		MaxIncomingStreams:    4, // control and chat; a peer opening more is refused by QUIC itself
+		MaxIncomingUniStreams: -1,
+	}
+}
