@@ -179,15 +179,10 @@ func (c *Conn) closedOr(err error) error {
 		return context.Cause(c.conn.Context())
 	case <-time.After(100 * time.Millisecond): // a close is usually a round trip behind
 	}
-	if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+	if session.IsTimeout(err) {
 		return fmt.Errorf("the host did not answer the hello: %w", context.DeadlineExceeded)
 	}
 	return err
-}
-
-func isTimeout(err error) bool {
-	var t interface{ Timeout() bool }
-	return errors.As(err, &t) && t.Timeout()
 }
 
 // Welcome is the host's answer to the hello: the player's id and the game's settings.
@@ -316,5 +311,28 @@ func (c *Conn) receiveSnapshots() {
 		default:
 		}
 		c.snapshots <- snap
+	}
+}
+
+// Vars is the connection's state for /debug/vars.
+func (c *Conn) Vars() map[string]any {
+	q := c.conn.ConnectionStats()
+	return map[string]any{
+		"connected":     c.conn.Context().Err() == nil,
+		"host":          c.cfg.Addr,
+		"player":        c.welcome.You,
+		"fingerprint":   c.fingerprint,
+		"snapshots":     c.stats.Snapshots.Load(),
+		"datagrams_in":  c.stats.DatagramsIn.Load(),
+		"bytes_in":      c.stats.BytesIn.Load(),
+		"datagrams_out": c.stats.Out.Sent.Load(),
+		"bytes_out":     c.stats.Out.SentBytes.Load(),
+		"rtt_ms":        float64(q.SmoothedRTT.Microseconds()) / 1000,
+		"datagrams_dropped": map[string]uint64{
+			"malformed":       c.stats.DroppedMalformed.Load(),
+			"stale":           c.stats.DroppedStale.Load(),
+			"send_queue_full": c.stats.Out.DroppedFull.Load(),
+			"too_large":       c.stats.Out.DroppedTooLarge.Load(),
+		},
 	}
 }

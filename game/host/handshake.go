@@ -82,7 +82,7 @@ func (s *Server) readHello(ctx context.Context, conn *quic.Conn) (*joinRequest, 
 	}
 	m, err := req.ctrlIn.Read()
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+		if session.IsTimeout(err) {
 			return req, session.CodeNoHello, errors.New("did not say hello in time")
 		}
 		return req, session.CodeProtocolViolation, fmt.Errorf("bad hello: %w", err)
@@ -114,9 +114,4 @@ func reject(st *quic.Stream, code session.Code, reason string) {
 	}
 	st.SetWriteDeadline(time.Now().Add(time.Second))
 	st.Write(b)
-}
-
-func isTimeout(err error) bool {
-	var t interface{ Timeout() bool }
-	return errors.As(err, &t) && t.Timeout()
 }

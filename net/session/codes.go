@@ -36,6 +36,12 @@ func Describe(err error, addr string) string {
 	switch {
 	case err == nil:
 		return "The connection closed."
+	case errors.Is(err, ErrNoAnswer), errors.As(err, &handshake), errors.Is(err, context.DeadlineExceeded):
+		_, port, _ := net.SplitHostPort(addr)
+		if port == "" {
+			port = fmt.Sprint(DefaultPort)
+		}
+		return fmt.Sprintf("Nobody answered at %s. Is the game still hosted? Is UDP port %s open?", addr, port)
 	case errors.As(err, &app) && app.Remote && app.ErrorMessage != "":
 		return capitalise(app.ErrorMessage) + "."
 	case errors.As(err, &app) && app.Remote:
@@ -44,12 +50,6 @@ func Describe(err error, addr string) string {
 		return "You left the game."
 	case errors.As(err, &idle):
 		return fmt.Sprintf("Connection lost: nothing heard from the other side for %s.", IdleTimeout)
-	case errors.As(err, &handshake), errors.Is(err, context.DeadlineExceeded):
-		_, port, _ := net.SplitHostPort(addr)
-		if port == "" {
-			port = fmt.Sprint(DefaultPort)
-		}
-		return fmt.Sprintf("Nobody answered at %s. Is the game still hosted? Is UDP port %s open?", addr, port)
 	case errors.As(err, &dns):
 		return fmt.Sprintf("Cannot find %q: check the address.", dns.Name)
 	}

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"strconv"
@@ -54,7 +55,20 @@ func (e *Endpoint) Dial(ctx context.Context, addr string, fingerprint *string) (
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*HandshakeTimeout)
 	defer cancel()
-	return e.tr.Dial(ctx, ua, ClientTLS(fingerprint), e.opts.quicConfig())
+	conn, err := e.tr.Dial(ctx, ua, ClientTLS(fingerprint), e.opts.quicConfig())
+	if err != nil && IsTimeout(err) { // during the handshake quic-go reports silence as idleness
+		return nil, fmt.Errorf("%w: %w", ErrNoAnswer, err)
+	}
+	return conn, err
+}
+
+// ErrNoAnswer is returned by Dial when nothing answered at the address in time.
+var ErrNoAnswer = errors.New("nobody answered")
+
+// IsTimeout reports whether err is a deadline or a timeout of any kind.
+func IsTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &t) && t.Timeout()
 }
 
 // Close closes the socket and every connection on it.

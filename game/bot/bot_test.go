@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gemrush/gemrush/game/host"
+)
+
+// TestBotsPlayAndEveryChatLineArrivesOnce runs three bots against a real host on
+// loopback and judges the run by their report.
+func TestBotsPlayAndEveryChatLineArrivesOnce(t *testing.T) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := host.New(host.Config{Addr: "127.0.0.1:0", CertDir: t.TempDir(), Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 3 * time.Second, Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", r)
+	if r.Errors != 0 {
+		t.Fatalf("errors: %v", r.ErrorMessages)
+	}
+	if r.ChatSent < 3 || r.ChatReceived != r.ChatExpected || r.ChatDuplicate != 0 {
+		t.Errorf("chat sent %d, received %d, expected %d, duplicates %d", r.ChatSent, r.ChatReceived, r.ChatExpected, r.ChatDuplicate)
+	}
+	if r.ChatReceived < r.ChatSent { // every bot is there from start to end: each sees every line
+		t.Errorf("received %d lines in all, but %d were sent to 3 bots", r.ChatReceived, r.ChatSent)
+	}
+	if r.SnapshotsPerS < 30 {
+		t.Errorf("%.1f snapshots per second per bot", r.SnapshotsPerS)
+	}
+	if r.DownBytesPerS <= 0 || r.UpBytesPerS <= 0 || r.RTTp50ms <= 0 {
+		t.Errorf("measurements missing: %+v", r)
+	}
+	if got := s.Stats().Joined.Load(); got != 3 {
+		t.Errorf("host saw %d joins", got)
+	}
+}
+
+func TestBotThatCannotJoinSaysWhy(t *testing.T) {
+	_, err := Run(context.Background(), Config{Addr: "127.0.0.1:1", Count: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil || !strings.HasPrefix(err.Error(), "Bot 1 could not join: Nobody answered at 127.0.0.1:1.") {
+		t.Fatalf("err = %v", err)
+	}
+}

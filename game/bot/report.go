@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+)
+
+// Report is what a run of bots measured, printed as one JSON line by -bots. Rates are
+// means per bot; byte counts are QUIC's own, headers and all.
+type Report struct {
+	Bots          int      `json:"bots"`
+	DurationS     float64  `json:"duration_s"`
+	SnapshotsPerS float64  `json:"snapshots_per_s"`
+	ChatSent      int      `json:"chat_sent"`
+	ChatReceived  int      `json:"chat_received"`  // distinct lines, summed over bots
+	ChatExpected  int      `json:"chat_expected"`  // lines the host's order says they should have
+	ChatDuplicate int      `json:"chat_duplicate"` // lines received more than once
+	RTTp50ms      float64  `json:"rtt_ms_p50"`
+	RTTp99ms      float64  `json:"rtt_ms_p99"`
+	DownBytesPerS float64  `json:"down_bytes_per_s"`
+	UpBytesPerS   float64  `json:"up_bytes_per_s"`
+	Errors        int      `json:"errors"`
+	ErrorMessages []string `json:"error_messages,omitempty"`
+}
+
+// report adds up what each bot saw. A bot should have received every line the host
+// relayed from the seq its welcome named up to the newest it saw; its own lines' echoes
+// (awaited in finish) make sure that range reaches the end of its stay.
+func report(bots []*bot, played time.Duration) Report {
+	secs := played.Seconds()
+	r := Report{Bots: len(bots), DurationS: round(secs)}
+	var rtts []time.Duration
+	var snaps, down, up float64
+	for _, b := range bots {
+		r.ChatSent += b.chatSent
+		newest := b.firstSeq - 1
+		for seq, n := range b.chatSeen {
+			r.ChatReceived++
+			r.ChatDuplicate += n - 1
+			newest = max(newest, seq)
+		}
+		r.ChatExpected += int(newest + 1 - b.firstSeq)
+		rtts = append(rtts, b.rtts...)
+		snaps += float64(b.conn.Stats().Snapshots.Load())
+		q := b.conn.QUICStats()
+		down += float64(q.BytesReceived)
+		up += float64(q.BytesSent)
+		if b.err != nil {
+			r.Errors++
+			r.ErrorMessages = append(r.ErrorMessages, fmt.Sprintf("%s: %v", b.name, b.err))
+		}
+	}
+	if n := float64(len(bots)); n > 0 && secs > 0 {
+		r.SnapshotsPerS = round(snaps / n / secs)
+		r.DownBytesPerS = round(down / n / secs)
+		r.UpBytesPerS = round(up / n / secs)
+	}
+	r.RTTp50ms, r.RTTp99ms = percentile(rtts, 0.50), percentile(rtts, 0.99)
+	return r
+}
+
+func round(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }

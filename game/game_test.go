@@ -1,0 +1,47 @@
+package game
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+)
+
+func TestWrapKeepsEveryLineWithinWidth(t *testing.T) {
+	s := "Nobody answered at 203.0.113.9:47777. Is the game still hosted? Is UDP port 47777 open?"
+	lines := wrap(s, faceBody, 200)
+	if len(lines) < 3 {
+		t.Fatalf("wrapped into %d lines: %q", len(lines), lines)
+	}
+	if got := strings.Join(lines, " "); got != s {
+		t.Errorf("words lost or changed:\n%q\n%q", got, s)
+	}
+	for _, l := range lines {
+		if w := text.Advance(l, faceBody); w > 200 {
+			t.Errorf("line %q is %.0f px wide", l, w)
+		}
+	}
+	if lines := wrap(strings.Repeat("x", 300), faceBody, 100); len(lines) < 2 {
+		t.Errorf("a word longer than the width was not broken: %q", lines)
+	}
+}
+
+func TestExplainStartErrorNamesThePackage(t *testing.T) {
+	err := explainStartError(errors.New("glfw: failed to load libXrandr.so.2: cannot open shared object file"))
+	if !strings.Contains(err.Error(), "sudo apt-get install libxrandr2") {
+		t.Errorf("got %q", err)
+	}
+	err = explainStartError(errors.New("something else"))
+	if !strings.HasPrefix(err.Error(), "cannot open the window: something else") {
+		t.Errorf("got %q", err)
+	}
+}
+
+func TestNoDisplayIsExplained(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	if err := checkDisplay(); !errors.Is(err, ErrNoDisplay) || !strings.Contains(err.Error(), "gemrush -server") {
+		t.Fatalf("err = %v", err)
+	}
+}

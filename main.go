@@ -1,0 +1,179 @@
+// Command gemrush is Gem Rush: a top-down arena where coloured discs race for gems,
+// over QUIC, for friends on one network or across the internet.
+//
+//	gemrush                      window; hosts a game (the menu comes later)
+//	gemrush -host                window, hosting at once
+//	gemrush -join ADDR           window, joining ADDR at once
+//	gemrush -server              host with no window
+//	gemrush -bots N -join ADDR   N bot players with no window; prints a JSON report
+//
+// main reads the flags, picks the mode and wires the packages together.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"expvar"
+	"flag"
+	"fmt"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	_ "net/http/pprof" // /debug/pprof/ on the -debug-addr server
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/gemrush/gemrush/game"
+	"github.com/gemrush/gemrush/game/bot"
+	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/net/netsim"
+	"github.com/gemrush/gemrush/net/session"
+)
+
+// version is stamped by `make build`.
+var version = "dev"
+
+type flags struct {
+	host, server, verbose  bool
+	join, name, debugAddr  string
+	netsim                 string
+	port, maxPlayers, bots int
+	duration               time.Duration
+}
+
+func parseFlags() flags {
+	var f flags
+	flag.BoolVar(&f.host, "host", false, "open the window and host a game at once")
+	flag.StringVar(&f.join, "join", "", "join the game at `ADDR` (host:port, [ipv6]:port, or host name)")
+	flag.BoolVar(&f.server, "server", false, "host with no window (no display needed); SIGINT or SIGTERM ends the game")
+	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
+	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
+	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
+	flag.IntVar(&f.port, "port", session.DefaultPort, "UDP port to host on; 0 picks a free one")
+	flag.IntVar(&f.maxPlayers, "max-players", 8, "most players a hosted game takes")
+	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
+	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends, e.g. loss=5%,delay=40ms,jitter=10ms,dup=1%")
+	flag.BoolVar(&f.verbose, "v", false, "log debug detail")
+	showVersion := flag.Bool("version", false, "print the version and exit")
+	flag.Parse()
+	if *showVersion {
+		fmt.Println("gemrush", version)
+		os.Exit(0)
+	}
+	return f
+}
+
+func main() {
+	f := parseFlags()
+	level := slog.LevelInfo
+	if f.verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	slog.SetDefault(logger)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, f, logger); err != nil {
+		log.Fatal("gemrush: ", err)
+	}
+}
+
+func run(ctx context.Context, f flags, logger *slog.Logger) error {
+	var wrap func(net.PacketConn) net.PacketConn
+	if f.netsim != "" {
+		cfg, err := netsim.Parse(f.netsim)
+		if err != nil {
+			return err
+		}
+		logger.Warn("simulating a poor network on everything this process sends", "netsim", f.netsim)
+		wrap = func(pc net.PacketConn) net.PacketConn { return netsim.Wrap(pc, cfg) }
+	}
+	switch {
+	case f.bots > 0:
+		if f.join == "" {
+			return errors.New("-bots needs -join ADDR: the game the bots should join")
+		}
+		return runBots(ctx, f, wrap, logger)
+	case f.bots < 0:
+		return errors.New("-bots takes a number of bots, 1 or more")
+	case f.server:
+		if f.join != "" || f.host {
+			return errors.New("-server hosts by itself: it cannot be combined with -join or -host")
+		}
+		return runServer(ctx, f, wrap, logger)
+	}
+	opts := game.Options{
+		Host: f.join == "", Addr: f.join, Port: f.port, Name: f.name, MaxPlayers: f.maxPlayers,
+		CertDir: configDir(), WrapConn: wrap, Logger: logger, Version: version,
+	}
+	return game.Run(ctx, opts, func(g *game.Game) error {
+		return serveDebug(f.debugAddr, map[string]func() any{"client": g.ClientVars, "host": g.HostVars})
+	})
+}
+
+func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketConn, logger *slog.Logger) error {
+	name := f.name
+	if name == "" {
+		name = "Gem Rush server"
+	}
+	s, err := host.New(host.Config{
+		Addr: ":" + strconv.Itoa(f.port), Name: name, MaxPlayers: f.maxPlayers,
+		CertDir: configDir(), WrapConn: wrap, Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+	if err := serveDebug(f.debugAddr, map[string]func() any{"host": func() any { return s.Vars() }}); err != nil {
+		return err
+	}
+	logger.Info("hosting", "name", name, "port", s.Addr().Port, "join", session.JoinAddrs(s.Addr().Port),
+		"fingerprint", s.Fingerprint(), "version", version)
+	err = s.Run(ctx)
+	logger.Info("server stopped")
+	return err
+}
+
+func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketConn, logger *slog.Logger) error {
+	name := f.name
+	if name == "" {
+		name = "Bot"
+	}
+	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Count: f.bots, Duration: f.duration, Name: name, WrapConn: wrap, Logger: logger})
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(r)
+}
+
+// configDir is where Gem Rush keeps the host's identity (and, later, settings).
+func configDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "gemrush")
+}
+
+// serveDebug publishes vars on /debug/vars and serves them with /debug/pprof/ on addr.
+func serveDebug(addr string, vars map[string]func() any) error {
+	if addr == "" {
+		return nil
+	}
+	for name, f := range vars {
+		expvar.Publish(name, expvar.Func(f))
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("-debug-addr: %w", err)
+	}
+	slog.Info("debug server", "vars", "http://"+ln.Addr().String()+"/debug/vars", "pprof", "http://"+ln.Addr().String()+"/debug/pprof/")
+	go http.Serve(ln, nil)
+	return nil
+}

@@ -1,0 +1,113 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/quic-go/quic-go"
+)
+
+func TestCertIsMadeOnceAndKept(t *testing.T) {
+	dir := t.TempDir()
+	a, err := LoadOrCreateCert(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadOrCreateCert(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fa, fb := Fingerprint(a.Certificate[0]), Fingerprint(b.Certificate[0]); fa != fb || len(fa) != 64 {
+		t.Fatalf("fingerprints %s and %s", fa, fb)
+	}
+	info, err := os.Stat(filepath.Join(dir, certFile))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("identity file: %v, mode %v", err, info.Mode())
+	}
+	if a.Leaf == nil || a.Leaf.PublicKeyAlgorithm.String() != "ECDSA" {
+		t.Fatalf("certificate is not ECDSA")
+	}
+}
+
+func TestCorruptCertSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, certFile), []byte("not a certificate"), 0o600)
+	if _, err := LoadOrCreateCert(dir); err == nil || !strings.Contains(err.Error(), "delete it") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestResolveAddr(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"127.0.0.1:5000", "127.0.0.1:5000"},
+		{"[::1]:5000", "[::1]:5000"},
+		{"127.0.0.1", "127.0.0.1:47777"},
+		{"::1", "[::1]:47777"},
+		{"localhost:6000", "127.0.0.1:6000"},
+	}
+	for _, tt := range tests {
+		got, err := ResolveAddr(context.Background(), tt.in)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("ResolveAddr(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{":5000", "127.0.0.1:http-ish", "127.0.0.1:70000"} {
+		if _, err := ResolveAddr(context.Background(), bad); err == nil {
+			t.Errorf("ResolveAddr(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&quic.ApplicationError{Remote: true, ErrorCode: CodeHostEnded, ErrorMessage: "host ended the game"}, "Host ended the game."},
+		{&quic.ApplicationError{Remote: true, ErrorCode: CodeKicked}, "The other side closed the connection (code 7)."},
+		{&quic.ApplicationError{Remote: false, ErrorCode: CodeLeft}, "You left the game."},
+		{&quic.IdleTimeoutError{}, "Connection lost: nothing heard from the other side for 10s."},
+		{&quic.HandshakeTimeoutError{}, "Nobody answered at 10.1.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
+		{fmt.Errorf("%w: %w", ErrNoAnswer, &quic.IdleTimeoutError{}), "Nobody answered at 10.1.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
+		{context.DeadlineExceeded, "Nobody answered at 10.1.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
+		{&net.DNSError{Name: "nowhere.invalid", IsNotFound: true}, `Cannot find "nowhere.invalid": check the address.`},
+	}
+	for _, tt := range tests {
+		if got := Describe(tt.err, "10.1.2.3:4000"); got != tt.want {
+			t.Errorf("Describe(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestDialNobodyThereTimesOut dials a port where nothing answers: the dial must give
+// up by itself within the handshake timeout, with the sentence for it.
+func TestDialNobodyThereTimesOut(t *testing.T) {
+	silent, err := net.ListenPacket("udp", "127.0.0.1:0") // takes packets, never answers
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { silent.Close() })
+	ep, err := NewEndpoint("127.0.0.1:0", Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ep.Close() })
+	start := time.Now()
+	_, err = ep.Dial(context.Background(), silent.LocalAddr().String(), nil)
+	if took := time.Since(start); took > 2*HandshakeTimeout+time.Second {
+		t.Errorf("gave up after %v", took)
+	}
+	if !errors.Is(err, ErrNoAnswer) {
+		t.Fatalf("err = %v", err)
+	}
+	if d := Describe(err, silent.LocalAddr().String()); !strings.HasPrefix(d, "Nobody answered at 127.0.0.1:") {
+		t.Errorf("described as %q", d)
+	}
+}
