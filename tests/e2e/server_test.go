@@ -2,7 +2,9 @@ package e2e
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -11,16 +13,17 @@ import (
 
 // startServer runs gemrush -server on a free port and returns it with its address
 // and /debug/vars URL.
-func startServer(t *testing.T) (*proc, string, string) {
+func startServer(t *testing.T, env ...string) (*proc, string, string) {
 	t.Helper()
-	p := start(t, nil, "-server", "-port", "0", "-debug-addr", "127.0.0.1:0")
+	p := start(t, env, "-server", "-port", "0", "-debug-addr", "127.0.0.1:0")
 	vars := p.await(`msg="debug server" vars=(\S+)`, 10*time.Second)[1]
 	port := p.await(`msg=hosting .* port=(\d+)`, 10*time.Second)[1]
 	return p, "127.0.0.1:" + port, vars
 }
 
 func TestServerWithThreeBots(t *testing.T) {
-	server, addr, vars := startServer(t)
+	keyLog := filepath.Join(t.TempDir(), "keys.log")
+	server, addr, vars := startServer(t, "SSLKEYLOGFILE="+keyLog)
 	r := runBots(t, addr, 3, 4*time.Second)
 	if r.Errors != 0 {
 		t.Errorf("bots reported errors: %v", r.ErrorMessages)
@@ -44,6 +47,11 @@ func TestServerWithThreeBots(t *testing.T) {
 	server.cmd.Process.Signal(syscall.SIGTERM)
 	if code := server.exitCode(10 * time.Second); code != 0 {
 		t.Errorf("server exited %d after SIGTERM, want 0", code)
+	}
+	// With SSLKEYLOGFILE set, the host appended each connection's TLS secrets.
+	keys, err := os.ReadFile(keyLog)
+	if n := strings.Count(string(keys), "CLIENT_TRAFFIC_SECRET_0 "); err != nil || n != 3 {
+		t.Errorf("key log holds %d connections' traffic secrets, want 3 (err %v)", n, err)
 	}
 }
 
