@@ -26,6 +26,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -109,6 +110,9 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 		}
 		return runServer(ctx, f, wrap, logger)
 	}
+	if f.name == "" {
+		f.name = defaultName()
+	}
 	opts := game.Options{
 		Host: f.join == "", Addr: f.join, Port: f.port, Name: f.name, MaxPlayers: f.maxPlayers,
 		CertDir: configDir(), WrapConn: wrap, Logger: logger, Version: version,
@@ -150,6 +154,16 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 		return err
 	}
 	return json.NewEncoder(os.Stdout).Encode(r)
+}
+
+// defaultName is the player's name when -name is not given: their login name.
+func defaultName() string {
+	for _, v := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if n := os.Getenv(v); n != "" && n != "root" {
+			return strings.ToUpper(n[:1]) + n[1:]
+		}
+	}
+	return "" // the host names nameless players "Player N"
 }
 
 // configDir is where Gem Rush keeps the host's identity (and, later, settings).

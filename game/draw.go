@@ -57,6 +57,7 @@ func (g *Game) drawArena(screen *ebiten.Image) {
 		}
 	}
 	slices.SortFunc(players, func(a, b *client.PlayerView) int { return int(a.ID) - int(b.ID) })
+	g.drawn.Store(int64(len(players)))
 	for _, p := range players {
 		x, y := toScreen(p.Pos)
 		if p.ID == g.view.Welcome.You {

@@ -69,10 +69,11 @@ type Game struct {
 	conn       *client.Conn
 	connShared atomic.Pointer[client.Conn] // for ClientVars, read by the debug server
 	view       *client.View
+	drawn      atomic.Int64 // discs on the last frame drawn, for ClientVars
 
 	chat    chatBox
-	ended   string // why the game ended, for the person
-	leaving bool
+	ended   string      // why the game ended, for the person
+	leaving atomic.Bool // set by SIGINT/SIGTERM: close the window
 }
 
 // Run opens the window and plays until it is closed or ctx ends. onStart runs once
@@ -97,7 +98,7 @@ func Run(ctx context.Context, opts Options, onStart func(*Game) error) error {
 	ebiten.SetTPS(60)
 	go func() { // SIGINT/SIGTERM close the window like its close button
 		<-ctx.Done()
-		g.leaving = true
+		g.leaving.Store(true)
 	}()
 	if err := ebiten.RunGame(g); err != nil && !errors.Is(err, ebiten.Termination) {
 		return explainStartError(err)
@@ -196,7 +197,7 @@ func (g *Game) title() string {
 // into an input and chat, send them.
 func (g *Game) Update() error {
 	g.ticks++
-	if g.leaving {
+	if g.leaving.Load() {
 		return ebiten.Termination
 	}
 	switch g.scene {
@@ -243,7 +244,9 @@ func (g *Game) ClientVars() any {
 	if c == nil {
 		return map[string]any{"connected": false}
 	}
-	return c.Vars()
+	vars := c.Vars()
+	vars["players_drawn"] = g.drawn.Load()
+	return vars
 }
 
 // HostVars is the host's state for /debug/vars, when this window hosts.

@@ -129,7 +129,7 @@ func (c *Conn) join(ctx context.Context) error {
 		return err
 	}
 	hello, err := wire.AppendFrame([]byte{byte(wire.StreamControl)},
-		&wire.Hello{Version: wire.Version, Colour: c.cfg.Colour, Name: c.cfg.Name})
+		&wire.Hello{Version: wire.Version, Colour: c.cfg.Colour, Name: wire.Clip(c.cfg.Name)})
 	if err != nil {
 		return err
 	}
@@ -251,10 +251,7 @@ func (c *Conn) LastInputSeq() uint32 {
 
 // SendChat queues a line for the host to relay. It never blocks.
 func (c *Conn) SendChat(text string) error {
-	if len(text) > wire.MaxString {
-		text = text[:wire.MaxString]
-	}
-	return c.chat.Send(&wire.ChatSend{Text: text})
+	return c.chat.Send(&wire.ChatSend{Text: wire.Clip(text)})
 }
 
 // readEvents forwards each message of one stream. A stream that breaks the protocol

@@ -105,10 +105,7 @@ func (s *Server) readHello(ctx context.Context, conn *quic.Conn) (*joinRequest, 
 // reject tells the player why before the connection closes; the close carries the
 // same reason, so the player sees it whichever arrives first.
 func reject(st *quic.Stream, code session.Code, reason string) {
-	if len(reason) > wire.MaxString {
-		reason = reason[:wire.MaxString]
-	}
-	b, err := wire.AppendFrame(nil, &wire.Reject{Code: uint8(code), Reason: reason})
+	b, err := wire.AppendFrame(nil, &wire.Reject{Code: uint8(code), Reason: wire.Clip(reason)})
 	if err != nil {
 		return
 	}

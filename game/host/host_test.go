@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
@@ -199,6 +200,25 @@ func TestThreePlayersSeeEachOtherMoveAndChat(t *testing.T) {
 	}
 	if got := s.Stats().ChatMessages.Load(); got != 6 {
 		t.Errorf("host relayed %d chat lines, want 6", got)
+	}
+}
+
+func TestLongWideCharacterChatIsClippedNotFatal(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	ana := join(t, s, strings.Repeat("名", 100)) // a name of 300 bytes
+	if err := ana.conn.SendChat(strings.Repeat("中", 200)); err != nil {
+		t.Fatal(err)
+	}
+	ana.until("the echo", func(v *client.View) bool { return len(chatLines(v)) == 1 })
+	l := chatLines(ana.view)[0]
+	if n := len([]rune(l.Text)); n < 80 || !utf8.ValidString(l.Text) {
+		t.Errorf("echo of %d characters, valid UTF-8 %v", n, utf8.ValidString(l.Text))
+	}
+	if n := len([]rune(l.Name)); n != 16 {
+		t.Errorf("name of %d characters, want the 16 a name is cut to", n)
+	}
+	if s.Stats().Kicked.Load() != 0 {
+		t.Error("the player was disconnected")
 	}
 }
 

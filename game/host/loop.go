@@ -3,6 +3,7 @@ package host
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -194,9 +195,12 @@ func (l *loop) sendOn(p *peer, w *session.FrameWriter, m wire.Message) {
 	if p.closing {
 		return
 	}
-	if err := w.Send(m); err == session.ErrTooSlow {
+	switch err := w.Send(m); {
+	case errors.Is(err, session.ErrTooSlow):
 		p.closing = true
 		l.s.kick(p, session.CodeTooSlow, "your connection could not keep up with the game")
+	case errors.Is(err, wire.ErrTooLong):
+		l.s.log.Error("message cannot be encoded", "type", m.Type(), "err", err) // a bug: inputs are clipped first
 	}
 }
 

@@ -1,6 +1,7 @@
 package host
 
 import (
+	"github.com/gemrush/gemrush/net/wire"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,7 +14,7 @@ const (
 )
 
 // cleanText keeps printable characters, folds runs of white space into one space,
-// trims, and cuts to limit runes.
+// trims, and cuts to limit runes (and to what the wire can carry).
 func cleanText(s string, limit int) string {
 	var b strings.Builder
 	space := false
@@ -40,7 +41,7 @@ func cleanText(s string, limit int) string {
 		b.WriteRune(r)
 		n++
 	}
-	return b.String()
+	return wire.Clip(b.String())
 }
 
 // uniqueName makes name unique among taken by adding " 2", " 3", … and keeps it

@@ -219,6 +219,19 @@ func (r *reader) str() string {
 	return string(v)
 }
 
+// Clip shortens s to at most MaxString bytes without splitting a character, so that
+// it can always be encoded.
+func Clip(s string) string {
+	if len(s) <= MaxString {
+		return s
+	}
+	cut := MaxString
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
 func appendString(b []byte, s string) ([]byte, error) {
 	if len(s) > MaxString {
 		return b, fmt.Errorf("%w: string of %d bytes", ErrTooLong, len(s))

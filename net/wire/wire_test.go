@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // golden lists one message of every type with its exact bytes.
@@ -173,5 +174,20 @@ func TestTruncatedFrameFails(t *testing.T) {
 		if _, err := ReadFrame(bufio.NewReader(bytes.NewReader(full[:n]))); err == nil {
 			t.Errorf("prefix of %d bytes read as a frame", n)
 		}
+	}
+}
+
+func TestClipNeverSplitsACharacter(t *testing.T) {
+	for _, s := range []string{strings.Repeat("x", 300), strings.Repeat("中", 100), "a" + strings.Repeat("é", 200)} {
+		c := Clip(s)
+		if len(c) > MaxString || !utf8.ValidString(c) || !strings.HasPrefix(s, c) || len(c) < MaxString-3 {
+			t.Errorf("Clip of %d bytes gave %d bytes, valid %v", len(s), len(c), utf8.ValidString(c))
+		}
+		if _, err := AppendMessage(nil, &ChatSend{Text: c}); err != nil {
+			t.Error(err)
+		}
+	}
+	if Clip("short") != "short" {
+		t.Error("a short string was changed")
 	}
 }

@@ -123,8 +123,16 @@ func (p *proc) exitCode(limit time.Duration) int {
 	}
 }
 
-// hostVars reads the host's /debug/vars.
-func hostVars(t *testing.T, url string) map[string]any {
+// hostVars reads the host's part of /debug/vars.
+func hostVars(t *testing.T, url string) map[string]any { t.Helper(); return debugVars(t, url, "host") }
+
+// clientVars reads the player's part of /debug/vars (a window's connection).
+func clientVars(t *testing.T, url string) map[string]any {
+	t.Helper()
+	return debugVars(t, url, "client")
+}
+
+func debugVars(t *testing.T, url, part string) map[string]any {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -135,24 +143,30 @@ func hostVars(t *testing.T, url string) map[string]any {
 	if err := json.NewDecoder(resp.Body).Decode(&all); err != nil {
 		t.Fatal(err)
 	}
-	var host map[string]any
-	json.Unmarshal(all["host"], &host)
-	return host
+	var vars map[string]any
+	json.Unmarshal(all[part], &vars)
+	return vars
 }
 
-// awaitVar polls the host's players count until it equals want. The host is another
+// awaitVar asks /debug/vars until part's key equals want. The game is another
 // process, so its state can only be asked for; each ask is answered at once.
-func awaitPlayers(t *testing.T, url string, want float64) {
+func awaitVar(t *testing.T, url, part, key string, want float64) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		if got := hostVars(t, url)["players"]; got == want {
+		if got := debugVars(t, url, part)[key]; got == want {
 			return
 		} else if time.Now().After(deadline) {
-			t.Fatalf("host has %v players, want %v", got, want)
+			t.Fatalf("%s %s is %v, want %v", part, key, got, want)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// awaitPlayers waits until the host has want players.
+func awaitPlayers(t *testing.T, url string, want float64) {
+	t.Helper()
+	awaitVar(t, url, "host", "players", want)
 }
 
 // BotReport is the JSON line -bots prints.
