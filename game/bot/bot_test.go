@@ -4,11 +4,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/net/netsim"
 )
 
 // TestBotsPlayAndEveryChatLineArrivesOnce runs three bots against a real host on
@@ -46,6 +49,64 @@ func TestBotsPlayAndEveryChatLineArrivesOnce(t *testing.T) {
 	}
 	if got := s.Stats().Joined.Load(); got != 3 {
 		t.Errorf("host saw %d joins", got)
+	}
+}
+
+// TestBotsOverAPoorNetwork runs host and bots through the link conditioner: every
+// packet either way may be lost, delayed, reordered or duplicated. Chat rides QUIC
+// streams, so it must still arrive exactly once; snapshots are datagrams, so some are
+// lost, but they keep coming.
+func TestBotsOverAPoorNetwork(t *testing.T) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	poor := netsim.Config{Loss: 0.10, Delay: 20 * time.Millisecond, Jitter: 10 * time.Millisecond, Duplicate: 0.02}
+	var conns []*netsim.Conn
+	var mu sync.Mutex
+	wrap := func(seed uint64) func(net.PacketConn) net.PacketConn {
+		return func(pc net.PacketConn) net.PacketConn {
+			cfg := poor
+			cfg.Seed = seed
+			c := netsim.Wrap(pc, cfg)
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			return c
+		}
+	}
+	s, err := host.New(host.Config{Addr: "127.0.0.1:0", CertDir: t.TempDir(), Logger: quiet, WrapConn: wrap(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 4 * time.Second,
+		Logger: quiet, WrapConn: wrap(2), Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", r)
+	if r.Errors != 0 {
+		t.Fatalf("errors: %v", r.ErrorMessages)
+	}
+	if r.ChatSent < 3 || r.ChatReceived != r.ChatExpected || r.ChatDuplicate != 0 {
+		t.Errorf("chat sent %d, received %d, expected %d, duplicates %d", r.ChatSent, r.ChatReceived, r.ChatExpected, r.ChatDuplicate)
+	}
+	if r.SnapshotsPerS < 40 || r.SnapshotsPerS > 60 {
+		t.Errorf("%.1f snapshots per second per bot through 10%% loss", r.SnapshotsPerS)
+	}
+	if r.RTTp50ms < 40 {
+		t.Errorf("round trip p50 %.1f ms; the link adds at least 40", r.RTTp50ms)
+	}
+	var lost uint64
+	mu.Lock()
+	for _, c := range conns {
+		lost += c.Lost.Load()
+	}
+	mu.Unlock()
+	if lost == 0 {
+		t.Error("the conditioner lost nothing: the test did not test loss")
 	}
 }
 
