@@ -46,7 +46,7 @@ desktop-check: ## check the libraries and display the window needs (installs the
 test: lint unit fuzz cross ## every test: vet, race-checked unit/integration/end-to-end, fuzzing, cross-builds
 
 unit: ## go test -race -shuffle=on ./... (includes the end-to-end tests in tests/e2e)
-	$(GO) test -race -shuffle=on -timeout 15m ./...
+	$(GO) test -race -shuffle=on -count=1 -timeout 15m ./...
 
 fuzz: ## run each wire decoder's fuzzer briefly
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 5s ./net/wire
