@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/invite"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
@@ -36,7 +37,8 @@ const eventQueueLen = 1024
 type Config struct {
 	Addr     string // host:port, [ipv6]:port, or a host name (default port)
 	Name     string
-	Colour   uint8 // preferred colour, or wire.NoColour
+	Colour   uint8  // preferred colour, or wire.NoColour
+	Password string // the room's password, if it has one
 	Session  session.Options
 	WrapConn func(net.PacketConn) net.PacketConn // link conditioner, or nil
 	Logger   *slog.Logger
@@ -90,6 +92,14 @@ func Dial(ctx context.Context, cfg Config) (*Conn, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	var inv *invite.Invite
+	if invite.IsCode(cfg.Addr) {
+		code, err := invite.Parse(cfg.Addr)
+		if err != nil {
+			return nil, &Error{Addr: cfg.Addr, Err: &session.SentenceError{Sentence: "That invite code has a typo in it: check it letter by letter."}}
+		}
+		inv, cfg.Addr = &code, code.Addr.String()
+	}
 	ep, err := session.NewEndpoint(":0", cfg.Session, cfg.WrapConn)
 	if err != nil {
 		return nil, &Error{Addr: cfg.Addr, Err: err}
@@ -100,7 +110,7 @@ func Dial(ctx context.Context, cfg Config) (*Conn, error) {
 		snapshots: make(chan *wire.Snapshot, 1),
 		done:      make(chan struct{}),
 	}
-	if err := c.join(ctx); err != nil {
+	if err := c.join(ctx, inv); err != nil {
 		if c.conn != nil {
 			c.conn.CloseWithError(session.CodeLeft, "")
 		}
@@ -110,13 +120,18 @@ func Dial(ctx context.Context, cfg Config) (*Conn, error) {
 	return c, nil
 }
 
-// join dials, opens the two streams, says Hello and waits for the answer.
-func (c *Conn) join(ctx context.Context) error {
+// join dials, checks the host is the one an invite names, opens the two streams,
+// says Hello and waits for the answer.
+func (c *Conn) join(ctx context.Context, inv *invite.Invite) error {
 	conn, err := c.ep.Dial(ctx, c.cfg.Addr, &c.fingerprint)
 	if err != nil {
 		return err
 	}
 	c.conn = conn
+	if inv != nil && !inv.Matches(c.fingerprint) {
+		return &session.SentenceError{Sentence: fmt.Sprintf(
+			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", c.cfg.Addr)}
+	}
 	if proto := conn.ConnectionState().TLS.NegotiatedProtocol; proto != wire.ALPN {
 		c.log.Debug("host speaks another protocol version", "alpn", proto)
 	}
@@ -129,7 +144,7 @@ func (c *Conn) join(ctx context.Context) error {
 		return err
 	}
 	hello, err := wire.AppendFrame([]byte{byte(wire.StreamControl)},
-		&wire.Hello{Version: wire.Version, Colour: c.cfg.Colour, Name: wire.Clip(c.cfg.Name)})
+		&wire.Hello{Version: wire.Version, Colour: c.cfg.Colour, Name: wire.Clip(c.cfg.Name), Password: wire.Clip(c.cfg.Password)})
 	if err != nil {
 		return err
 	}
@@ -183,6 +198,12 @@ func (c *Conn) closedOr(err error) error {
 		return fmt.Errorf("the host did not answer the hello: %w", context.DeadlineExceeded)
 	}
 	return err
+}
+
+// NeedsPassword reports whether err is a host refusing a missing or wrong password.
+func NeedsPassword(err error) bool {
+	var app *quic.ApplicationError
+	return errors.As(err, &app) && app.Remote && app.ErrorCode == session.CodeWrongPassword
 }
 
 // Welcome is the host's answer to the hello: the player's id and the game's settings.

@@ -28,6 +28,7 @@ type Config struct {
 	Addr       string // UDP address to listen on, ":47777"; port 0 picks a free one
 	Name       string // the game's name, shown to players
 	MaxPlayers int    // 0 means the rules' default
+	Password   string // players must give it to join; empty for an open game
 	Seed       uint64 // for the World's random choices; 0 picks one from the clock
 	CertDir    string // where the host's TLS identity is kept
 	Session    session.Options
@@ -95,6 +96,9 @@ func (s *Server) Addr() *net.UDPAddr { return s.ep.Addr() }
 
 // Fingerprint is the SHA-256 fingerprint of the host's certificate.
 func (s *Server) Fingerprint() string { return s.fingerprint }
+
+// NeedsPassword reports whether players need a password to join.
+func (s *Server) NeedsPassword() bool { return s.cfg.Password != "" }
 
 // Name is the game's name.
 func (s *Server) Name() string { return s.cfg.Name }

@@ -22,12 +22,19 @@ const (
 	CodeTooSlow           Code = 0x5 // the peer did not keep up with its streams
 	CodeNoHello           Code = 0x6 // the player did not introduce itself in time
 	CodeKicked            Code = 0x7 // the host removed the player
+	CodeWrongPassword     Code = 0x8 // the room has a password and the player's was not it
 )
+
+// SentenceError is an error whose text is already a sentence for the person playing.
+type SentenceError struct{ Sentence string }
+
+func (e *SentenceError) Error() string { return e.Sentence }
 
 // Describe turns the error a connection ended with into a sentence for the person
 // playing. addr is the address that was dialled, for the sentences that name it.
 func Describe(err error, addr string) string {
 	var (
+		sentence  *SentenceError
 		app       *quic.ApplicationError
 		idle      *quic.IdleTimeoutError
 		handshake *quic.HandshakeTimeoutError
@@ -36,6 +43,8 @@ func Describe(err error, addr string) string {
 	switch {
 	case err == nil:
 		return "The connection closed."
+	case errors.As(err, &sentence):
+		return sentence.Sentence
 	case errors.Is(err, ErrNoAnswer), errors.As(err, &handshake), errors.Is(err, context.DeadlineExceeded):
 		_, port, _ := net.SplitHostPort(addr)
 		if port == "" {

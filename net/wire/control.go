@@ -4,9 +4,10 @@ import "encoding/binary"
 
 // Hello is a player's first frame: who they are and which protocol they speak.
 type Hello struct {
-	Version uint16
-	Colour  uint8 // preferred colour index; NoColour lets the host choose
-	Name    string
+	Version  uint16
+	Colour   uint8 // preferred colour index; NoColour lets the host choose
+	Name     string
+	Password string // the room's password, or empty (the connection is encrypted)
 }
 
 // NoColour in a Hello asks the host to pick a free colour.
@@ -16,11 +17,15 @@ func (*Hello) Type() Type { return TypeHello }
 
 func (m *Hello) Append(b []byte) ([]byte, error) {
 	b = binary.BigEndian.AppendUint16(b, m.Version)
-	return appendString(append(b, m.Colour), m.Name)
+	b, err := appendString(append(b, m.Colour), m.Name)
+	if err != nil {
+		return b, err
+	}
+	return appendString(b, m.Password)
 }
 
 func (m *Hello) parse(r *reader) {
-	m.Version, m.Colour, m.Name = r.u16(), r.u8(), r.str()
+	m.Version, m.Colour, m.Name, m.Password = r.u16(), r.u8(), r.str(), r.str()
 }
 
 // Welcome accepts a player and tells them the game's settings.

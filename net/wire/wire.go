@@ -16,7 +16,7 @@
 //
 // Control stream (player opens; first frame Hello, answered by Welcome or Reject):
 //
-//	Hello        0x01  version u16 | colour u8 | name str
+//	Hello        0x01  version u16 | colour u8 | name str | password str
 //	Welcome      0x02  version u16 | you u8 | max players u8 | target score u16 |
 //	                   tick rate u8 | next chat seq u32 | host name str
 //	Reject       0x03  code u8 | reason str

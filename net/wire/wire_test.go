@@ -16,7 +16,7 @@ var golden = []struct {
 	msg Message
 	hex string
 }{
-	{&Hello{Version: 1, Colour: 3, Name: "Ana"}, "01 0001 03 03416e61"},
+	{&Hello{Version: 1, Colour: 3, Name: "Ana", Password: "pw"}, "01 0001 03 03416e61 027077"},
 	{&Welcome{Version: 1, You: 2, MaxPlayers: 8, TargetScore: 20, TickRate: 60, NextChatSeq: 7, HostName: "Bo"}, "02 0001 02 08 0014 3c 00000007 02426f"},
 	{&Reject{Code: 2, Reason: "full"}, "03 02 0466756c6c"},
 	{&PlayerJoined{ID: 5, Colour: 1, Score: 300, Name: "Cy"}, "04 05 01 012c 024379"},
@@ -91,7 +91,7 @@ func TestParseErrors(t *testing.T) {
 		want error
 	}{
 		{"empty", "", ErrTruncated},
-		{"bad utf-8 name", "01 0001 03 02c328", ErrBadString},
+		{"bad utf-8 name", "01 0001 03 02c328 00", ErrBadString},
 		{"zero inputs", "20 00000001 00", ErrBadCount},
 		{"too many inputs", "20 00000001 11" + strings.Repeat("0000", 17), ErrBadCount},
 		{"snapshot claims more players than it has", "21 00000009 00000008 0001 00 00 05 01", ErrTruncated},

@@ -1,0 +1,121 @@
+// Package settings keeps what Gem Rush remembers between runs: the player's name and
+// colour, the last servers joined, the window's size and the last hosting port. They
+// live in settings.json in the user config directory. A file that cannot be read is
+// reported once and replaced by defaults: a broken settings file never stops a game.
+package settings
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+const (
+	fileName   = "settings.json"
+	maxRecent  = 5
+	maxNameLen = 16
+)
+
+// Settings is what is remembered.
+type Settings struct {
+	Name         string   `json:"name"`
+	Colour       int      `json:"colour"`
+	Recent       []string `json:"recent_servers"` // most recent first
+	WindowWidth  int      `json:"window_width"`
+	WindowHeight int      `json:"window_height"`
+	Port         int      `json:"last_port"`
+}
+
+// Defaults are the settings of a first run.
+func Defaults() Settings {
+	return Settings{Colour: 0, WindowWidth: 1280, WindowHeight: 720, Port: 47777}
+}
+
+// Load reads the settings from dir. A missing file gives the defaults silently; an
+// unreadable or corrupt one gives the defaults and one log line saying so.
+func Load(dir string, log *slog.Logger) Settings {
+	path := filepath.Join(dir, fileName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Defaults()
+	}
+	s := Defaults()
+	if err == nil {
+		err = json.Unmarshal(data, &s)
+	}
+	if err != nil {
+		log.Warn("settings file is unreadable; using defaults (it will be rewritten)", "path", path, "err", err)
+		return Defaults()
+	}
+	return s.sane()
+}
+
+// sane puts every field back in range, so a hand-edited file cannot break the game.
+func (s Settings) sane() Settings {
+	d := Defaults()
+	if s.Colour < 0 || s.Colour > 7 {
+		s.Colour = d.Colour
+	}
+	if s.WindowWidth < 320 || s.WindowHeight < 180 || s.WindowWidth > 8192 || s.WindowHeight > 8192 {
+		s.WindowWidth, s.WindowHeight = d.WindowWidth, d.WindowHeight
+	}
+	if s.Port < 0 || s.Port > 65535 {
+		s.Port = d.Port
+	}
+	if r := []rune(strings.TrimSpace(s.Name)); len(r) > maxNameLen {
+		s.Name = string(r[:maxNameLen])
+	}
+	s.Recent = slices.DeleteFunc(slices.Clone(s.Recent), func(a string) bool { return strings.TrimSpace(a) == "" })
+	if len(s.Recent) > maxRecent {
+		s.Recent = s.Recent[:maxRecent]
+	}
+	return s
+}
+
+// Save writes the settings to dir, replacing the file in one step so that a crash
+// mid-write leaves the old file, not half a new one.
+func (s Settings) Save(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(s.sane(), "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, fileName+".*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, fileName)); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	return nil
+}
+
+// AddRecent puts addr at the top of the recent servers, once, keeping the last five.
+func (s *Settings) AddRecent(addr string) {
+	addr = strings.TrimSpace(addr)
+	if addr == "" {
+		return
+	}
+	s.Recent = slices.DeleteFunc(s.Recent, func(a string) bool { return a == addr })
+	s.Recent = append([]string{addr}, s.Recent...)
+	if len(s.Recent) > maxRecent {
+		s.Recent = s.Recent[:maxRecent]
+	}
+}
