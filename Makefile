@@ -7,7 +7,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 ARGS    ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build run desktop-check test unit fuzz e2e cross bench lint clean
+.PHONY: help build run desktop-check test unit fuzz cross bench screenshots lint clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -60,6 +60,13 @@ cross: ## build for Windows and macOS without cgo
 bench: ## benchmarks, then -server with 32 bots for 10 s (tick p99, CPU, bytes per client)
 	$(GO) test -run '^$$' -bench . -benchmem ./game/sim ./net/wire
 	$(GO) run ./tests/load -bots 32 -duration 10s
+
+# The end-to-end tests screenshot two windows side by side (Ana at x=0, Bo at x=1300).
+screenshots: ## retake the README's screenshots (docs/) with the end-to-end tests' tooling
+	$(GO) test -count=1 -run 'TestTwoPlayersThroughTheMenus' ./tests/e2e
+	convert tests/e2e/out/1-menu.png -crop 1280x720+0+0 +repage docs/menu.png
+	convert tests/e2e/out/2-playing-and-chatting.png -crop 1280x720+0+0 +repage docs/game.png
+	convert tests/e2e/out/4-error.png -crop 1280x720+1300+0 +repage docs/error.png
 
 lint: ## gofmt and go vet
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi

@@ -1,7 +1,7 @@
 // Command gemrush is Gem Rush: a top-down arena where coloured discs race for gems,
 // over QUIC, for friends on one network or across the internet.
 //
-//	gemrush                      window; hosts a game (the menu comes later)
+//	gemrush                      window, at the title menu
 //	gemrush -host                window, hosting at once
 //	gemrush -join ADDR           window, joining ADDR at once
 //	gemrush -server              host with no window
@@ -43,6 +43,7 @@ var version = "dev"
 type flags struct {
 	host, server, verbose  bool
 	join, name, debugAddr  string
+	password               string
 	netsim                 string
 	port, maxPlayers, bots int
 	duration               time.Duration
@@ -50,14 +51,15 @@ type flags struct {
 
 func parseFlags() flags {
 	var f flags
-	flag.BoolVar(&f.host, "host", false, "open the window and host a game at once")
-	flag.StringVar(&f.join, "join", "", "join the game at `ADDR` (host:port, [ipv6]:port, or host name)")
+	flag.BoolVar(&f.host, "host", false, "open the window and host a game at once, skipping the menu")
+	flag.StringVar(&f.join, "join", "", "join the game at `ADDR` (host:port, [ipv6]:port, host name or invite code)")
 	flag.BoolVar(&f.server, "server", false, "host with no window (no display needed); SIGINT or SIGTERM ends the game")
 	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
 	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
-	flag.IntVar(&f.port, "port", session.DefaultPort, "UDP port to host on; 0 picks a free one")
+	flag.IntVar(&f.port, "port", session.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
 	flag.IntVar(&f.maxPlayers, "max-players", 8, "most players a hosted game takes")
+	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
 	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends, e.g. loss=5%,delay=40ms,jitter=10ms,dup=1%")
 	flag.BoolVar(&f.verbose, "v", false, "log debug detail")
@@ -110,12 +112,11 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 		}
 		return runServer(ctx, f, wrap, logger)
 	}
-	if f.name == "" {
-		f.name = defaultName()
-	}
+	portSet := false
+	flag.Visit(func(fl *flag.Flag) { portSet = portSet || fl.Name == "port" })
 	opts := game.Options{
-		Host: f.join == "", Addr: f.join, Port: f.port, Name: f.name, MaxPlayers: f.maxPlayers,
-		CertDir: configDir(), WrapConn: wrap, Logger: logger, Version: version,
+		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet, Name: f.name, DefaultName: defaultName(),
+		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), WrapConn: wrap, Logger: logger, Version: version,
 	}
 	return game.Run(ctx, opts, func(g *game.Game) error {
 		return serveDebug(f.debugAddr, map[string]func() any{"client": g.ClientVars, "host": g.HostVars})
@@ -128,7 +129,7 @@ func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.Packe
 		name = "Gem Rush server"
 	}
 	s, err := host.New(host.Config{
-		Addr: ":" + strconv.Itoa(f.port), Name: name, MaxPlayers: f.maxPlayers,
+		Addr: ":" + strconv.Itoa(f.port), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
 		CertDir: configDir(), WrapConn: wrap, Logger: logger,
 	})
 	if err != nil {
@@ -138,7 +139,7 @@ func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.Packe
 		return err
 	}
 	logger.Info("hosting", "name", name, "port", s.Addr().Port, "join", session.JoinAddrs(s.Addr().Port),
-		"fingerprint", s.Fingerprint(), "version", version)
+		"invite", s.Invite(), "password", s.NeedsPassword(), "fingerprint", s.Fingerprint(), "version", version)
 	err = s.Run(ctx)
 	logger.Info("server stopped")
 	return err
@@ -149,7 +150,7 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 	if name == "" {
 		name = "Bot"
 	}
-	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Count: f.bots, Duration: f.duration, Name: name, WrapConn: wrap, Logger: logger})
+	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name, WrapConn: wrap, Logger: logger})
 	if err != nil {
 		return err
 	}
@@ -166,7 +167,7 @@ func defaultName() string {
 	return "" // the host names nameless players "Player N"
 }
 
-// configDir is where Gem Rush keeps the host's identity (and, later, settings).
+// configDir is where Gem Rush keeps its settings and the host's identity.
 func configDir() string {
 	dir, err := os.UserConfigDir()
 	if err != nil {

@@ -19,16 +19,34 @@ var arena = sim.DefaultArena()
 func (g *Game) Draw(screen *ebiten.Image) {
 	screen.Fill(colBackground)
 	switch g.scene {
+	case sceneMenu:
+		g.drawMenu(screen)
 	case sceneConnecting:
 		g.drawConnecting(screen)
+	case scenePassword:
+		drawCentredLines(screen, "This game needs a password", colText, g.errText)
 	case scenePlaying:
 		g.drawArena(screen)
 		g.drawTopBar(screen)
 		g.drawScoreboard(screen)
 		g.drawChat(screen)
 		g.drawBanner(screen)
-	case sceneEnded:
-		g.drawEnded(screen)
+		if g.in.scoreboard && !g.chat.open && !g.paused {
+			g.drawFullScoreboard(screen)
+		}
+		if g.paused {
+			g.drawPause(screen)
+		}
+	case sceneError:
+		drawCentredLines(screen, g.errHeadline, colError, g.errText, g.errNext)
+	}
+	if g.scene != scenePlaying || g.paused {
+		g.form.draw(screen, g.ticks)
+	}
+	if g.ticks < g.toastEnd {
+		w := text.Advance(g.toast, faceBody) + 40
+		vector.FillRect(screen, float32(screenW-w)/2, screenH-64, float32(w), 36, colButton, false)
+		drawText(screen, g.toast, faceBody, screenW/2, screenH-57, colText, text.AlignCenter)
 	}
 }
 
@@ -46,12 +64,13 @@ func (g *Game) drawArena(screen *ebiten.Image) {
 		vector.FillRect(screen, x, y, float32(w.Max.X-w.Min.X)/sim.SubPixels, float32(w.Max.Y-w.Min.Y)/sim.SubPixels, colWall, true)
 	}
 	gemR := float32(cfg.GemRadius) / sim.SubPixels
-	for _, gem := range g.view.Gems {
+	v := g.m.view
+	for _, gem := range v.Gems {
 		drawGem(screen, gem.X, gem.Y, gemR, g.ticks)
 	}
 	r := float32(cfg.PlayerRadius) / sim.SubPixels
-	players := make([]*client.PlayerView, 0, len(g.view.Players))
-	for _, p := range g.view.Players {
+	players := make([]*client.PlayerView, 0, len(v.Players))
+	for _, p := range v.Players {
 		if p.Placed {
 			players = append(players, p)
 		}
@@ -60,7 +79,7 @@ func (g *Game) drawArena(screen *ebiten.Image) {
 	g.drawn.Store(int64(len(players)))
 	for _, p := range players {
 		x, y := toScreen(p.Pos)
-		if p.ID == g.view.Welcome.You {
+		if p.ID == v.Welcome.You {
 			vector.FillCircle(screen, x, y, r+4, colText, true) // a ring marks you
 		}
 		vector.FillCircle(screen, x, y, r, PlayerColour(p.Colour), true)
@@ -113,12 +132,16 @@ func drawCentredLines(screen *ebiten.Image, first string, firstColour color.Colo
 }
 
 func (g *Game) drawConnecting(screen *ebiten.Image) {
-	what := "Connecting to " + g.opts.Addr
-	if g.opts.Host {
-		what = "Starting your game…"
+	what := "Starting your game…"
+	if g.m != nil && g.m.server == nil {
+		what = "Connecting to " + g.m.addr
+	}
+	secs := 0
+	if g.m != nil {
+		secs = (g.ticks - g.m.startTick) / 60
 	}
 	drawSpinner(screen, screenW/2, screenH/2-110, g.ticks)
-	drawCentredLines(screen, what, colText, formatSeconds(g.ticks/60)+" — press Esc to give up")
+	drawCentredLines(screen, what, colText, formatSeconds(secs))
 }
 
 // drawSpinner draws a ring of dots with one bright dot going round.
@@ -133,17 +156,6 @@ func drawSpinner(screen *ebiten.Image, cx, cy float32, tick int) {
 		}
 		vector.FillCircle(screen, cx+float32(18*math.Cos(a)), cy+float32(18*math.Sin(a)), 4, clr, true)
 	}
-}
-
-func (g *Game) drawEnded(screen *ebiten.Image) {
-	headline := "Disconnected"
-	switch {
-	case g.conn == nil && g.opts.Host:
-		headline = "Could not start the game"
-	case g.conn == nil:
-		headline = "Could not join the game"
-	}
-	drawCentredLines(screen, headline, colError, g.ended, "", "Press Enter or Esc to close Gem Rush.")
 }
 
 func formatSeconds(s int) string {

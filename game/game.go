@@ -1,13 +1,14 @@
-// Package game is Gem Rush's window: it turns keys into inputs, polls the player's
-// connection, and draws the arena, the scoreboard and the chat. It is the only
-// package that imports ebiten. A hosting window runs the host in the same process
-// and joins it through the same client code as everyone else.
+// Package game is Gem Rush's window: the title menu, the connecting, password and
+// error screens, and the game itself — arena, scoreboard, chat and the in-game menu.
+// It turns keys, clicks and gamepad buttons into intents and inputs, polls the
+// player's connection, and draws. It is the only package that imports ebiten. A
+// hosting window runs the host in the same process and joins it through the same
+// client code as everyone else.
 package game
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"strconv"
@@ -16,64 +17,76 @@ import (
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/settings"
 	"github.com/gemrush/gemrush/net/session"
-	"github.com/gemrush/gemrush/net/wire"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// hostStopWait bounds how long closing the window waits for the host to say goodbye
-// to everyone; the host's own shutdown is bounded below this.
-const hostStopWait = 3 * time.Second
-
-// Options say what the window does when it opens.
+// Options say how the window starts.
 type Options struct {
-	Host       bool   // host a game here and join it
-	Addr       string // otherwise, join this address
-	Port       int    // hosting port; 0 picks a free one
-	Name       string // the player's name
-	MaxPlayers int
-	CertDir    string
-	Version    string
-	Session    session.Options
-	WrapConn   func(net.PacketConn) net.PacketConn
-	Logger     *slog.Logger
+	Host        bool   // host a game at once, skipping the menu
+	Addr        string // join this address or invite code at once, skipping the menu
+	Port        int    // hosting port, when PortSet; otherwise the last one used
+	PortSet     bool
+	Name        string // the player's name from -name; else the remembered one
+	DefaultName string // the name on a first run
+	Password    string // the room password for -host, or to give with -join
+	MaxPlayers  int
+	ConfigDir   string // settings and the host's TLS identity
+	Version     string
+	Session     session.Options
+	WrapConn    func(net.PacketConn) net.PacketConn
+	Logger      *slog.Logger
 }
 
 type scene int
 
 const (
-	sceneConnecting scene = iota
+	sceneMenu scene = iota
+	sceneConnecting
+	scenePassword
 	scenePlaying
-	sceneEnded
+	sceneError
 )
 
-type dialResult struct {
-	conn *client.Conn
-	err  error
-}
+var sceneNames = [...]string{"menu", "connecting", "password", "playing", "error"}
 
-// Game is the running window.
+// Game is the running window. Only Update and Draw touch it, except the atomics.
 type Game struct {
-	opts   Options
-	log    *slog.Logger
-	scene  scene
-	ticks  int // Update calls so far: the window's own clock, 60 a second
-	joinAt string
+	opts     Options
+	log      *slog.Logger
+	settings settings.Settings
+	scene    scene
+	ticks    int // Update calls: the window's own clock, 60 a second
+	in       intents
+	typed    []rune
+	form     form
+	clip     clipboardPipe
+	toast    string
+	toastEnd int
+	quit     bool
+	closing  []<-chan struct{} // matches still saying goodbye
 
-	server   *host.Server
-	stopHost context.CancelFunc
-	hostDone chan error
+	// The menu.
+	name, address, password *textField
+	colour                  int
+	hostOpen                bool
 
-	cancelDial context.CancelFunc
-	dialed     chan dialResult
-	conn       *client.Conn
-	connShared atomic.Pointer[client.Conn] // for ClientVars, read by the debug server
-	view       *client.View
-	drawn      atomic.Int64 // discs on the last frame drawn, for ClientVars
+	// The game being joined or played.
+	m          *match
+	chat       chatBox
+	paused     bool
+	confirmEnd bool
 
-	chat    chatBox
-	ended   string      // why the game ended, for the person
-	leaving atomic.Bool // set by SIGINT/SIGTERM: close the window
+	// The error and password screens.
+	errHeadline, errText string
+	errNext              string // what to do next, or ""
+	retryAddr            string
+	retryPassword        *textField
+
+	leaving atomic.Bool // SIGINT/SIGTERM: close the window
+	status  atomic.Pointer[status]
+	drawn   atomic.Int64 // discs on the last frame drawn
 }
 
 // Run opens the window and plays until it is closed or ctx ends. onStart runs once
@@ -85,174 +98,261 @@ func Run(ctx context.Context, opts Options, onStart func(*Game) error) error {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	g := &Game{opts: opts, log: opts.Logger}
+	g := newGame(opts)
 	if err := onStart(g); err != nil {
 		return err
 	}
-	g.start(ctx)
-	defer g.close()
-
+	switch {
+	case opts.Host:
+		g.startHosting()
+	case opts.Addr != "":
+		g.startJoining(opts.Addr, opts.Password)
+	}
 	ebiten.SetWindowTitle(g.title())
-	ebiten.SetWindowSize(screenW, screenH)
+	ebiten.SetWindowSize(g.settings.WindowWidth, g.settings.WindowHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(60)
 	go func() { // SIGINT/SIGTERM close the window like its close button
 		<-ctx.Done()
 		g.leaving.Store(true)
 	}()
-	if err := ebiten.RunGame(g); err != nil && !errors.Is(err, ebiten.Termination) {
+	err := ebiten.RunGame(g)
+	g.shutdown()
+	if err != nil && !errors.Is(err, ebiten.Termination) {
 		return explainStartError(err)
 	}
 	return nil
 }
 
-// start hosts (if asked) and begins joining, without waiting: the window opens on the
-// connecting screen and Update picks up the result.
-func (g *Game) start(ctx context.Context) {
-	addr := g.opts.Addr
-	if g.opts.Host {
-		name := g.opts.Name
-		if name == "" {
-			name = "Player"
-		}
-		s, err := host.New(host.Config{
-			Addr: ":" + strconv.Itoa(g.opts.Port), Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers,
-			CertDir: g.opts.CertDir, Session: g.opts.Session, WrapConn: g.opts.WrapConn, Logger: g.log,
-		})
-		if err != nil {
-			g.end(fmt.Sprintf("Cannot host on UDP port %d: %v. Another game may be running; try -port 0.", g.opts.Port, err))
-			return
-		}
-		hctx, cancel := context.WithCancel(context.Background())
-		g.server, g.stopHost, g.hostDone = s, cancel, make(chan error, 1)
-		go func() { g.hostDone <- s.Run(hctx) }()
-		g.joinAt = firstOr(session.JoinAddrs(s.Addr().Port), s.Addr().String())
-		g.log.Info("hosting", "port", s.Addr().Port, "join", session.JoinAddrs(s.Addr().Port), "fingerprint", s.Fingerprint())
-		addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(s.Addr().Port))
+func newGame(opts Options) *Game {
+	g := &Game{opts: opts, log: opts.Logger, clip: newClipboardPipe()}
+	g.settings = settings.Load(opts.ConfigDir, g.log)
+	name := opts.Name
+	if name == "" {
+		name = g.settings.Name
 	}
-	dctx, cancel := context.WithCancel(ctx)
-	g.cancelDial, g.dialed = cancel, make(chan dialResult, 1)
-	cfg := client.Config{
-		Addr: addr, Name: g.opts.Name, Colour: wire.NoColour,
+	if name == "" {
+		name = opts.DefaultName
+	}
+	g.name = newField(name, "Your name", 16)
+	g.address = newField("", "host:port or invite code", 80)
+	g.password = newField(opts.Password, "No password", 32)
+	g.password.secret = true
+	g.colour = g.settings.Colour
+	g.publish()
+	return g
+}
+
+// shutdown leaves any game, waits boundedly for the goodbyes, and saves settings.
+func (g *Game) shutdown() {
+	if g.m != nil {
+		g.closing = append(g.closing, g.m.close())
+	}
+	timeout := time.After(matchStopWait + time.Second)
+	for _, c := range g.closing {
+		select {
+		case <-c:
+		case <-timeout:
+		}
+	}
+	g.saveSettings()
+}
+
+func (g *Game) saveSettings() {
+	g.settings.Name, g.settings.Colour = g.name.String(), g.colour
+	if err := g.settings.Save(g.opts.ConfigDir); err != nil {
+		g.log.Warn("settings not saved", "err", err)
+	}
+}
+
+// playerConfig is how this window's player connects.
+func (g *Game) playerConfig(addr, password string) client.Config {
+	return client.Config{
+		Addr: addr, Name: g.name.String(), Colour: uint8(g.colour), Password: password,
 		Session: g.opts.Session, WrapConn: g.opts.WrapConn, Logger: g.log,
 	}
-	go func() {
-		c, err := client.Dial(dctx, cfg)
-		g.dialed <- dialResult{c, err}
-	}()
 }
 
-func firstOr(list []string, fallback string) string {
-	if len(list) > 0 {
-		return list[0]
+func (g *Game) startHosting() {
+	port := g.settings.Port
+	if g.opts.PortSet {
+		port = g.opts.Port
 	}
-	return fallback
+	name := g.name.String()
+	if name == "" {
+		name = "Player"
+	}
+	m, err := hostMatch(host.Config{
+		Addr: ":" + strconv.Itoa(port), Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers,
+		Password: g.password.String(), CertDir: g.opts.ConfigDir,
+		Session: g.opts.Session, WrapConn: g.opts.WrapConn, Logger: g.log,
+	}, g.playerConfig("", g.password.String()), g.ticks)
+	if err != nil {
+		g.fail("Could not start the game",
+			"UDP port "+strconv.Itoa(port)+" cannot be used ("+err.Error()+"). Another game may be running on this machine; "+
+				"start Gem Rush with -port 0 to pick a free port.", "")
+		return
+	}
+	if port != 0 {
+		g.settings.Port = port
+	}
+	g.saveSettings()
+	g.begin(m)
 }
 
-// close leaves the game and stops the host, each boundedly.
-func (g *Game) close() {
-	if g.cancelDial != nil {
-		g.cancelDial()
-	}
-	if g.conn != nil {
-		g.conn.Leave()
-	} else if g.dialed != nil {
-		select { // a dial that succeeds as the window closes still leaves properly
-		case r := <-g.dialed:
-			if r.conn != nil {
-				r.conn.Leave()
-			}
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	if g.stopHost != nil {
-		g.stopHost()
-		select {
-		case <-g.hostDone:
-		case <-time.After(hostStopWait):
-			g.log.Warn("the host did not stop in time")
-		}
-	}
+func (g *Game) startJoining(addr, password string) {
+	g.saveSettings()
+	g.begin(joinMatch(g.playerConfig(addr, password), g.ticks))
 }
 
-func (g *Game) end(reason string) {
-	g.scene, g.ended = sceneEnded, reason
-	g.log.Info("game over for this window", "reason", reason)
+func (g *Game) begin(m *match) {
+	g.m, g.paused, g.confirmEnd, g.chat = m, false, false, chatBox{}
+	g.goTo(sceneConnecting, "cancel")
+}
+
+// endMatch leaves the current game (without waiting) and shows the menu.
+func (g *Game) endMatch() {
+	if g.m != nil {
+		g.closing = append(g.closing, g.m.close())
+		g.m = nil
+	}
+	g.goTo(sceneMenu, "")
+}
+
+// fail ends the current game, if any, and shows what went wrong and what to do.
+func (g *Game) fail(headline, text, next string) {
+	if g.m != nil {
+		g.closing = append(g.closing, g.m.close())
+		g.m = nil
+	}
+	g.errHeadline, g.errText, g.errNext = headline, text, next
+	g.log.Info("shown to the player", "headline", headline, "text", text, "next", next)
+	g.goTo(sceneError, "back")
+}
+
+func (g *Game) goTo(s scene, focus string) {
+	g.scene = s
+	g.form = form{focus: focus}
 	ebiten.SetWindowTitle(g.title())
 }
 
 func (g *Game) title() string {
-	switch {
-	case g.scene == sceneEnded:
-		return "Gem Rush — disconnected"
-	case g.scene == scenePlaying && g.server != nil:
-		return fmt.Sprintf("Gem Rush — hosting on port %d", g.server.Addr().Port)
-	case g.scene == scenePlaying:
-		return "Gem Rush — playing at " + g.conn.Addr()
-	}
-	return "Gem Rush — connecting"
-}
-
-// Update advances the window one tick: take what the network delivered, turn keys
-// into an input and chat, send them.
-func (g *Game) Update() error {
-	g.ticks++
-	if g.leaving.Load() {
-		return ebiten.Termination
-	}
 	switch g.scene {
 	case sceneConnecting:
-		if quitPressed() {
-			return ebiten.Termination
-		}
-		select {
-		case r := <-g.dialed:
-			if r.err != nil {
-				g.end(r.err.Error())
-				break
-			}
-			g.conn, g.view, g.scene = r.conn, client.NewView(r.conn.Welcome()), scenePlaying
-			g.connShared.Store(r.conn)
-			ebiten.SetWindowTitle(g.title())
-		default:
-		}
+		return "Gem Rush — connecting"
+	case scenePassword:
+		return "Gem Rush — password needed"
 	case scenePlaying:
-		if g.view.Poll(g.conn) {
-			g.end(g.conn.Err().Error())
-			return nil
+		return "Gem Rush — " + g.m.describe()
+	case sceneError:
+		return "Gem Rush — " + g.errHeadline
+	}
+	return "Gem Rush"
+}
+
+// Update advances the window one tick.
+func (g *Game) Update() error {
+	g.ticks++
+	g.in = readIntents(g.typed)
+	g.typed = g.in.typed
+	if copied, err := g.clip.poll(&g.in); copied {
+		if err != nil {
+			g.say(clipboardAdvice(err))
+		} else {
+			g.say("Invite code copied")
 		}
-		if line, ok := g.chat.update(); ok {
-			if err := g.conn.SendChat(line); err != nil {
-				g.view.Log = append(g.view.Log, client.Line{Text: "Chat not sent: " + err.Error(), Notice: true})
-			}
-		}
-		g.conn.SendInput(movement(g.chat.open))
-	case sceneEnded:
-		if quitPressed() {
-			return ebiten.Termination
-		}
+	}
+	if g.in.paste {
+		g.clip.paste()
+	}
+	if g.in.fullscreen {
+		ebiten.SetFullscreen(!ebiten.IsFullscreen())
+	}
+	if !ebiten.IsFullscreen() {
+		g.settings.WindowWidth, g.settings.WindowHeight = ebiten.WindowSize()
+	}
+	switch g.scene {
+	case sceneMenu:
+		g.updateMenu()
+	case sceneConnecting:
+		g.updateConnecting()
+	case scenePassword:
+		g.updatePassword()
+	case scenePlaying:
+		g.updatePlaying()
+	case sceneError:
+		g.updateError()
+	}
+	g.publish()
+	if g.quit || g.leaving.Load() {
+		return ebiten.Termination
 	}
 	return nil
 }
 
-// Layout fixes the logical screen; Ebitengine scales it to the window.
+// say shows a short message at the bottom of the screen for a few seconds.
+func (g *Game) say(s string) { g.toast, g.toastEnd = s, g.ticks+4*60 }
+
+func (g *Game) updateConnecting() {
+	g.form.set([]*control{button("cancel", "Cancel", centred(600, 120, 40), g.endMatch)}, "")
+	if g.in.back {
+		g.endMatch()
+		return
+	}
+	g.form.update(&g.in)
+	if g.m == nil {
+		return
+	}
+	err, done := g.m.poll()
+	switch {
+	case !done:
+	case err == nil:
+		if g.m.server == nil {
+			g.settings.AddRecent(g.m.addr)
+			g.saveSettings()
+		}
+		g.goTo(scenePlaying, "")
+	case client.NeedsPassword(err) && g.m.server == nil:
+		g.retryAddr = g.m.addr
+		g.retryPassword = newField("", "Password", 32)
+		g.retryPassword.secret = true
+		g.m.close()
+		g.m = nil
+		g.errText = err.Error()
+		g.goTo(scenePassword, "password")
+	default:
+		headline := "Could not join the game"
+		if g.m.server != nil {
+			headline = "Could not start the game"
+		}
+		g.fail(headline, err.Error(), nextStep(err))
+	}
+}
+
+func (g *Game) updatePassword() {
+	join := func() { g.startJoining(g.retryAddr, g.retryPassword.String()) }
+	g.form.set([]*control{
+		field("password", "Password", g.retryPassword, centred(330, 400, 40), join),
+		button("join", "Join", centred(390, 400, 40), join),
+		button("back", "Back to the menu", centred(450, 400, 40), func() { g.goTo(sceneMenu, "") }),
+	}, "")
+	g.form.controls[1].primary = true
+	if g.in.back {
+		g.goTo(sceneMenu, "")
+		return
+	}
+	g.form.update(&g.in)
+}
+
+func (g *Game) updateError() {
+	g.form.set([]*control{button("back", "Back to the menu", centred(440, 300, 44), func() { g.goTo(sceneMenu, "") })}, "")
+	g.form.controls[0].primary = true
+	if g.in.back {
+		g.goTo(sceneMenu, "")
+		return
+	}
+	g.form.update(&g.in)
+}
+
+// Layout fixes the logical screen; Ebitengine scales it to the window, keeping its shape.
 func (g *Game) Layout(int, int) (int, int) { return screenW, screenH }
-
-// ClientVars is the player's connection state for /debug/vars.
-func (g *Game) ClientVars() any {
-	c := g.connShared.Load()
-	if c == nil {
-		return map[string]any{"connected": false}
-	}
-	vars := c.Vars()
-	vars["players_drawn"] = g.drawn.Load()
-	return vars
-}
-
-// HostVars is the host's state for /debug/vars, when this window hosts.
-func (g *Game) HostVars() any {
-	if g.server == nil {
-		return nil
-	}
-	return g.server.Vars()
-}

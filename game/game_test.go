@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/net/session"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/quic-go/quic-go"
 )
 
 func TestWrapKeepsEveryLineWithinWidth(t *testing.T) {
@@ -43,5 +46,22 @@ func TestNoDisplayIsExplained(t *testing.T) {
 	t.Setenv("WAYLAND_DISPLAY", "")
 	if err := checkDisplay(); !errors.Is(err, ErrNoDisplay) || !strings.Contains(err.Error(), "gemrush -server") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestEveryEndingHasANextStep(t *testing.T) {
+	for code, want := range map[session.Code]string{
+		session.CodeHostEnded:       "Host a game of your own, or join another.",
+		session.CodeGameFull:        "Try again when someone leaves, or host a game of your own.",
+		session.CodeVersionMismatch: "Install the same Gem Rush release as the host, then join again.",
+		session.CodeKicked:          "Check your network connection, then join again from Recent games.",
+	} {
+		err := &client.Error{Err: &quic.ApplicationError{Remote: true, ErrorCode: code, ErrorMessage: "x"}}
+		if got := nextStep(err); got != want {
+			t.Errorf("code %d: %q", code, got)
+		}
+	}
+	if got := nextStep(&client.Error{Err: &quic.IdleTimeoutError{}}); got == "" {
+		t.Error("a lost connection has no next step")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"strings"
 
+	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -18,40 +19,80 @@ const (
 	chatLineH  = 20
 )
 
+// copyButton is where the host's Copy button sits, beside the invite code.
+var copyButton = rect(screenW-86, 30, 66, 24)
+
 func (g *Game) drawTopBar(screen *ebiten.Image) {
 	drawText(screen, "GEM RUSH", faceTitle, arenaX, 16, colGem, text.AlignStart)
-	v := g.view
-	parts := []string{fmt.Sprintf("%d/%d players", len(v.Players), v.Welcome.MaxPlayers)}
-	if rtt := g.conn.QUICStats().SmoothedRTT; rtt > 0 {
-		parts = append(parts, fmt.Sprintf("ping %d ms", rtt.Milliseconds()))
+	m, v := g.m, g.m.view
+	status := fmt.Sprintf("%d/%d players", len(v.Players), v.Welcome.MaxPlayers)
+	if rtt := m.conn.QUICStats().SmoothedRTT; rtt > 0 {
+		status += fmt.Sprintf("   ·   ping %d ms", rtt.Milliseconds())
 	}
-	if g.server != nil {
-		parts = append([]string{"Hosting — others join at " + g.joinAt}, parts...)
-	} else {
-		parts = append([]string{"Playing at " + g.conn.Addr()}, parts...)
+	if m.server == nil {
+		drawText(screen, "Playing at "+m.addr+"   ·   "+status, faceBody, screenW-20, 22, colDim, text.AlignEnd)
+		return
 	}
-	drawText(screen, strings.Join(parts, "   ·   "), faceBody, screenW-20, 22, colDim, text.AlignEnd)
+	where := "Hosting on port " + itoa(m.hostPort())
+	if len(m.joinAt) > 0 {
+		where = "Others join at " + strings.Join(m.joinAt[:min(2, len(m.joinAt))], " or ")
+	}
+	drawText(screen, where+"   ·   "+status, faceSmall, screenW-20, 8, colDim, text.AlignEnd)
+	if m.invite != "" {
+		drawText(screen, "Invite code  "+m.invite, faceBold, float64(copyButton.Min.X-12), 32, colText, text.AlignEnd)
+		vector.FillRect(screen, float32(copyButton.Min.X), float32(copyButton.Min.Y), float32(copyButton.Dx()), float32(copyButton.Dy()), colButton, false)
+		drawText(screen, "Copy", faceSmall, float64(copyButton.Min.X+copyButton.Dx()/2), float64(copyButton.Min.Y+4), colText, text.AlignCenter)
+	}
 }
 
+// drawScoreboard shows the top three, and you if you are not among them; Tab shows all.
 func (g *Game) drawScoreboard(screen *ebiten.Image) {
-	v := g.view
+	v := g.m.view
 	vector.FillRect(screen, panelX, arenaY, panelW, chatTop-arenaY-10, colPanel, false)
 	drawText(screen, fmt.Sprintf("Scores — first to %d", v.Welcome.TargetScore), faceBold, panelX+14, arenaY+10, colText, text.AlignStart)
+	ranking := v.Ranking()
 	y := float64(arenaY + 40)
-	for i, p := range v.Ranking() {
-		if y > chatTop-40 {
-			drawText(screen, fmt.Sprintf("… and %d more", len(v.Players)-i), faceSmall, panelX+14, y, colDim, text.AlignStart)
-			break
+	for i, p := range ranking {
+		if i >= 3 && p.ID != v.Welcome.You {
+			continue
 		}
-		vector.FillCircle(screen, panelX+24, float32(y)+9, 7, PlayerColour(p.Colour), true)
-		face := faceBody
-		if p.ID == v.Welcome.You {
-			face = faceBold
-		}
-		drawText(screen, p.Name, face, panelX+40, y, colText, text.AlignStart)
-		drawText(screen, itoa(p.Score), face, panelX+panelW-16, y, colText, text.AlignEnd)
-		y += 24
+		g.drawScoreRow(screen, p, i+1, panelX+14, y, panelW-30)
+		y += 26
 	}
+	if len(ranking) > 3 {
+		drawText(screen, "Hold Tab for everyone", faceSmall, panelX+14, chatTop-40, colDim, text.AlignStart)
+	}
+}
+
+func (g *Game) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, rank int, x, y, w float64) {
+	face := faceBody
+	if p.ID == g.m.view.Welcome.You {
+		face = faceBold
+	}
+	drawText(screen, itoa(rank)+".", face, x, y, colDim, text.AlignStart)
+	vector.FillCircle(screen, float32(x)+38, float32(y)+9, 7, PlayerColour(p.Colour), true)
+	drawText(screen, p.Name, face, x+54, y, colText, text.AlignStart)
+	drawText(screen, itoa(p.Score), face, x+w, y, colText, text.AlignEnd)
+}
+
+func (g *Game) drawFullScoreboard(screen *ebiten.Image) {
+	ranking := g.m.view.Ranking()
+	h := float32(70 + 28*len(ranking))
+	x, y := float32(screenW-460)/2, float32(arenaY+40)
+	vector.FillRect(screen, x, y, 460, h, colOverlay, false)
+	drawText(screen, "Scoreboard", faceTitle, screenW/2, float64(y)+16, colText, text.AlignCenter)
+	for i, p := range ranking {
+		g.drawScoreRow(screen, p, i+1, float64(x)+30, float64(y)+60+float64(i*28), 400)
+	}
+}
+
+func (g *Game) drawPause(screen *ebiten.Image) {
+	vector.FillRect(screen, 0, 0, screenW, screenH, colOverlay, false)
+	title := "Game menu"
+	if g.confirmEnd {
+		title = "End the game for everyone?"
+	}
+	drawText(screen, title, faceTitle, screenW/2, 190, colText, text.AlignCenter)
 }
 
 func (g *Game) drawChat(screen *ebiten.Image) {
@@ -63,15 +104,16 @@ func (g *Game) drawChat(screen *ebiten.Image) {
 		if (g.ticks/30)%2 == 0 {
 			caret = "|"
 		}
-		line := "Say: " + string(g.chat.text) + caret
+		line := "Say: " + g.chat.line.String() + caret
 		drawText(screen, lastFit(line, faceBody, panelW-28), faceBody, panelX+14, inputY, colText, text.AlignStart)
 	} else {
 		drawText(screen, "Enter to chat", faceSmall, panelX+14, inputY+2, colDim, text.AlignStart)
 	}
 	// Newest lines at the bottom, as many as fit above the input line.
 	y := inputY - 10
-	for i := len(g.view.Log) - 1; i >= 0 && y > chatTop+chatLineH; i-- {
-		l := g.view.Log[i]
+	log := g.m.view.Log
+	for i := len(log) - 1; i >= 0 && y > chatTop+chatLineH; i-- {
+		l := log[i]
 		var s string
 		var clr color.Color = colText
 		if l.Notice {
@@ -106,7 +148,7 @@ func firstRune(s string) (rune, int) {
 }
 
 func (g *Game) drawBanner(screen *ebiten.Image) {
-	v := g.view
+	v := g.m.view
 	if v.Phase != sim.RoundOver {
 		return
 	}

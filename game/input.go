@@ -1,17 +1,71 @@
 package game
 
 import (
+	"image"
+	"math"
+
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
 
-// movement reads WASD and the arrow keys as this tick's input. While the chat box
-// is open the keys are typing, not moving.
-func movement(typing bool) sim.Input {
-	if typing {
-		return sim.Input{}
+// intents are this tick's keys, clicks and gamepad buttons turned into what the
+// person means. Screens read intents, never raw keys.
+type intents struct {
+	next, prev            bool // Tab, Shift+Tab
+	up, down, left, right bool // arrows, D-pad, left stick
+	activate, back        bool // Enter / A; Esc / B
+	menu                  bool // Esc / Start: the in-game menu
+	fullscreen            bool // F11, Alt+Enter
+	scoreboard            bool // Tab held, or Back/Select held on a gamepad
+	click                 bool
+	clickAt               image.Point
+	typed                 []rune
+	backspace, clear      bool
+	paste                 bool   // Ctrl+V: the clipboard is read off the game loop
+	pasted                string // what an earlier paste brought, delivered this tick
+	move                  sim.Input
+}
+
+// stickDeadZone is how far a stick must lean before it counts.
+const stickDeadZone = 0.25
+
+// readIntents gathers this tick's intents; buf is reused for typed characters.
+func readIntents(buf []rune) intents {
+	var in intents
+	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
+	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
+	alt := ebiten.IsKeyPressed(ebiten.KeyAlt)
+	enter := inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyKPEnter)
+
+	in.next = inpututil.IsKeyJustPressed(ebiten.KeyTab) && !shift
+	in.prev = inpututil.IsKeyJustPressed(ebiten.KeyTab) && shift
+	in.up = repeating(ebiten.KeyArrowUp)
+	in.down = repeating(ebiten.KeyArrowDown)
+	in.left = repeating(ebiten.KeyArrowLeft)
+	in.right = repeating(ebiten.KeyArrowRight)
+	in.fullscreen = inpututil.IsKeyJustPressed(ebiten.KeyF11) || enter && alt
+	in.activate = enter && !alt
+	in.back = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
+	in.menu = in.back
+	in.scoreboard = ebiten.IsKeyPressed(ebiten.KeyTab)
+	in.backspace = repeating(ebiten.KeyBackspace)
+	in.paste = ctrl && inpututil.IsKeyJustPressed(ebiten.KeyV)
+	in.clear = ctrl && inpututil.IsKeyJustPressed(ebiten.KeyU)
+	if !ctrl {
+		in.typed = ebiten.AppendInputChars(buf[:0])
 	}
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		x, y := ebiten.CursorPosition()
+		in.click, in.clickAt = true, image.Pt(x, y)
+	}
+	in.move = keyMovement()
+	readGamepads(&in)
+	return in
+}
+
+// keyMovement is WASD and the arrow keys as a movement input.
+func keyMovement() sim.Input {
 	var in sim.Input
 	if ebiten.IsKeyPressed(ebiten.KeyA) || ebiten.IsKeyPressed(ebiten.KeyArrowLeft) {
 		in.X -= sim.MaxAxis
@@ -28,11 +82,47 @@ func movement(typing bool) sim.Input {
 	return in
 }
 
-// quitPressed is Enter or Esc on a screen that only offers leaving.
-func quitPressed() bool {
-	return inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyEscape) ||
-		inpututil.IsKeyJustPressed(ebiten.KeyKPEnter)
+// readGamepads adds every pad with the standard layout: the left stick and D-pad
+// move (and navigate menus), A presses, B goes back, Start opens the menu, and
+// Back/Select holds the scoreboard open.
+func readGamepads(in *intents) {
+	for _, id := range ebiten.AppendGamepadIDs(nil) {
+		if !ebiten.IsStandardGamepadLayoutAvailable(id) {
+			continue
+		}
+		pressed := func(b ebiten.StandardGamepadButton) bool {
+			return inpututil.IsStandardGamepadButtonJustPressed(id, b)
+		}
+		in.up = in.up || pressed(ebiten.StandardGamepadButtonLeftTop)
+		in.down = in.down || pressed(ebiten.StandardGamepadButtonLeftBottom)
+		in.left = in.left || pressed(ebiten.StandardGamepadButtonLeftLeft)
+		in.right = in.right || pressed(ebiten.StandardGamepadButtonLeftRight)
+		in.activate = in.activate || pressed(ebiten.StandardGamepadButtonRightBottom)
+		in.back = in.back || pressed(ebiten.StandardGamepadButtonRightRight)
+		in.menu = in.menu || pressed(ebiten.StandardGamepadButtonCenterRight)
+		in.scoreboard = in.scoreboard || ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonCenterLeft)
+
+		x := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal)
+		y := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)
+		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftLeft) {
+			x = -1
+		}
+		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftRight) {
+			x = 1
+		}
+		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftTop) {
+			y = -1
+		}
+		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftBottom) {
+			y = 1
+		}
+		if math.Hypot(x, y) > stickDeadZone && in.move == (sim.Input{}) {
+			in.move = sim.Input{X: axis(x), Y: axis(y)}
+		}
+	}
 }
+
+func axis(v float64) int8 { return int8(max(-1, min(1, v)) * sim.MaxAxis) }
 
 // repeating reports a key press, and again every few ticks while it is held, like
 // a text field's key repeat.

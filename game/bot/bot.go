@@ -35,6 +35,7 @@ const (
 // Config is how a group of bots plays.
 type Config struct {
 	Addr     string
+	Password string
 	Count    int
 	Duration time.Duration // 0: until ctx ends
 	Name     string        // bots are called Name 1, Name 2, …
@@ -60,7 +61,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	for i := range bots {
 		name := fmt.Sprintf("%s %d", cfg.Name, i+1)
 		conn, err := client.Dial(ctx, client.Config{
-			Addr: cfg.Addr, Name: name, Colour: wire.NoColour,
+			Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password,
 			Session: cfg.Session, WrapConn: cfg.WrapConn, Logger: cfg.Logger,
 		})
 		if err != nil {

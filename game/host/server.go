@@ -14,10 +14,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/invite"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
@@ -96,6 +98,19 @@ func (s *Server) Addr() *net.UDPAddr { return s.ep.Addr() }
 
 // Fingerprint is the SHA-256 fingerprint of the host's certificate.
 func (s *Server) Fingerprint() string { return s.fingerprint }
+
+// Invite is an invite code for the first of this machine's addresses that others
+// can reach (see session.JoinAddrs), or "" when it has none.
+func (s *Server) Invite() string {
+	for _, a := range session.JoinAddrs(s.Addr().Port) {
+		if ap, err := netip.ParseAddrPort(a); err == nil {
+			if inv, err := invite.New(ap, s.fingerprint); err == nil {
+				return inv.String()
+			}
+		}
+	}
+	return ""
+}
 
 // NeedsPassword reports whether players need a password to join.
 func (s *Server) NeedsPassword() bool { return s.cfg.Password != "" }

@@ -26,22 +26,22 @@ var firstFourColours = map[string]color.RGBA{
 // them (.ci/run), so there this never skips.
 func needDesktopTools(t *testing.T) {
 	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+	for _, tool := range []string{"Xvfb", "xdotool", "import", "xclip"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("needs %s for a real window (apt-get install xvfb xdotool imagemagick): %v", tool, err)
+			t.Skipf("needs %s for a real window (apt-get install xvfb xdotool imagemagick xclip): %v", tool, err)
 		}
 	}
 }
 
 // startXvfb starts a virtual display and returns its DISPLAY value. Xvfb picks a free
 // display number itself and writes it to a pipe once it accepts clients.
-func startXvfb(t *testing.T) string {
+func startXvfb(t *testing.T, size string) string {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", size+"x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func near(v uint32, want uint8) bool { return v+6 >= uint32(want) && v <= uint32
 
 func TestHostingWindowShowsBotsJoining(t *testing.T) {
 	needDesktopTools(t)
-	display := startXvfb(t)
+	display := startXvfb(t, "1280x800")
 	win := start(t, []string{"DISPLAY=" + display}, "-host", "-port", "0", "-name", "Ana", "-debug-addr", "127.0.0.1:0")
 	vars := win.await(`msg="debug server" vars=(\S+)`, 20*time.Second)[1]
 	port := win.await(`msg=hosting port=(\d+)`, 20*time.Second)[1]

@@ -1,0 +1,254 @@
+package game
+
+import (
+	"image"
+	"image/color"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// The screens are built from a few controls, rebuilt every tick from the screen's
+// state (immediate mode). One control has the focus; mouse, keyboard and gamepad all
+// move it and press it through the same intents.
+
+type controlKind int
+
+const (
+	kindButton  controlKind = iota
+	kindField               // a one-line text field
+	kindColours             // the colour picker: left/right or a click chooses
+)
+
+// control is one focusable thing on a screen.
+type control struct {
+	id      string
+	kind    controlKind
+	rect    image.Rectangle
+	label   string
+	field   *textField // kindField
+	colour  *int       // kindColours
+	primary bool       // drawn as the main action
+	press   func()     // a button's action; a field's Enter
+}
+
+// form keeps which control has the focus across ticks.
+type form struct {
+	focus    string
+	controls []*control
+}
+
+// set replaces the controls; the focus stays on the same id if it still exists,
+// otherwise it moves to the first control (or to want, when given).
+func (f *form) set(controls []*control, want string) {
+	f.controls = controls
+	if want != "" {
+		f.focus = want
+	}
+	for _, c := range controls {
+		if c.id == f.focus {
+			return
+		}
+	}
+	f.focus = ""
+	if len(controls) > 0 {
+		f.focus = controls[0].id
+	}
+}
+
+func (f *form) focused() *control {
+	for _, c := range f.controls {
+		if c.id == f.focus {
+			return c
+		}
+	}
+	return nil
+}
+
+// update applies this tick's intents: move the focus, type into a field, press.
+func (f *form) update(in *intents) {
+	if in.click {
+		for _, c := range f.controls {
+			if in.clickAt.In(c.rect) {
+				f.focus = c.id
+				if c.kind == kindColours {
+					c.pickAt(in.clickAt)
+				} else if c.kind == kindButton && c.press != nil {
+					c.press()
+					return
+				}
+			}
+		}
+	}
+	c := f.focused()
+	switch {
+	case in.next || in.down:
+		f.move(+1)
+		return
+	case in.prev || in.up:
+		f.move(-1)
+		return
+	}
+	if c == nil {
+		return
+	}
+	switch c.kind {
+	case kindField:
+		c.field.update(in)
+		if in.activate && c.press != nil {
+			c.press()
+		}
+	case kindColours:
+		if in.left {
+			*c.colour = (*c.colour + len(playerColours) - 1) % len(playerColours)
+		}
+		if in.right {
+			*c.colour = (*c.colour + 1) % len(playerColours)
+		}
+	case kindButton:
+		if in.activate && c.press != nil {
+			c.press()
+		}
+	}
+}
+
+func (f *form) move(step int) {
+	if len(f.controls) == 0 {
+		return
+	}
+	i := 0
+	for j, c := range f.controls {
+		if c.id == f.focus {
+			i = j
+		}
+	}
+	f.focus = f.controls[(i+step+len(f.controls))%len(f.controls)].id
+}
+
+// swatch is the rectangle of colour i in a colour picker.
+func (c *control) swatch(i int) image.Rectangle {
+	const size, gap = 30, 8
+	x := c.rect.Min.X + i*(size+gap)
+	return image.Rect(x, c.rect.Min.Y+4, x+size, c.rect.Min.Y+4+size)
+}
+
+func (c *control) pickAt(p image.Point) {
+	for i := range playerColours {
+		if p.In(c.swatch(i)) {
+			*c.colour = i
+		}
+	}
+}
+
+// draw paints the controls, the focused one outlined.
+func (f *form) draw(screen *ebiten.Image, tick int) {
+	for _, c := range f.controls {
+		c.draw(screen, c.id == f.focus, tick)
+	}
+}
+
+func (c *control) draw(screen *ebiten.Image, focused bool, tick int) {
+	r := c.rect
+	x, y, w, h := float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy())
+	switch c.kind {
+	case kindButton:
+		fill := colPanel
+		if c.primary {
+			fill = colButton
+		}
+		vector.FillRect(screen, x, y, w, h, fill, false)
+		drawText(screen, c.label, faceBold, float64(x+w/2), float64(y+h/2-10), colText, text.AlignCenter)
+	case kindField:
+		vector.FillRect(screen, x, y, w, h, colFloor, false)
+		shown, clr := c.field.display(), color.Color(colText)
+		if shown == "" && !focused {
+			shown, clr = c.field.placeholder, colDim
+		}
+		if focused && (tick/30)%2 == 0 {
+			shown += "|"
+		}
+		drawText(screen, lastFit(shown, faceBody, float64(w-20)), faceBody, float64(x+10), float64(y+h/2-10), clr, text.AlignStart)
+	case kindColours:
+		for i := range playerColours {
+			s := c.swatch(i)
+			if i == *c.colour {
+				vector.FillRect(screen, float32(s.Min.X-3), float32(s.Min.Y-3), float32(s.Dx()+6), float32(s.Dy()+6), colText, false)
+			}
+			vector.FillRect(screen, float32(s.Min.X), float32(s.Min.Y), float32(s.Dx()), float32(s.Dy()), playerColours[i], false)
+		}
+	}
+	if focused {
+		vector.StrokeRect(screen, x-3, y-3, w+6, h+6, 2, colFocus, false)
+	}
+	if c.kind != kindButton && c.label != "" {
+		drawText(screen, c.label, faceSmall, float64(x), float64(y-20), colDim, text.AlignStart)
+	}
+}
+
+// button, field and colours build controls.
+func button(id, label string, r image.Rectangle, press func()) *control {
+	return &control{id: id, kind: kindButton, label: label, rect: r, press: press}
+}
+
+func field(id, label string, f *textField, r image.Rectangle, enter func()) *control {
+	return &control{id: id, kind: kindField, label: label, field: f, rect: r, press: enter}
+}
+
+func colours(id, label string, colour *int, r image.Rectangle) *control {
+	return &control{id: id, kind: kindColours, label: label, colour: colour, rect: r}
+}
+
+// textField is a one-line text being edited.
+type textField struct {
+	text        []rune
+	placeholder string
+	max         int
+	secret      bool // shown as dots
+}
+
+func newField(initial, placeholder string, max int) *textField {
+	return &textField{text: []rune(initial), placeholder: placeholder, max: max}
+}
+
+func (t *textField) String() string { return string(t.text) }
+
+func (t *textField) set(s string) {
+	t.text = t.text[:0]
+	t.insert(s)
+}
+
+func (t *textField) insert(s string) {
+	for _, r := range s {
+		if len(t.text) >= t.max {
+			return
+		}
+		if r >= ' ' && r != 0x7f {
+			t.text = append(t.text, r)
+		}
+	}
+}
+
+func (t *textField) update(in *intents) {
+	if in.backspace && len(t.text) > 0 {
+		t.text = t.text[:len(t.text)-1]
+	}
+	if in.clear {
+		t.text = t.text[:0]
+	}
+	t.insert(string(in.typed))
+	if in.pasted != "" {
+		t.insert(in.pasted)
+	}
+}
+
+func (t *textField) display() string {
+	if !t.secret {
+		return string(t.text)
+	}
+	dots := make([]rune, len(t.text))
+	for i := range dots {
+		dots[i] = '•'
+	}
+	return string(dots)
+}
