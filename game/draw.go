@@ -24,7 +24,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	case sceneConnecting:
 		g.drawConnecting(screen)
 	case scenePassword:
-		drawCentredLines(screen, "This game needs a password", colText, g.errText)
+		drawText(screen, "Password needed", faceTitle, screenW/2, 200, colText, text.AlignCenter)
+		drawText(screen, g.errText+" Ask the host for it.", faceBody, screenW/2, 250, colError, text.AlignCenter)
 	case scenePlaying:
 		g.drawArena(screen)
 		g.drawTopBar(screen)

@@ -49,12 +49,12 @@ func (e *Endpoint) Listen(cert tls.Certificate) (*quic.Listener, error) {
 // Dial connects to a host. fingerprint, if not nil, receives the host's certificate
 // fingerprint. The dial gives up after HandshakeTimeout or when ctx ends.
 func (e *Endpoint) Dial(ctx context.Context, addr string, fingerprint *string) (*quic.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*HandshakeTimeout) // the name lookup counts too
+	defer cancel()
 	ua, err := ResolveAddr(ctx, addr)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*HandshakeTimeout)
-	defer cancel()
 	conn, err := e.tr.Dial(ctx, ua, ClientTLS(fingerprint), e.opts.quicConfig())
 	if err != nil && IsTimeout(err) { // during the handshake quic-go reports silence as idleness
 		return nil, fmt.Errorf("%w: %w", ErrNoAnswer, err)
