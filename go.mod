@@ -3,16 +3,19 @@ module github.com/gemrush/gemrush
 go 1.26.0
 
 require (
+	github.com/atotto/clipboard v0.1.4
+	github.com/grandcat/zeroconf v1.0.1-0.20230119201135-e4f60f8407b1
 	github.com/hajimehoshi/ebiten/v2 v2.10.4
 	github.com/quic-go/quic-go v0.65.0
 )
 
 require (
-	github.com/atotto/clipboard v0.1.4 // indirect
+	github.com/cenkalti/backoff v2.2.1+incompatible // indirect
 	github.com/ebitengine/gomobile v0.0.0-20260820040257-d11f821a26a6 // indirect
 	github.com/ebitengine/hideconsole v1.0.0 // indirect
 	github.com/ebitengine/purego v0.11.0 // indirect
 	github.com/go-text/typesetting v0.3.5 // indirect
+	github.com/miekg/dns v1.1.41 // indirect
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	golang.org/x/crypto v0.54.0 // indirect
 	golang.org/x/image v0.45.0 // indirect

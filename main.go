@@ -6,6 +6,7 @@
 //	gemrush -join ADDR           window, joining ADDR at once
 //	gemrush -server              host with no window
 //	gemrush -bots N -join ADDR   N bot players with no window; prints a JSON report
+//	gemrush -browse [-watch]     lists the games on the local network as JSON lines
 //
 // main reads the flags, picks the mode and wires the packages together.
 package main
@@ -25,11 +26,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game"
 	"github.com/gemrush/gemrush/game/bot"
 	"github.com/gemrush/gemrush/game/host"
@@ -42,6 +45,7 @@ var version = "dev"
 
 type flags struct {
 	host, server, verbose  bool
+	lan, browse, watch     bool
 	join, name, debugAddr  string
 	password               string
 	netsim                 string
@@ -62,6 +66,9 @@ func parseFlags() flags {
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
 	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends, e.g. loss=5%,delay=40ms,jitter=10ms,dup=1%")
+	flag.BoolVar(&f.lan, "lan", true, "find and advertise games on the local network (mDNS); -lan=false keeps a hosted game private")
+	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration (default 3s)")
+	flag.BoolVar(&f.watch, "watch", false, "with -browse: keep printing games added, updated and removed until interrupted")
 	flag.BoolVar(&f.verbose, "v", false, "log debug detail")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
@@ -98,7 +105,16 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 		logger.Warn("simulating a poor network on everything this process sends", "netsim", f.netsim)
 		wrap = func(pc net.PacketConn) net.PacketConn { return netsim.Wrap(pc, cfg) }
 	}
+	var lan discovery.Service
+	if f.lan {
+		lan = discovery.MDNS{Logger: logger}
+	}
 	switch {
+	case f.browse:
+		if lan == nil {
+			return errors.New("-browse lists LAN games, which -lan=false turns off")
+		}
+		return runBrowse(ctx, f, lan)
 	case f.bots > 0:
 		if f.join == "" {
 			return errors.New("-bots needs -join ADDR: the game the bots should join")
@@ -110,27 +126,27 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 		if f.join != "" || f.host {
 			return errors.New("-server hosts by itself: it cannot be combined with -join or -host")
 		}
-		return runServer(ctx, f, wrap, logger)
+		return runServer(ctx, f, wrap, lan, logger)
 	}
 	portSet := false
 	flag.Visit(func(fl *flag.Flag) { portSet = portSet || fl.Name == "port" })
 	opts := game.Options{
 		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet, Name: f.name, DefaultName: defaultName(),
-		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), WrapConn: wrap, Logger: logger, Version: version,
+		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger, Version: version,
 	}
 	return game.Run(ctx, opts, func(g *game.Game) error {
 		return serveDebug(f.debugAddr, map[string]func() any{"client": g.ClientVars, "host": g.HostVars})
 	})
 }
 
-func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketConn, logger *slog.Logger) error {
+func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketConn, lan discovery.Service, logger *slog.Logger) error {
 	name := f.name
 	if name == "" {
 		name = "Gem Rush server"
 	}
 	s, err := host.New(host.Config{
 		Addr: ":" + strconv.Itoa(f.port), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
-		CertDir: configDir(), WrapConn: wrap, Logger: logger,
+		CertDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger,
 	})
 	if err != nil {
 		return err
@@ -155,6 +171,71 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 		return err
 	}
 	return json.NewEncoder(os.Stdout).Encode(r)
+}
+
+// browseLine is one line -browse prints: a game, and with -watch what happened to it.
+type browseLine struct {
+	Event       string   `json:"event,omitempty"`
+	Name        string   `json:"name"`
+	Addresses   []string `json:"addresses"`
+	Port        int      `json:"port"`
+	Version     int      `json:"version"`
+	Players     int      `json:"players"`
+	MaxPlayers  int      `json:"max_players"`
+	Password    bool     `json:"password"`
+	Fingerprint string   `json:"fingerprint"`
+}
+
+// runBrowse prints each game found; with -watch, every change, until interrupted.
+func runBrowse(ctx context.Context, f flags, lan discovery.Service) error {
+	d := f.duration
+	if d == 0 && !f.watch {
+		d = 3 * time.Second
+	}
+	if d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	out := json.NewEncoder(os.Stdout)
+	emit := func(event string, g discovery.Game) error {
+		l := browseLine{Name: g.Name, Port: g.Port, Version: g.Version, Players: g.Players,
+			MaxPlayers: g.MaxPlayers, Password: g.Password, Fingerprint: g.Fingerprint}
+		if f.watch {
+			l.Event = event
+		}
+		for _, a := range g.Addrs {
+			l.Addresses = append(l.Addresses, a.String())
+		}
+		return out.Encode(l)
+	}
+	known := map[string]discovery.Game{}
+	for games := range lan.Browse(ctx) {
+		now := map[string]discovery.Game{}
+		for _, g := range games {
+			now[g.Key()] = g
+			old, ok := known[g.Key()]
+			switch {
+			case !ok:
+				if err := emit("added", g); err != nil {
+					return err
+				}
+			case f.watch && !reflect.DeepEqual(old, g):
+				if err := emit("updated", g); err != nil {
+					return err
+				}
+			}
+		}
+		for k, g := range known {
+			if _, ok := now[k]; !ok && f.watch {
+				if err := emit("removed", g); err != nil {
+					return err
+				}
+			}
+		}
+		known = now
+	}
+	return nil
 }
 
 // defaultName is the player's name when -name is not given: their login name.

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/game/settings"
@@ -36,6 +37,7 @@ type Options struct {
 	Version     string
 	Session     session.Options
 	WrapConn    func(net.PacketConn) net.PacketConn
+	LAN         discovery.Service // finds and advertises LAN games; nil when -lan=false
 	Logger      *slog.Logger
 }
 
@@ -71,6 +73,9 @@ type Game struct {
 	name, address, password *textField
 	colour                  int
 	hostOpen                bool
+	lan                     <-chan []discovery.Game // nil when LAN discovery is off
+	lanGames                []discovery.Game
+	stopLAN                 context.CancelFunc
 
 	// The game being joined or played.
 	m          *match
@@ -139,12 +144,19 @@ func newGame(opts Options) *Game {
 	g.password = newField(opts.Password, "No password", 32)
 	g.password.secret = true
 	g.colour = g.settings.Colour
+	if opts.LAN != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		g.lan, g.stopLAN = opts.LAN.Browse(ctx), cancel
+	}
 	g.publish()
 	return g
 }
 
 // shutdown leaves any game, waits boundedly for the goodbyes, and saves settings.
 func (g *Game) shutdown() {
+	if g.stopLAN != nil {
+		g.stopLAN()
+	}
 	if g.m != nil {
 		g.closing = append(g.closing, g.m.close())
 	}
@@ -184,7 +196,7 @@ func (g *Game) startHosting() {
 	}
 	m, err := hostMatch(host.Config{
 		Addr: ":" + strconv.Itoa(port), Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers,
-		Password: g.password.String(), CertDir: g.opts.ConfigDir,
+		Password: g.password.String(), CertDir: g.opts.ConfigDir, LAN: g.opts.LAN,
 		Session: g.opts.Session, WrapConn: g.opts.WrapConn, Logger: g.log,
 	}, g.playerConfig("", g.password.String()), g.ticks)
 	if err != nil {
@@ -265,6 +277,13 @@ func (g *Game) Update() error {
 	if g.in.paste {
 		g.clip.paste()
 	}
+	select { // the LAN list, when it changed
+	case games, ok := <-g.lan:
+		if ok {
+			g.lanGames = games
+		}
+	default:
+	}
 	if g.in.fullscreen {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
@@ -313,13 +332,10 @@ func (g *Game) updateConnecting() {
 		}
 		g.goTo(scenePlaying, "")
 	case client.NeedsPassword(err) && g.m.server == nil:
-		g.retryAddr = g.m.addr
-		g.retryPassword = newField("", "Password", 32)
-		g.retryPassword.secret = true
+		addr := g.m.addr
 		g.m.close()
 		g.m = nil
-		g.errText = err.Error()
-		g.goTo(scenePassword, "password")
+		g.askPassword(addr, err.Error())
 	default:
 		headline := "Could not join the game"
 		if g.m.server != nil {
@@ -327,6 +343,14 @@ func (g *Game) updateConnecting() {
 		}
 		g.fail(headline, err.Error(), nextStep(err))
 	}
+}
+
+// askPassword shows the password prompt for the game at addr, saying why.
+func (g *Game) askPassword(addr, why string) {
+	g.retryAddr, g.errText = addr, why
+	g.retryPassword = newField("", "Password", 32)
+	g.retryPassword.secret = true
+	g.goTo(scenePassword, "password")
 }
 
 func (g *Game) updatePassword() {

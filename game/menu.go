@@ -4,6 +4,8 @@ import (
 	"image"
 	"strconv"
 
+	"github.com/gemrush/gemrush/net/wire"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -18,6 +20,41 @@ const (
 	recentTop  = 500
 	recentRowH = 38
 )
+
+// LAN list geometry, inside its panel.
+const (
+	lanTop     = 150
+	lanBottom  = 630
+	lanRowsTop = lanTop + 52
+	lanRowH    = 46
+	lanMaxRows = (lanBottom - lanRowsTop) / lanRowH
+)
+
+// lanRows are the games found on the network, one pressable row each. A game of
+// another protocol version is shown greyed, with the version it needs.
+func (g *Game) lanRows() []*control {
+	var rows []*control
+	for i, lg := range g.lanGames[:min(len(g.lanGames), lanMaxRows)] {
+		r := &control{
+			id: "lan" + strconv.Itoa(i), kind: kindRow, label: lg.Name, lock: lg.Password,
+			rect:   rect(lanX+16, lanRowsTop+i*lanRowH, lanW-32, lanRowH-8),
+			detail: strconv.Itoa(lg.Players) + "/" + strconv.Itoa(lg.MaxPlayers),
+		}
+		if lg.Version != wire.Version {
+			r.greyed, r.detail = true, "needs version "+strconv.Itoa(lg.Version)
+		}
+		addr := lg.JoinAddr()
+		r.press = func() {
+			if lg.Password { // ask first rather than be turned away
+				g.askPassword(addr, "This game needs a password.")
+				return
+			}
+			g.startJoining(addr, "")
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
 
 func rect(x, y, w, h int) image.Rectangle { return image.Rect(x, y, x+w, y+h) }
 
@@ -52,6 +89,7 @@ func (g *Game) updateMenu() {
 	controls = append(controls,
 		field("address", "Join: address or invite code", g.address, rect(menuX, 420, 290, 40), join),
 		button("join", "Join", rect(menuX+300, 420, menuW-300, 40), join))
+	controls = append(controls, g.lanRows()...)
 	for i, addr := range g.settings.Recent {
 		controls = append(controls, button("recent"+strconv.Itoa(i), addr,
 			rect(menuX, recentTop+i*recentRowH, menuW, recentRowH-6), func() { g.startJoining(addr, "") }))
@@ -71,10 +109,16 @@ func (g *Game) drawMenu(screen *ebiten.Image) {
 	if len(g.settings.Recent) > 0 {
 		drawText(screen, "Recent games", faceSmall, menuX, recentTop-20, colDim, text.AlignStart)
 	}
-	vector.FillRect(screen, lanX, 150, lanW, 480, colPanel, false)
-	drawText(screen, "Games on your network", faceBold, lanX+20, 166, colText, text.AlignStart)
-	drawSpinner(screen, lanX+lanW/2, 360, g.ticks)
-	drawText(screen, "Searching the local network…", faceBody, lanX+lanW/2, 400, colDim, text.AlignCenter)
+	vector.FillRect(screen, lanX, lanTop, lanW, lanBottom-lanTop, colPanel, false)
+	drawText(screen, "Games on your network", faceBold, lanX+20, lanTop+16, colText, text.AlignStart)
+	switch {
+	case g.opts.LAN == nil:
+		drawText(screen, "Finding games on the network is off (-lan=false).", faceBody, lanX+lanW/2, 360, colDim, text.AlignCenter)
+		drawText(screen, "Join by address or invite code.", faceBody, lanX+lanW/2, 386, colDim, text.AlignCenter)
+	case len(g.lanGames) == 0:
+		drawSpinner(screen, lanX+lanW/2, 360, g.ticks)
+		drawText(screen, "Searching the local network…", faceBody, lanX+lanW/2, 400, colDim, text.AlignCenter)
+	}
 	drawText(screen, "Tab, arrows and Enter move around; a gamepad works too", faceSmall, screenW-20, screenH-28, colDim, text.AlignEnd)
 	drawText(screen, "Gem Rush "+g.opts.Version, faceSmall, screenW-20, screenH-48, colDim, text.AlignEnd)
 }

@@ -1,6 +1,8 @@
 package game
 
 import (
+	"strconv"
+
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
 )
@@ -14,6 +16,7 @@ type status struct {
 	invite   string
 	hostPort int
 	logTail  []string
+	lan      []string // the LAN list as shown: "name players/max"
 	conn     *client.Conn
 	server   *host.Server
 }
@@ -21,6 +24,9 @@ type status struct {
 // publish stores this tick's status; the debug server reads it from its goroutine.
 func (g *Game) publish() {
 	st := &status{screen: sceneNames[g.scene]}
+	for _, lg := range g.lanGames {
+		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
+	}
 	if g.scene == sceneError || g.scene == scenePassword {
 		st.headline, st.text = g.errHeadline, g.errText
 	}
@@ -52,6 +58,7 @@ func (g *Game) ClientVars() any {
 	vars["log_tail"] = st.logTail
 	vars["invite"] = st.invite
 	vars["host_port"] = st.hostPort
+	vars["lan_games"] = st.lan
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text
 	}

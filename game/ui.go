@@ -19,6 +19,7 @@ const (
 	kindButton  controlKind = iota
 	kindField               // a one-line text field
 	kindColours             // the colour picker: left/right or a click chooses
+	kindRow                 // a list row: label left, detail right, maybe a lock; pressable unless disabled
 )
 
 // control is one focusable thing on a screen.
@@ -31,6 +32,9 @@ type control struct {
 	colour  *int       // kindColours
 	primary bool       // drawn as the main action
 	press   func()     // a button's action; a field's Enter
+	detail  string     // kindRow: the right-hand text
+	lock    bool       // kindRow: draw a padlock (a password is needed)
+	greyed  bool       // kindRow: shown but cannot be pressed
 }
 
 // form keeps which control has the focus across ticks.
@@ -74,7 +78,7 @@ func (f *form) update(in *intents) {
 				f.focus = c.id
 				if c.kind == kindColours {
 					c.pickAt(in.clickAt)
-				} else if c.kind == kindButton && c.press != nil {
+				} else if (c.kind == kindButton || c.kind == kindRow && !c.greyed) && c.press != nil {
 					c.press()
 					return
 				}
@@ -106,8 +110,8 @@ func (f *form) update(in *intents) {
 		if in.right {
 			*c.colour = (*c.colour + 1) % len(playerColours)
 		}
-	case kindButton:
-		if in.activate && c.press != nil {
+	case kindButton, kindRow:
+		if in.activate && c.press != nil && !c.greyed {
 			c.press()
 		}
 	}
@@ -159,6 +163,17 @@ func (c *control) draw(screen *ebiten.Image, focused bool, tick int) {
 		}
 		vector.FillRect(screen, x, y, w, h, fill, false)
 		drawText(screen, c.label, faceBold, float64(x+w/2), float64(y+h/2-10), colText, text.AlignCenter)
+	case kindRow:
+		vector.FillRect(screen, x, y, w, h, colFloor, false)
+		clr := color.Color(colText)
+		if c.greyed {
+			clr = colDim
+		}
+		drawText(screen, c.label, faceBold, float64(x+12), float64(y+h/2-10), clr, text.AlignStart)
+		drawText(screen, c.detail, faceBody, float64(x+w-12), float64(y+h/2-10), clr, text.AlignEnd)
+		if c.lock {
+			drawLock(screen, x+w-float32(text.Advance(c.detail, faceBody))-30, y+h/2-8, clr)
+		}
 	case kindField:
 		vector.FillRect(screen, x, y, w, h, colFloor, false)
 		shown, clr := c.field.display(), color.Color(colText)
@@ -181,9 +196,15 @@ func (c *control) draw(screen *ebiten.Image, focused bool, tick int) {
 	if focused {
 		vector.StrokeRect(screen, x-3, y-3, w+6, h+6, 2, colFocus, false)
 	}
-	if c.kind != kindButton && c.label != "" {
+	if (c.kind == kindField || c.kind == kindColours) && c.label != "" {
 		drawText(screen, c.label, faceSmall, float64(x), float64(y-20), colDim, text.AlignStart)
 	}
+}
+
+// drawLock draws a small padlock with its top-left corner at x, y.
+func drawLock(screen *ebiten.Image, x, y float32, clr color.Color) {
+	vector.StrokeRect(screen, x+3, y, 8, 9, 2, clr, true)
+	vector.FillRect(screen, x, y+6, 14, 10, clr, true)
 }
 
 // button, field and colours build controls.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
@@ -27,6 +28,7 @@ type loop struct {
 	times   tickTimes
 	snap    wire.Snapshot
 	snapBuf []byte
+	lan     discovery.Advert // nil when not advertised
 }
 
 func newLoop(s *Server) *loop {
@@ -105,7 +107,7 @@ func (l *loop) admit(ctx context.Context, req joinRequest) {
 		return
 	}
 	l.peers[id] = p
-	s.stats.Players.Store(int64(len(l.peers)))
+	l.playersChanged()
 	s.stats.Joined.Add(1)
 	s.watch(ctx, p, req.ctrlIn, req.chatIn)
 	s.log.Info("player joined", "player", id, "name", name, "remote", req.conn.RemoteAddr(), "players", len(l.peers))
@@ -161,11 +163,19 @@ func (l *loop) remove(lv leave) {
 	delete(l.peers, p.id)
 	delete(l.moves, p.id)
 	l.world.RemovePlayer(p.id)
-	l.s.stats.Players.Store(int64(len(l.peers)))
+	l.playersChanged()
 	l.s.stats.Left.Add(1)
 	reason := wireLeaveReason(lv.err)
 	l.s.log.Info("player left", "player", p.id, "name", p.name, "why", reason.String(), "err", lv.err, "players", len(l.peers))
 	l.broadcastExcept(nil, &wire.PlayerLeft{ID: uint8(p.id), Reason: reason})
+}
+
+// playersChanged publishes the player count to the stats and the LAN advert.
+func (l *loop) playersChanged() {
+	l.s.stats.Players.Store(int64(len(l.peers)))
+	if l.lan != nil {
+		l.lan.Update(l.s.lanGame(len(l.peers)))
+	}
 }
 
 // relayChat stamps a line with its sequence number and sender and sends it to

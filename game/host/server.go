@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/invite"
 	"github.com/gemrush/gemrush/net/session"
@@ -35,6 +36,7 @@ type Config struct {
 	CertDir    string // where the host's TLS identity is kept
 	Session    session.Options
 	WrapConn   func(net.PacketConn) net.PacketConn // link conditioner, or nil
+	LAN        discovery.Service                   // advertises the game on the LAN; nil for a private game
 	Logger     *slog.Logger
 }
 
@@ -125,9 +127,26 @@ func (s *Server) Run(ctx context.Context) error {
 	defer cancel()
 	go s.acceptLoop(ctx)
 	l := newLoop(s)
+	if s.cfg.LAN != nil {
+		adv, err := s.cfg.LAN.Advertise(ctx, s.lanGame(0))
+		if err != nil {
+			s.log.Warn("the game is not advertised on the local network; players can still join by address", "err", err)
+		} else {
+			l.lan = adv
+			defer func() { <-adv.Done() }() // the goodbye is sent as the game ends
+		}
+	}
 	l.run(ctx)
 	s.handshakes.Wait()
 	return s.ep.Close()
+}
+
+// lanGame is what the LAN is told about this game.
+func (s *Server) lanGame(players int) discovery.Game {
+	return discovery.Game{
+		Name: s.cfg.Name, Port: s.Addr().Port, Version: wire.Version, Players: players,
+		MaxPlayers: s.cfg.MaxPlayers, Password: s.cfg.Password != "", Fingerprint: s.fingerprint,
+	}
 }
 
 func (s *Server) acceptLoop(ctx context.Context) {

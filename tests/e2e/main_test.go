@@ -50,10 +50,12 @@ type proc struct {
 	out   strings.Builder // stdout; read it after the process has exited
 }
 
-// start runs gemrush with args and a config dir of its own; env adds variables.
+// start runs gemrush with args and a config dir of its own; env adds variables. LAN
+// discovery is off: outside the namespaces a test makes for itself, multicast would
+// leave this machine.
 func start(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	cmd := exec.Command(binary, append([]string{"-lan=false"}, args...)...)
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
 	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()

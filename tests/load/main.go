@@ -44,7 +44,7 @@ func run(bots int, duration time.Duration) error {
 	}
 	env := append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
 
-	server := exec.Command(bin, "-server", "-port", "0", "-debug-addr", "127.0.0.1:0", "-max-players", strconv.Itoa(bots))
+	server := exec.Command(bin, "-server", "-lan=false", "-port", "0", "-debug-addr", "127.0.0.1:0", "-max-players", strconv.Itoa(bots))
 	server.Env = env
 	stderr, _ := server.StderrPipe()
 	if err := server.Start(); err != nil {

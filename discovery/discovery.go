@@ -1,0 +1,140 @@
+// Package discovery finds Gem Rush games on the local network and makes a host's
+// game findable, over multicast DNS (DNS-SD service _gemrush._udp in local.). The
+// rest of Gem Rush sees only Service, Game and Advert, so the mDNS library behind
+// them can be swapped. It knows nothing of the game or its network code: a Game is
+// just what a list of games shows and what a player needs to dial.
+package discovery
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// ServiceType is the DNS-SD service every Gem Rush host advertises.
+const ServiceType = "_gemrush._udp"
+
+// Game is one game on the network, as advertised.
+type Game struct {
+	Name        string       // the instance name: the game's name
+	Addrs       []netip.Addr // IPv4 first; IPv6 link-local ones carry their interface zone
+	Port        int
+	Version     int // protocol version
+	Players     int
+	MaxPlayers  int
+	Password    bool
+	Fingerprint string // SHA-256 of the host's certificate, hex
+}
+
+// JoinAddr is the address to dial: the first IPv4 address, else the first IPv6 one.
+func (g Game) JoinAddr() string {
+	if len(g.Addrs) == 0 {
+		return ""
+	}
+	return net.JoinHostPort(g.Addrs[0].String(), strconv.Itoa(g.Port))
+}
+
+// Key identifies a game across sightings: a host may be seen on several interfaces.
+func (g Game) Key() string { return g.Name + "\x00" + g.Fingerprint + "\x00" + strconv.Itoa(g.Port) }
+
+// Service advertises and browses games.
+type Service interface {
+	// Advertise makes g findable until ctx ends, then says goodbye.
+	Advertise(ctx context.Context, g Game) (Advert, error)
+	// Browse sends the current list of games whenever it changes, until ctx ends;
+	// then it closes the channel.
+	Browse(ctx context.Context) <-chan []Game
+}
+
+// Advert is a game being advertised.
+type Advert interface {
+	// Update changes what is advertised (the player count, mostly). It never blocks.
+	Update(g Game)
+	// Done is closed once the advert has stopped and its goodbye was sent.
+	Done() <-chan struct{}
+}
+
+// TXT record keys.
+const (
+	txtVersion     = "v"
+	txtPlayers     = "players"
+	txtMaxPlayers  = "max"
+	txtPassword    = "pw"
+	txtFingerprint = "fp"
+)
+
+// encodeTXT is g's TXT record: key=value strings.
+func encodeTXT(g Game) []string {
+	pw := "0"
+	if g.Password {
+		pw = "1"
+	}
+	return []string{
+		txtVersion + "=" + strconv.Itoa(g.Version),
+		txtPlayers + "=" + strconv.Itoa(g.Players),
+		txtMaxPlayers + "=" + strconv.Itoa(g.MaxPlayers),
+		txtPassword + "=" + pw,
+		txtFingerprint + "=" + g.Fingerprint,
+	}
+}
+
+// decodeTXT fills g from a TXT record. A record without a version is not a Gem Rush
+// game and is refused; unknown keys are ignored, for the versions to come.
+func decodeTXT(g *Game, txt []string) error {
+	seen := false
+	for _, kv := range txt {
+		k, v, _ := strings.Cut(kv, "=")
+		var err error
+		switch k {
+		case txtVersion:
+			g.Version, err = strconv.Atoi(v)
+			seen = err == nil
+		case txtPlayers:
+			g.Players, err = strconv.Atoi(v)
+		case txtMaxPlayers:
+			g.MaxPlayers, err = strconv.Atoi(v)
+		case txtPassword:
+			g.Password = v == "1"
+		case txtFingerprint:
+			g.Fingerprint = v
+		}
+		if err != nil {
+			return fmt.Errorf("TXT %q: %w", kv, err)
+		}
+	}
+	if !seen {
+		return fmt.Errorf("TXT record has no version")
+	}
+	return nil
+}
+
+// unescape undoes DNS presentation escaping in an instance name: "\." for a dot,
+// "\ " for a space, "\DDD" for a byte in decimal.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			if n, err := strconv.Atoi(s[i+1 : i+4]); err == nil && n < 256 {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i+1])
+		i++
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -1,0 +1,221 @@
+package e2e
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The LAN test's two hosts: network namespaces this test makes, joined by a veth pair
+// on a subnet of their own. Nothing it sends leaves them.
+const (
+	lanAddrA = "10.77.0.1"
+	lanAddrB = "10.77.0.2"
+)
+
+// netnsPair makes two network namespaces joined by a veth pair and removes them when
+// the test ends, failed or not.
+func netnsPair(t *testing.T) (a, b string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to create network namespaces (ip netns); CI runs as root")
+	}
+	if _, err := exec.LookPath("ip"); err != nil {
+		t.Skip("needs ip from iproute2 to create network namespaces")
+	}
+	id := fmt.Sprint(os.Getpid() % 100000)
+	a, b = "gemrush-a"+id, "gemrush-b"+id
+	ip := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ip %s: %v %s", strings.Join(args, " "), err, out)
+		}
+	}
+	t.Cleanup(func() { // deleting a namespace deletes its end of the veth, and so both
+		exec.Command("ip", "netns", "del", a).Run()
+		exec.Command("ip", "netns", "del", b).Run()
+	})
+	ip("netns", "add", a)
+	ip("netns", "add", b)
+	ip("link", "add", "grva"+id, "type", "veth", "peer", "name", "grvb"+id)
+	ip("link", "set", "grva"+id, "netns", a)
+	ip("link", "set", "grvb"+id, "netns", b)
+	ip("-n", a, "addr", "add", lanAddrA+"/24", "dev", "grva"+id)
+	ip("-n", b, "addr", "add", lanAddrB+"/24", "dev", "grvb"+id)
+	for ns, dev := range map[string]string{a: "grva" + id, b: "grvb" + id} {
+		ip("-n", ns, "link", "set", "lo", "up")
+		ip("-n", ns, "link", "set", dev, "up")
+	}
+	return a, b
+}
+
+// startIn runs gemrush in namespace ns, LAN discovery on.
+func startIn(t *testing.T, ns string, args ...string) *proc {
+	t.Helper()
+	cmd := exec.Command("ip", append([]string{"netns", "exec", ns, binary}, args...)...)
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proc{t: t, cmd: cmd, lines: make(chan string, 1024), done: make(chan struct{})}
+	cmd.Stdout = &p.out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(p.lines)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.log = append(p.log, sc.Text())
+			p.mu.Unlock()
+			select {
+			case p.lines <- sc.Text():
+			default:
+			}
+		}
+	}()
+	go func() { cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-p.done
+		if t.Failed() {
+			p.mu.Lock()
+			t.Logf("gemrush %s (in %s) log:\n%s", strings.Join(args, " "), ns, strings.Join(p.log, "\n"))
+			p.mu.Unlock()
+		}
+	})
+	return p
+}
+
+// browseEvent is one line of gemrush -browse -watch.
+type browseEvent struct {
+	Event       string   `json:"event"`
+	Name        string   `json:"name"`
+	Addresses   []string `json:"addresses"`
+	Port        int      `json:"port"`
+	Version     int      `json:"version"`
+	Players     int      `json:"players"`
+	MaxPlayers  int      `json:"max_players"`
+	Password    bool     `json:"password"`
+	Fingerprint string   `json:"fingerprint"`
+	at          time.Time
+}
+
+// watchLAN runs gemrush -browse -watch in ns and delivers its lines as they come.
+func watchLAN(t *testing.T, ns string) <-chan browseEvent {
+	t.Helper()
+	cmd := exec.Command("ip", "netns", "exec", ns, binary, "-browse", "-watch", "-duration", "60s")
+	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	events := make(chan browseEvent, 64)
+	go func() {
+		defer close(events)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			var e browseEvent
+			if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+				t.Errorf("browse printed %q: %v", sc.Text(), err)
+				continue
+			}
+			e.at = time.Now()
+			events <- e
+		}
+	}()
+	return events
+}
+
+// awaitEvent returns the first event satisfying cond.
+func awaitEvent(t *testing.T, events <-chan browseEvent, what string, limit time.Duration, cond func(browseEvent) bool) browseEvent {
+	t.Helper()
+	timeout := time.After(limit)
+	for {
+		select {
+		case e, ok := <-events:
+			if !ok {
+				t.Fatalf("the browser stopped before %s", what)
+			}
+			if cond(e) {
+				return e
+			}
+		case <-timeout:
+			t.Fatalf("no %s within %v", what, limit)
+		}
+	}
+}
+
+func TestLANDiscoveryAcrossNamespaces(t *testing.T) {
+	a, b := netnsPair(t)
+	events := watchLAN(t, b)
+
+	started := time.Now()
+	server := startIn(t, a, "-server", "-port", "0", "-name", "Ana's LAN game")
+	hosting := server.await(`msg=hosting .* port=(\d+) .*fingerprint=([0-9a-f]{64})`, 20*time.Second)
+	port, fingerprint := hosting[1], hosting[2]
+
+	added := awaitEvent(t, events, "added game", 10*time.Second, func(e browseEvent) bool {
+		return e.Event == "added" && e.Name == "Ana's LAN game"
+	})
+	firstSeen := added.at.Sub(started)
+	t.Logf("host start → first seen by -browse: %v", firstSeen)
+	if fmt.Sprint(added.Port) != port || added.Version != 1 || added.Fingerprint != fingerprint ||
+		added.Players != 0 || added.MaxPlayers != 8 || added.Password || !slices.Contains(added.Addresses, lanAddrA) {
+		t.Fatalf("found %+v; want port %s, version 1, fingerprint %s, 0/8 players, address %s", added, port, fingerprint, lanAddrA)
+	}
+	if firstSeen > 3*time.Second {
+		t.Errorf("first seen %v after the host started", firstSeen)
+	}
+
+	// -browse without -watch prints each game once and exits by itself.
+	once := exec.Command("ip", "netns", "exec", b, binary, "-browse", "-duration", "2s")
+	out, err := once.Output()
+	if err != nil || !regexp.MustCompile(`^\{"name":"Ana's LAN game","addresses":\[.*"port":`+port+`,`).Match(out) {
+		t.Errorf("gemrush -browse printed %q (%v)", out, err)
+	}
+
+	// A bot joins by the address discovery gave, across the namespaces; the
+	// advertised player count follows.
+	joinAt := fmt.Sprintf("%s:%d", added.Addresses[0], added.Port)
+	bots := startIn(t, b, "-bots", "1", "-join", joinAt, "-duration", "3s")
+	awaitEvent(t, events, "player count update", 10*time.Second, func(e browseEvent) bool {
+		return e.Event == "updated" && e.Players == 1
+	})
+	if code := bots.exitCode(20 * time.Second); code != 0 {
+		t.Fatalf("the bot could not play at the discovered address %s (exit %d)", joinAt, code)
+	}
+	var r BotReport
+	if err := json.Unmarshal([]byte(bots.out.String()), &r); err != nil || r.Errors != 0 || r.SnapshotsPerS < 30 {
+		t.Fatalf("bot report %+v (%v)", r, err)
+	}
+
+	// The host stops: the game leaves the list within three seconds.
+	server.cmd.Process.Signal(syscall.SIGTERM)
+	stopped := time.Now()
+	if code := server.exitCode(10 * time.Second); code != 0 {
+		t.Errorf("server exited %d", code)
+	}
+	removed := awaitEvent(t, events, "removal", 10*time.Second, func(e browseEvent) bool {
+		return e.Event == "removed" && e.Name == "Ana's LAN game"
+	})
+	gone := removed.at.Sub(stopped)
+	t.Logf("host stop → removed from -browse: %v", gone)
+	if gone > 3*time.Second {
+		t.Errorf("removed %v after the host stopped; the target is 3 s", gone)
+	}
+}
