@@ -2,11 +2,17 @@ package game
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/netip"
 	"strings"
 	"testing"
 
+	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/net/session"
+	"github.com/gemrush/gemrush/net/wire"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/quic-go/quic-go"
 )
@@ -63,5 +69,31 @@ func TestEveryEndingHasANextStep(t *testing.T) {
 	}
 	if got := nextStep(&client.Error{Err: &quic.IdleTimeoutError{}}); got == "" {
 		t.Error("a lost connection has no next step")
+	}
+}
+
+func TestLANRowsGreyOtherVersions(t *testing.T) {
+	g := newGame(Options{ConfigDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	g.lanGames = []discovery.Game{
+		{Name: "Ana's game", Version: wire.Version, Players: 2, MaxPlayers: 8, Password: true, Port: 1, Addrs: []netip.Addr{netip.MustParseAddr("10.0.0.2")}},
+		{Name: "Future game", Version: wire.Version + 1, Players: 1, MaxPlayers: 8, Port: 1, Addrs: []netip.Addr{netip.MustParseAddr("10.0.0.3")}},
+	}
+	rows := g.lanRows()
+	if len(rows) != 2 || rows[0].detail != "2/8" || !rows[0].lock || rows[0].greyed {
+		t.Fatalf("first row %+v", rows[0])
+	}
+	if r := rows[1]; !r.greyed || r.detail != fmt.Sprintf("needs version %d", wire.Version+1) {
+		t.Fatalf("other version row %+v", r)
+	}
+	// Pressing the greyed row does nothing; pressing the password game asks for it.
+	g.form.set(rows, "lan1")
+	g.form.update(&intents{activate: true})
+	if g.scene != sceneMenu || g.m != nil {
+		t.Fatal("a game of another version could be joined")
+	}
+	g.form.set(rows, "lan0")
+	g.form.update(&intents{activate: true})
+	if g.scene != scenePassword || g.retryAddr != "10.0.0.2:1" {
+		t.Fatalf("scene %v, addr %q: the password game did not ask for its password", g.scene, g.retryAddr)
 	}
 }

@@ -23,7 +23,7 @@ type status struct {
 
 // publish stores this tick's status; the debug server reads it from its goroutine.
 func (g *Game) publish() {
-	st := &status{screen: sceneNames[g.scene]}
+	st := &status{screen: sceneNames[g.scene], lan: []string{}}
 	for _, lg := range g.lanGames {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}

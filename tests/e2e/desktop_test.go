@@ -21,6 +21,7 @@ type window struct {
 	vars    string // its /debug/vars URL
 	config  string // its XDG_CONFIG_HOME
 	x       int    // where it sits on the display
+	ns      string // its network namespace, or "" for this one
 }
 
 // openWindow starts gemrush with args on display, waits for its window, and moves it
@@ -30,7 +31,13 @@ func openWindow(t *testing.T, display string, x int, args ...string) *window {
 	config := t.TempDir()
 	p := start(t, []string{"DISPLAY=" + display, "XDG_CONFIG_HOME=" + config},
 		append([]string{"-debug-addr", "127.0.0.1:0"}, args...)...)
-	w := &window{t: t, display: display, proc: p, config: config, x: x}
+	return findWindow(t, display, p, config, x, "")
+}
+
+// findWindow waits for p's window on display and moves it to x.
+func findWindow(t *testing.T, display string, p *proc, config string, x int, ns string) *window {
+	t.Helper()
+	w := &window{t: t, display: display, proc: p, config: config, x: x, ns: ns}
 	w.vars = p.await(`msg="debug server" vars=(\S+)`, 20*time.Second)[1]
 	w.id = w.xdotool(true, "search", "--sync", "--all", "--pid", fmt.Sprint(p.cmd.Process.Pid), "--name", "Gem Rush")
 	w.xdotool(false, "windowmove", "--sync", w.id, fmt.Sprint(x), "0")
@@ -93,7 +100,7 @@ func (w *window) await(what string, cond func(v map[string]any) bool) map[string
 	w.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		v := clientVars(w.t, w.vars)
+		v := debugVarsIn(w.t, w.ns, w.vars, "client")
 		if cond(v) {
 			return v
 		}

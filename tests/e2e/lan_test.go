@@ -57,11 +57,11 @@ func netnsPair(t *testing.T) (a, b string) {
 	return a, b
 }
 
-// startIn runs gemrush in namespace ns, LAN discovery on.
-func startIn(t *testing.T, ns string, args ...string) *proc {
+// startIn runs gemrush in namespace ns, LAN discovery on; env adds variables.
+func startIn(t *testing.T, ns string, env []string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command("ip", append([]string{"netns", "exec", ns, binary}, args...)...)
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
+	cmd.Env = append(append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir()), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -165,7 +165,7 @@ func TestLANDiscoveryAcrossNamespaces(t *testing.T) {
 	events := watchLAN(t, b)
 
 	started := time.Now()
-	server := startIn(t, a, "-server", "-port", "0", "-name", "Ana's LAN game")
+	server := startIn(t, a, nil, "-server", "-port", "0", "-name", "Ana's LAN game")
 	hosting := server.await(`msg=hosting .* port=(\d+) .*fingerprint=([0-9a-f]{64})`, 20*time.Second)
 	port, fingerprint := hosting[1], hosting[2]
 
@@ -192,7 +192,7 @@ func TestLANDiscoveryAcrossNamespaces(t *testing.T) {
 	// A bot joins by the address discovery gave, across the namespaces; the
 	// advertised player count follows.
 	joinAt := fmt.Sprintf("%s:%d", added.Addresses[0], added.Port)
-	bots := startIn(t, b, "-bots", "1", "-join", joinAt, "-duration", "3s")
+	bots := startIn(t, b, nil, "-bots", "1", "-join", joinAt, "-duration", "3s")
 	awaitEvent(t, events, "player count update", 10*time.Second, func(e browseEvent) bool {
 		return e.Event == "updated" && e.Players == 1
 	})
@@ -217,5 +217,73 @@ func TestLANDiscoveryAcrossNamespaces(t *testing.T) {
 	t.Logf("host stop → removed from -browse: %v", gone)
 	if gone > 3*time.Second {
 		t.Errorf("removed %v after the host stopped; the target is 3 s", gone)
+	}
+}
+
+// TestMenuListsLANGames is a person on another machine of the LAN: the game appears
+// in their menu with its padlock and player count; they pick it with the keyboard,
+// give the password and play; when the host stops, they are told, and the game
+// leaves the list.
+func TestMenuListsLANGames(t *testing.T) {
+	needDesktopTools(t)
+	a, b := netnsPair(t)
+	display := startXvfb(t, "1280x760")
+	server := startIn(t, a, nil, "-server", "-port", "0", "-name", "Ana's LAN game", "-password", "gems")
+	server.await(`msg=hosting`, 20*time.Second)
+
+	p := startIn(t, b, []string{"DISPLAY=" + display}, "-name", "Bo", "-debug-addr", "127.0.0.1:0")
+	bo := findWindow(t, display, p, "", 0, b)
+	bo.await("the game in the LAN list", func(v map[string]any) bool {
+		return fmt.Sprint(v["lan_games"]) == "[Ana's LAN game 0/8]"
+	})
+	screenshot(t, display, "lan-menu")
+
+	bo.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Return") // name → colour → Host → address → Join → the game
+	bo.awaitScreen("password")
+	bo.typeText("gems")
+	bo.keys("Return")
+	bo.awaitScreen("playing")
+
+	server.cmd.Process.Signal(syscall.SIGTERM)
+	v := bo.awaitScreen("error")
+	if msg := fmt.Sprint(v["error"]); msg != "Disconnected: Host ended the game." {
+		t.Errorf("Bo is told %q", msg)
+	}
+	bo.keys("Return")
+	bo.await("the game to leave the list", func(v map[string]any) bool {
+		return v["screen"] == "menu" && fmt.Sprint(v["lan_games"]) == "[]"
+	})
+}
+
+// TestNoMulticastInterface is a machine with no network but loopback: browsing logs
+// one clear line and lists nothing, and a host still serves players by address.
+func TestNoMulticastInterface(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to create a network namespace (ip netns); CI runs as root")
+	}
+	ns := "gemrush-lo" + fmt.Sprint(os.Getpid()%100000)
+	t.Cleanup(func() { exec.Command("ip", "netns", "del", ns).Run() })
+	for _, args := range [][]string{{"netns", "add", ns}, {"-n", ns, "link", "set", "lo", "up"}} {
+		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ip %v: %v %s", args, err, out)
+		}
+	}
+	cmd := exec.Command("ip", "netns", "exec", ns, binary, "-browse", "-duration", "2s")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || len(out) != 0 {
+		t.Errorf("-browse: %v, printed %q", err, out)
+	}
+	if n := strings.Count(stderr.String(), "LAN games cannot be found: no network interface that is up and can multicast"); n != 1 {
+		t.Errorf("the warning appears %d times:\n%s", n, stderr.String())
+	}
+
+	server := startIn(t, ns, nil, "-server", "-port", "0")
+	port := server.await(`msg=hosting .* port=(\d+)`, 20*time.Second)[1]
+	server.await(`not advertised on the local network; players can still join by address`, 10*time.Second)
+	bots := startIn(t, ns, nil, "-bots", "1", "-join", "127.0.0.1:"+port, "-duration", "1s")
+	if code := bots.exitCode(20 * time.Second); code != 0 {
+		t.Fatalf("a player could not join the unadvertised game (exit %d)", code)
 	}
 }

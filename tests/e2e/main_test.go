@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -136,13 +137,32 @@ func clientVars(t *testing.T, url string) map[string]any {
 
 func debugVars(t *testing.T, url, part string) map[string]any {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
+	return debugVarsIn(t, "", url, part)
+}
+
+// debugVarsIn reads /debug/vars of a gemrush in network namespace ns ("" for this
+// one): inside a namespace its loopback address is only reachable from there.
+func debugVarsIn(t *testing.T, ns, url, part string) map[string]any {
+	t.Helper()
+	var body []byte
+	if ns == "" {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if body, err = io.ReadAll(resp.Body); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		out, err := exec.Command("ip", "netns", "exec", ns, "curl", "-sf", "--max-time", "5", url).Output()
+		if err != nil {
+			t.Fatalf("curl %s in %s: %v", url, ns, err)
+		}
+		body = out
 	}
-	defer resp.Body.Close()
 	var all map[string]json.RawMessage
-	if err := json.NewDecoder(resp.Body).Decode(&all); err != nil {
+	if err := json.Unmarshal(body, &all); err != nil {
 		t.Fatal(err)
 	}
 	var vars map[string]any
