@@ -105,6 +105,7 @@ type bot struct {
 	chatSeen  map[uint32]int // chat seq → times received
 	firstSeq  uint32         // the first seq this bot should receive
 	rtts      []time.Duration
+	played    playCounts // what the connection had counted when play ended
 	err       error
 	lastPos   sim.Vec
 	stuck     int
@@ -119,8 +120,29 @@ func newBot(name string, conn *client.Conn, rng *rand.Rand) *bot {
 	}
 }
 
+// playCounts are what a bot's connection counted while it played: the rates in the
+// report are over the time played, so what arrives while joining or leaving must
+// not count.
+type playCounts struct {
+	snapshots, bytesDown, bytesUp uint64
+}
+
+func (b *bot) counts() playCounts {
+	q := b.conn.QUICStats()
+	return playCounts{snapshots: b.conn.Stats().Snapshots.Load(), bytesDown: q.BytesReceived, bytesUp: q.BytesSent}
+}
+
 // play runs the bot at the game's tick rate until ctx ends or the connection does.
 func (b *bot) play(ctx context.Context) {
+	before := b.counts() // joining and waiting for the other bots is not play
+	defer func() {
+		after := b.counts()
+		b.played = playCounts{
+			snapshots: after.snapshots - before.snapshots,
+			bytesDown: after.bytesDown - before.bytesDown,
+			bytesUp:   after.bytesUp - before.bytesUp,
+		}
+	}()
 	tick := time.NewTicker(time.Second / sim.TickRate)
 	defer tick.Stop()
 	rtt := time.NewTicker(rttSampleEvery)

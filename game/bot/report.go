@@ -41,10 +41,9 @@ func report(bots []*bot, played time.Duration) Report {
 		}
 		r.ChatExpected += int(newest + 1 - b.firstSeq)
 		rtts = append(rtts, b.rtts...)
-		snaps += float64(b.conn.Stats().Snapshots.Load())
-		q := b.conn.QUICStats()
-		down += float64(q.BytesReceived)
-		up += float64(q.BytesSent)
+		snaps += float64(b.played.snapshots)
+		down += float64(b.played.bytesDown)
+		up += float64(b.played.bytesUp)
 		if b.err != nil {
 			r.Errors++
 			r.ErrorMessages = append(r.ErrorMessages, fmt.Sprintf("%s: %v", b.name, b.err))

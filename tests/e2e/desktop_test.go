@@ -44,27 +44,13 @@ func findWindow(t *testing.T, display string, p *proc, config string, x int, ns 
 	return w
 }
 
-// xdotool runs xdotool on the window's display, bounded in time; with first, it
-// returns the first word of the output.
+// xdotool runs xdotool on the window's display; with first, it returns the first
+// word of the output.
 func (w *window) xdotool(first bool, args ...string) string {
 	w.t.Helper()
-	cmd := exec.Command("xdotool", args...)
-	cmd.Env = append(os.Environ(), "DISPLAY="+w.display)
-	done := make(chan struct{})
-	var out []byte
-	var err error
-	go func() { out, err = cmd.Output(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		w.t.Fatalf("xdotool %v did not finish", args)
-	}
-	if err != nil {
-		w.t.Fatalf("xdotool %v: %v", args, err)
-	}
+	out := xdotool(w.t, w.display, args...)
 	if first {
-		return strings.Fields(string(out))[0]
+		return strings.Fields(out)[0]
 	}
 	return ""
 }

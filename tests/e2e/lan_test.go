@@ -61,40 +61,7 @@ func netnsPair(t *testing.T) (a, b string) {
 func startIn(t *testing.T, ns string, env []string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command("ip", append([]string{"netns", "exec", ns, binary}, args...)...)
-	cmd.Env = append(append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir()), env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proc{t: t, cmd: cmd, lines: make(chan string, 1024), done: make(chan struct{})}
-	cmd.Stdout = &p.out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		defer close(p.lines)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			p.mu.Lock()
-			p.log = append(p.log, sc.Text())
-			p.mu.Unlock()
-			select {
-			case p.lines <- sc.Text():
-			default:
-			}
-		}
-	}()
-	go func() { cmd.Wait(); close(p.done) }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-p.done
-		if t.Failed() {
-			p.mu.Lock()
-			t.Logf("gemrush %s (in %s) log:\n%s", strings.Join(args, " "), ns, strings.Join(p.log, "\n"))
-			p.mu.Unlock()
-		}
-	})
-	return p
+	return launch(t, cmd, env, strings.Join(args, " ")+" (in "+ns+")")
 }
 
 // browseEvent is one line of gemrush -browse -watch.

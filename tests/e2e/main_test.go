@@ -56,9 +56,14 @@ type proc struct {
 // leave this machine.
 func start(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"-lan=false"}, args...)...)
-	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
-	cmd.Env = append(cmd.Env, env...)
+	return launch(t, exec.Command(binary, append([]string{"-lan=false"}, args...)...), env, strings.Join(args, " "))
+}
+
+// launch starts cmd with a config dir of its own and env added, keeps its log for
+// await and for the test's report if it fails, and kills it when the test ends.
+func launch(t *testing.T, cmd *exec.Cmd, env []string, label string) *proc {
+	t.Helper()
+	cmd.Env = append(append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir()), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +92,7 @@ func start(t *testing.T, env []string, args ...string) *proc {
 		<-p.done
 		if t.Failed() {
 			p.mu.Lock()
-			t.Logf("gemrush %s log:\n%s", strings.Join(args, " "), strings.Join(p.log, "\n"))
+			t.Logf("gemrush %s log:\n%s", label, strings.Join(p.log, "\n"))
 			p.mu.Unlock()
 		}
 	})
@@ -168,6 +173,28 @@ func debugVarsIn(t *testing.T, ns, url, part string) map[string]any {
 	var vars map[string]any
 	json.Unmarshal(all[part], &vars)
 	return vars
+}
+
+// xdotool runs xdotool on display, bounded in time, and returns its output.
+func xdotool(t *testing.T, display string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	done := make(chan struct{})
+	var out []byte
+	var err error
+	go func() { out, err = cmd.Output(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("xdotool %v did not finish", args)
+	}
+	if err != nil {
+		t.Fatalf("xdotool %v: %v", args, err)
+	}
+	return string(out)
 }
 
 // awaitVar asks /debug/vars until part's key equals want. The game is another

@@ -69,22 +69,7 @@ func startXvfb(t *testing.T, size string) string {
 // awaitWindow waits until a window's title matches name and returns its id.
 func awaitWindow(t *testing.T, display, name string) string {
 	t.Helper()
-	cmd := exec.Command("xdotool", "search", "--sync", "--name", name)
-	cmd.Env = append(os.Environ(), "DISPLAY="+display)
-	done := make(chan struct{})
-	var out []byte
-	var err error
-	go func() { out, err = cmd.Output(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		t.Fatalf("no window titled %q", name)
-	}
-	if err != nil {
-		t.Fatalf("xdotool: %v", err)
-	}
-	return strings.Fields(string(out))[0]
+	return strings.Fields(xdotool(t, display, "search", "--sync", "--name", name))[0]
 }
 
 // screenshot saves the whole screen under tests/e2e/out and decodes it.
