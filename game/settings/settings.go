@@ -70,7 +70,7 @@ func (s Settings) sane() Settings {
 	if r := []rune(strings.TrimSpace(s.Name)); len(r) > maxNameLen {
 		s.Name = string(r[:maxNameLen])
 	}
-	s.Recent = slices.DeleteFunc(slices.Clone(s.Recent), func(a string) bool { return strings.TrimSpace(a) == "" })
+	s.Recent = slices.DeleteFunc(append([]string{}, s.Recent...), func(a string) bool { return strings.TrimSpace(a) == "" })
 	if len(s.Recent) > maxRecent {
 		s.Recent = s.Recent[:maxRecent]
 	}

@@ -32,6 +32,17 @@ func TestSaveAndLoad(t *testing.T) {
 	}
 }
 
+func TestEmptyRecentListIsWrittenAsAList(t *testing.T) {
+	dir := t.TempDir()
+	if err := Defaults().Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, fileName))
+	if !strings.Contains(string(data), `"recent_servers": []`) {
+		t.Errorf("settings file:\n%s", data)
+	}
+}
+
 func TestMissingFileGivesDefaultsSilently(t *testing.T) {
 	var logged bytes.Buffer
 	if got := Load(t.TempDir(), slog.New(slog.NewTextHandler(&logged, nil))); !reflect.DeepEqual(got, Defaults()) || logged.Len() != 0 {
