@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net"
 	"strings"
 	"sync"
@@ -11,26 +9,30 @@ import (
 	"time"
 
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/host/hosttest"
 	"github.com/gemrush/gemrush/net/netsim"
 )
 
 // TestBotsPlayAndEveryChatLineArrivesOnce runs three bots against a real host on
 // loopback and judges the run by their report.
-var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+var quiet = hosttest.Quiet
 
-// startHost runs a host on a free loopback port until the test ends.
 func startHost(t *testing.T, cfg host.Config) *host.Server {
 	t.Helper()
-	cfg.Addr, cfg.CertDir, cfg.Logger = "127.0.0.1:0", t.TempDir(), quiet
-	s, err := host.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	s, _ := hosttest.Start(t, cfg)
 	return s
+}
+
+// checkChat fails the test unless the run had no errors and every chat line sent
+// reached every bot exactly once.
+func checkChat(t *testing.T, r Report) {
+	t.Helper()
+	if r.Errors != 0 {
+		t.Fatalf("errors: %v", r.ErrorMessages)
+	}
+	if r.ChatSent < 3 || r.ChatReceived != r.ChatExpected || r.ChatDuplicate != 0 {
+		t.Errorf("chat sent %d, received %d, expected %d, duplicates %d", r.ChatSent, r.ChatReceived, r.ChatExpected, r.ChatDuplicate)
+	}
 }
 
 func TestBotsPlayAndEveryChatLineArrivesOnce(t *testing.T) {
@@ -41,12 +43,7 @@ func TestBotsPlayAndEveryChatLineArrivesOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%+v", r)
-	if r.Errors != 0 {
-		t.Fatalf("errors: %v", r.ErrorMessages)
-	}
-	if r.ChatSent < 3 || r.ChatReceived != r.ChatExpected || r.ChatDuplicate != 0 {
-		t.Errorf("chat sent %d, received %d, expected %d, duplicates %d", r.ChatSent, r.ChatReceived, r.ChatExpected, r.ChatDuplicate)
-	}
+	checkChat(t, r)
 	if r.ChatReceived < r.ChatSent { // every bot is there from start to end: each sees every line
 		t.Errorf("received %d lines in all, but %d were sent to 3 bots", r.ChatReceived, r.ChatSent)
 	}
@@ -88,12 +85,7 @@ func TestBotsOverAPoorNetwork(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%+v", r)
-	if r.Errors != 0 {
-		t.Fatalf("errors: %v", r.ErrorMessages)
-	}
-	if r.ChatSent < 3 || r.ChatReceived != r.ChatExpected || r.ChatDuplicate != 0 {
-		t.Errorf("chat sent %d, received %d, expected %d, duplicates %d", r.ChatSent, r.ChatReceived, r.ChatExpected, r.ChatDuplicate)
-	}
+	checkChat(t, r)
 	if r.SnapshotsPerS < 48 || r.SnapshotsPerS > 58 { // 60 sent, about 10% lost
 		t.Errorf("%.1f snapshots per second per bot through 10%% loss; expected about 54", r.SnapshotsPerS)
 	}

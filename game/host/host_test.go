@@ -3,8 +3,6 @@ package host_test
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/host/hosttest"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
@@ -23,33 +22,12 @@ import (
 // waitLimit bounds every wait in these tests; events normally arrive in milliseconds.
 const waitLimit = 10 * time.Second
 
-var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+var quiet = hosttest.Quiet
 
 // startHost runs a host on a free loopback port until the test ends.
-func startHost(t *testing.T, cfg host.Config) (*host.Server, context.CancelFunc) {
+func startHost(t *testing.T, cfg host.Config) (*host.Server, func()) {
 	t.Helper()
-	cfg.Addr = "127.0.0.1:0"
-	cfg.CertDir = t.TempDir()
-	cfg.Logger = quiet
-	if cfg.Name == "" {
-		cfg.Name = "Test game"
-	}
-	s, err := host.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(waitLimit):
-			t.Error("host did not stop")
-		}
-	})
-	return s, cancel
+	return hosttest.Start(t, cfg)
 }
 
 // player is a connected client with its view.
