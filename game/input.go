@@ -82,43 +82,58 @@ func keyMovement() sim.Input {
 	return in
 }
 
-// readGamepads adds every pad with the standard layout: the left stick and D-pad
-// move (and navigate menus), A presses, B goes back, Start opens the menu, and
-// Back/Select holds the scoreboard open.
+// padState is one standard-layout gamepad this tick: which buttons went down, which
+// are held, and where the left stick points.
+type padState struct {
+	pressed, held  map[ebiten.StandardGamepadButton]bool
+	stickX, stickY float64
+}
+
+// readGamepads adds every pad with the standard layout to in.
 func readGamepads(in *intents) {
 	for _, id := range ebiten.AppendGamepadIDs(nil) {
 		if !ebiten.IsStandardGamepadLayoutAvailable(id) {
 			continue
 		}
-		pressed := func(b ebiten.StandardGamepadButton) bool {
-			return inpututil.IsStandardGamepadButtonJustPressed(id, b)
+		p := padState{pressed: map[ebiten.StandardGamepadButton]bool{}, held: map[ebiten.StandardGamepadButton]bool{},
+			stickX: ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal),
+			stickY: ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)}
+		for b := ebiten.StandardGamepadButton(0); b <= ebiten.StandardGamepadButtonMax; b++ {
+			p.pressed[b] = inpututil.IsStandardGamepadButtonJustPressed(id, b)
+			p.held[b] = ebiten.IsStandardGamepadButtonPressed(id, b)
 		}
-		in.up = in.up || pressed(ebiten.StandardGamepadButtonLeftTop)
-		in.down = in.down || pressed(ebiten.StandardGamepadButtonLeftBottom)
-		in.left = in.left || pressed(ebiten.StandardGamepadButtonLeftLeft)
-		in.right = in.right || pressed(ebiten.StandardGamepadButtonLeftRight)
-		in.activate = in.activate || pressed(ebiten.StandardGamepadButtonRightBottom)
-		in.back = in.back || pressed(ebiten.StandardGamepadButtonRightRight)
-		in.menu = in.menu || pressed(ebiten.StandardGamepadButtonCenterRight)
-		in.scoreboard = in.scoreboard || ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonCenterLeft)
+		applyPad(in, p)
+	}
+}
 
-		x := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal)
-		y := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)
-		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftLeft) {
-			x = -1
-		}
-		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftRight) {
-			x = 1
-		}
-		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftTop) {
-			y = -1
-		}
-		if ebiten.IsStandardGamepadButtonPressed(id, ebiten.StandardGamepadButtonLeftBottom) {
-			y = 1
-		}
-		if math.Hypot(x, y) > stickDeadZone && in.move == (sim.Input{}) {
-			in.move = sim.Input{X: axis(x), Y: axis(y)}
-		}
+// applyPad maps a gamepad onto intents: the D-pad and left stick move (and navigate
+// menus), A presses, B goes back, Start opens the game menu, and Back/Select held
+// shows the whole scoreboard.
+func applyPad(in *intents, p padState) {
+	in.up = in.up || p.pressed[ebiten.StandardGamepadButtonLeftTop]
+	in.down = in.down || p.pressed[ebiten.StandardGamepadButtonLeftBottom]
+	in.left = in.left || p.pressed[ebiten.StandardGamepadButtonLeftLeft]
+	in.right = in.right || p.pressed[ebiten.StandardGamepadButtonLeftRight]
+	in.activate = in.activate || p.pressed[ebiten.StandardGamepadButtonRightBottom]
+	in.back = in.back || p.pressed[ebiten.StandardGamepadButtonRightRight]
+	in.menu = in.menu || p.pressed[ebiten.StandardGamepadButtonCenterRight]
+	in.scoreboard = in.scoreboard || p.held[ebiten.StandardGamepadButtonCenterLeft]
+
+	x, y := p.stickX, p.stickY
+	if p.held[ebiten.StandardGamepadButtonLeftLeft] {
+		x = -1
+	}
+	if p.held[ebiten.StandardGamepadButtonLeftRight] {
+		x = 1
+	}
+	if p.held[ebiten.StandardGamepadButtonLeftTop] {
+		y = -1
+	}
+	if p.held[ebiten.StandardGamepadButtonLeftBottom] {
+		y = 1
+	}
+	if math.Hypot(x, y) > stickDeadZone && in.move == (sim.Input{}) {
+		in.move = sim.Input{X: axis(x), Y: axis(y)}
 	}
 }
 
