@@ -117,9 +117,6 @@ func (s *Server) Invite() string {
 // NeedsPassword reports whether players need a password to join.
 func (s *Server) NeedsPassword() bool { return s.cfg.Password != "" }
 
-// Name is the game's name.
-func (s *Server) Name() string { return s.cfg.Name }
-
 // Run plays the game until ctx ends, then closes every player's connection with
 // CodeHostEnded and the reason "host ended the game", and releases the port.
 func (s *Server) Run(ctx context.Context) error {

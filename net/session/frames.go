@@ -57,12 +57,6 @@ func (w *FrameWriter) Send(m wire.Message) error {
 	}
 }
 
-// Done is closed when the writer has stopped; Err then says why.
-func (w *FrameWriter) Done() <-chan struct{} { return w.done }
-
-// Err is why the writer stopped; valid after Done is closed.
-func (w *FrameWriter) Err() error { return w.err }
-
 func (w *FrameWriter) run() {
 	defer close(w.done)
 	ctx := w.stream.Context()
