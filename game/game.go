@@ -333,7 +333,7 @@ func (g *Game) updateConnecting() {
 		g.goTo(scenePlaying, "")
 	case client.NeedsPassword(err) && g.m.server == nil:
 		addr := g.m.addr
-		g.m.close()
+		g.closing = append(g.closing, g.m.close())
 		g.m = nil
 		g.askPassword(addr, err.Error())
 	default:

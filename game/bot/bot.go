@@ -190,11 +190,7 @@ func (b *bot) finish() {
 			b.err = fmt.Errorf("%d of its chat lines never came back", b.ownLeft)
 		}
 	}
-	select {
-	case <-b.conn.Done():
-	default:
-		b.conn.Leave()
-	}
+	b.conn.Leave() // also releases the socket when the host already ended the game
 }
 
 func (b *bot) drain() {

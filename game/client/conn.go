@@ -241,7 +241,8 @@ func (c *Conn) Stats() *Stats { return &c.stats }
 // QUICStats is what QUIC measured: round-trip time and bytes each way.
 func (c *Conn) QUICStats() quic.ConnectionStats { return c.conn.ConnectionStats() }
 
-// Leave closes the connection, telling the host the player left.
+// Leave closes the connection, telling the host the player left, and releases the
+// socket. After the connection has ended by itself it only releases the socket.
 func (c *Conn) Leave() {
 	c.conn.CloseWithError(session.CodeLeft, "player left")
 	<-c.done
