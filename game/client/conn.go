@@ -313,7 +313,7 @@ func (c *Conn) receiveSnapshots() {
 		}
 		c.stats.DatagramsIn.Add(1)
 		c.stats.BytesIn.Add(uint64(len(b)))
-		m, err := wire.Parse(b)
+		m, err := wire.Parse(b) // an oversized snapshot fails to parse
 		snap, ok := m.(*wire.Snapshot)
 		if err != nil || !ok {
 			c.stats.DroppedMalformed.Add(1)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync/atomic"
 
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
@@ -117,8 +118,8 @@ func (s *Server) kick(p *peer, code session.Code, reason string) {
 	go p.conn.CloseWithError(code, reason)
 }
 
-// receiveDatagrams parses each datagram; what is not a well-formed Input is dropped
-// and counted by reason, never fatal.
+// receiveDatagrams hands each well-formed Input to the loop; everything else is
+// dropped and counted by reason, never fatal.
 func (s *Server) receiveDatagrams(ctx context.Context, p *peer) {
 	for {
 		b, err := p.conn.ReceiveDatagram(ctx)
@@ -127,19 +128,9 @@ func (s *Server) receiveDatagrams(ctx context.Context, p *peer) {
 		}
 		s.stats.DatagramsIn.Add(1)
 		s.stats.BytesIn.Add(uint64(len(b)))
-		m, err := wire.Parse(b)
-		var unknown *wire.UnknownTypeError
-		switch {
-		case errors.As(err, &unknown):
-			s.stats.DroppedUnknown.Add(1)
-			continue
-		case err != nil:
-			s.stats.DroppedMalformed.Add(1)
-			continue
-		}
-		in, ok := m.(*wire.Input)
-		if !ok {
-			s.stats.DroppedUnexpected.Add(1)
+		in, drop := s.stats.classify(b)
+		if drop != nil {
+			drop.Add(1)
 			continue
 		}
 		select {
@@ -148,4 +139,25 @@ func (s *Server) receiveDatagrams(ctx context.Context, p *peer) {
 			s.stats.DroppedBusy.Add(1)
 		}
 	}
+}
+
+// classify checks a datagram from a player, in this order: size, then parse, then
+// type. It returns the Input, or the counter of the reason to drop it.
+func (st *Stats) classify(b []byte) (*wire.Input, *atomic.Uint64) {
+	if len(b) > wire.MaxDatagramSize {
+		return nil, &st.DroppedOversized
+	}
+	m, err := wire.Parse(b)
+	var unknown *wire.UnknownTypeError
+	switch {
+	case errors.As(err, &unknown):
+		return nil, &st.DroppedUnknown
+	case err != nil:
+		return nil, &st.DroppedMalformed
+	}
+	in, ok := m.(*wire.Input)
+	if !ok {
+		return nil, &st.DroppedUnexpected
+	}
+	return in, nil
 }

@@ -19,6 +19,7 @@ type Stats struct {
 	Out                  session.SendCounters
 
 	// Datagrams dropped, by why.
+	DroppedOversized  atomic.Uint64 // longer than any datagram Gem Rush sends
 	DroppedMalformed  atomic.Uint64 // did not parse
 	DroppedUnknown    atomic.Uint64 // a type this version does not know
 	DroppedUnexpected atomic.Uint64 // a known type that players do not send
@@ -49,6 +50,7 @@ func (s *Server) Vars() map[string]any {
 		"joins_rejected": st.Rejected.Load(),
 		"players_kicked": st.Kicked.Load(),
 		"datagrams_dropped": map[string]uint64{
+			"oversized":       st.DroppedOversized.Load(),
 			"malformed":       st.DroppedMalformed.Load(),
 			"unknown_type":    st.DroppedUnknown.Load(),
 			"unexpected_type": st.DroppedUnexpected.Load(),

@@ -80,6 +80,10 @@ func (m *Snapshot) parse(r *reader) {
 		r.err = ErrTruncated
 		return
 	}
+	if SnapshotSize(len(m.Players), n) > MaxDatagramSize { // what Append would refuse, Parse refuses
+		r.err = fmt.Errorf("%w: snapshot of %d players and %d gems", ErrTooLong, len(m.Players), n)
+		return
+	}
 	m.Gems = make([]GemState, n)
 	for i := range m.Gems {
 		m.Gems[i] = GemState{ID: r.u16(), X: r.u16(), Y: r.u16()}

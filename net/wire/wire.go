@@ -105,7 +105,7 @@ var (
 	ErrTruncated     = errors.New("wire: message truncated")
 	ErrTrailingBytes = errors.New("wire: bytes after the end of the message")
 	ErrBadString     = errors.New("wire: string is not valid UTF-8")
-	ErrTooLong       = errors.New("wire: value too long to encode")
+	ErrTooLong       = errors.New("wire: too long")
 )
 
 // UnknownTypeError is returned for a type byte this version does not know.

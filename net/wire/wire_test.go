@@ -124,6 +124,18 @@ func TestAppendRejectsWhatCannotBeEncoded(t *testing.T) {
 	}
 }
 
+func TestOversizedSnapshotIsRefused(t *testing.T) {
+	// 8 players and 199 gems: 1249 bytes, more than a datagram may carry.
+	b := append([]byte{0x21}, make([]byte, 12)...)
+	b = append(b, 8)
+	b = append(b, make([]byte, 8*playerStateLen)...)
+	b = append(b, 199)
+	b = append(b, make([]byte, 199*gemStateLen)...)
+	if _, err := Parse(b); !errors.Is(err, ErrTooLong) {
+		t.Fatalf("a %d-byte snapshot parsed: %v", len(b), err)
+	}
+}
+
 func TestSnapshotOf32PlayersFitsOneDatagram(t *testing.T) {
 	s := &Snapshot{Players: make([]PlayerState, 32), Gems: make([]GemState, 8)}
 	b, err := AppendMessage(nil, s)
