@@ -37,8 +37,8 @@ func NewFrameWriter(stream *quic.Stream) *FrameWriter {
 	return w
 }
 
-// Send queues m. It fails with ErrTooSlow when the queue is full, or with the error
-// that stopped the writer.
+// Send queues m. It fails with ErrTooSlow when the queue is full or a write timed out
+// (the peer stopped reading), or with the error that stopped the writer.
 func (w *FrameWriter) Send(m wire.Message) error {
 	b, err := wire.AppendFrame(nil, m)
 	if err != nil {
@@ -46,6 +46,9 @@ func (w *FrameWriter) Send(m wire.Message) error {
 	}
 	select {
 	case <-w.done:
+		if IsTimeout(w.err) {
+			return ErrTooSlow
+		}
 		return w.err
 	default:
 	}

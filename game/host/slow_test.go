@@ -1,0 +1,78 @@
+package host_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"testing"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/net/session"
+	"github.com/gemrush/gemrush/net/wire"
+	"github.com/quic-go/quic-go"
+)
+
+// stubbornConn joins like a player whose game has frozen: it says hello, then never
+// reads a byte, and its 1 KiB receive windows fill at once.
+func stubbornConn(t *testing.T, s *host.Server) *quic.Conn {
+	t.Helper()
+	udp, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &quic.Transport{Conn: udp}
+	t.Cleanup(func() { tr.Close(); udp.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	conn, err := tr.Dial(ctx, s.Addr(), session.ClientTLS(nil), &quic.Config{
+		EnableDatagrams:            true,
+		InitialStreamReceiveWindow: 1 << 10, MaxStreamReceiveWindow: 1 << 10,
+		InitialConnectionReceiveWindow: 4 << 10, MaxConnectionReceiveWindow: 4 << 10,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	openStreams(t, conn, &wire.Hello{Version: wire.Version, Name: "Mallory"})
+	return conn
+}
+
+func TestPlayerWhoStopsReadingIsDisconnectedNotWaitedFor(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	ana := join(t, s, "Ana")
+	mallory := stubbornConn(t, s)
+	ana.until("Mallory joins", func(v *client.View) bool { return len(v.Players) == 2 })
+
+	// Ana chats in batches, each awaited through her own echo, until the host has
+	// given up on Mallory: his chat stream cannot take the lines, his queue fills.
+	for batch := 0; mallory.Context().Err() == nil; batch++ {
+		if batch == 40 {
+			t.Fatal("the host is still waiting for a player who reads nothing")
+		}
+		last := ""
+		for i := range 50 {
+			last = fmt.Sprintf("line %d.%d", batch, i)
+			if err := ana.conn.SendChat(last); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ana.until("the batch's echo", func(v *client.View) bool {
+			return len(v.Log) > 0 && v.Log[len(v.Log)-1].Text == last
+		})
+	}
+	var app *quic.ApplicationError
+	if err := context.Cause(mallory.Context()); !errors.As(err, &app) || app.ErrorCode != session.CodeTooSlow {
+		t.Fatalf("Mallory's connection ended with %v, want code %d", err, session.CodeTooSlow)
+	}
+	ana.until("Mallory removed", func(v *client.View) bool {
+		removed := false // the notice comes on the control stream, so chat lines may follow it
+		for _, l := range v.Log {
+			removed = removed || l.Notice && l.Text == "Mallory was removed"
+		}
+		return len(v.Players) == 1 && removed
+	})
+	if got := s.Stats().Kicked.Load(); got != 1 {
+		t.Errorf("kicked %d", got)
+	}
+}
