@@ -4,6 +4,8 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
@@ -163,17 +165,7 @@ func formatSeconds(s int) string {
 	if s == 1 {
 		return "1 second"
 	}
-	return itoa(s) + " seconds"
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
+	return strconv.Itoa(s) + " seconds"
 }
 
 // wrap breaks s into lines no wider than width pixels, at spaces where it can.
@@ -200,14 +192,7 @@ func wrap(s string, face text.Face, width float64) []string {
 			cut = len(string([]rune(s)[0]))
 		}
 		lines = append(lines, s[:cut])
-		s = trimLeadingSpace(s[cut:])
+		s = strings.TrimLeft(s[cut:], " ")
 	}
 	return lines
-}
-
-func trimLeadingSpace(s string) string {
-	for len(s) > 0 && s[0] == ' ' {
-		s = s[1:]
-	}
-	return s
 }

@@ -3,7 +3,9 @@ package game
 import (
 	"fmt"
 	"image/color"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
@@ -33,7 +35,7 @@ func (g *Game) drawTopBar(screen *ebiten.Image) {
 		drawText(screen, "Playing at "+m.addr+"   ·   "+status, faceBody, screenW-20, 22, colDim, text.AlignEnd)
 		return
 	}
-	where := "Hosting on port " + itoa(m.hostPort())
+	where := "Hosting on port " + strconv.Itoa(m.hostPort())
 	if len(m.joinAt) > 0 {
 		where = "Others join at " + strings.Join(m.joinAt[:min(2, len(m.joinAt))], " or ")
 	}
@@ -69,10 +71,10 @@ func (g *Game) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, rank int
 	if p.ID == g.m.view.Welcome.You {
 		face = faceBold
 	}
-	drawText(screen, itoa(rank)+".", face, x, y, colDim, text.AlignStart)
+	drawText(screen, strconv.Itoa(rank)+".", face, x, y, colDim, text.AlignStart)
 	vector.FillCircle(screen, float32(x)+38, float32(y)+9, 7, PlayerColour(p.Colour), true)
 	drawText(screen, p.Name, face, x+54, y, colText, text.AlignStart)
-	drawText(screen, itoa(p.Score), face, x+w, y, colText, text.AlignEnd)
+	drawText(screen, strconv.Itoa(p.Score), face, x+w, y, colText, text.AlignEnd)
 }
 
 func (g *Game) drawFullScoreboard(screen *ebiten.Image) {
@@ -132,19 +134,10 @@ func (g *Game) drawChat(screen *ebiten.Image) {
 // lastFit is the end of s that fits in width: a long line being typed scrolls left.
 func lastFit(s string, face text.Face, width float64) string {
 	for text.Advance(s, face) > width && len(s) > 0 {
-		_, size := firstRune(s)
+		_, size := utf8.DecodeRuneInString(s)
 		s = s[size:]
 	}
 	return s
-}
-
-func firstRune(s string) (rune, int) {
-	for i, r := range s {
-		if i > 0 {
-			return r, i
-		}
-	}
-	return 0, len(s)
 }
 
 func (g *Game) drawBanner(screen *ebiten.Image) {

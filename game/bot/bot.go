@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"slices"
@@ -253,11 +254,9 @@ func (b *bot) steer() sim.Input {
 		return sim.Input{}
 	}
 	dx, dy := float64(target.X-me.Pos.X), float64(target.Y-me.Pos.Y)
-	scale := sim.MaxAxis / max(abs(dx), abs(dy), 1)
+	scale := sim.MaxAxis / max(math.Abs(dx), math.Abs(dy), 1)
 	return sim.Input{X: int8(dx * scale), Y: int8(dy * scale)}
 }
-
-func abs(v float64) float64 { return max(v, -v) }
 
 // percentile is the p-th percentile of ds (sorted in place), in milliseconds.
 func percentile(ds []time.Duration, p float64) float64 {

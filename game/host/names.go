@@ -2,6 +2,7 @@ package host
 
 import (
 	"github.com/gemrush/gemrush/net/wire"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,7 +52,7 @@ func uniqueName(name string, taken func(string) bool) string {
 		return name
 	}
 	for i := 2; ; i++ {
-		suffix := " " + itoa(i)
+		suffix := " " + strconv.Itoa(i)
 		base := []rune(name)
 		if len(base)+len([]rune(suffix)) > maxNameRunes {
 			base = base[:maxNameRunes-len([]rune(suffix))]
@@ -60,11 +61,4 @@ func uniqueName(name string, taken func(string) bool) string {
 			return candidate
 		}
 	}
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
