@@ -28,8 +28,7 @@ func Step(w *World, inputs map[PlayerID]Input) []Event {
 		events = append(events, w.startRound())
 	}
 	for _, p := range w.Players {
-		v := inputs[p.ID].velocity(w.Config.Speed)
-		p.Pos = w.Arena.collide(Vec{p.Pos.X + v.X, p.Pos.Y + v.Y}, w.Config.PlayerRadius)
+		p.Pos = Move(w.Arena, w.Config, p.Pos, inputs[p.ID])
 	}
 	if w.Phase != Playing {
 		return events
@@ -51,6 +50,16 @@ func Step(w *World, inputs map[PlayerID]Input) []Event {
 	}
 	w.topUpGems()
 	return events
+}
+
+// Move is where a player at pos ends up after one tick of input in: the input's
+// velocity at the rules' top speed, then out of every wall and back inside the arena.
+// Step moves every player with it, and a player's machine calls it to predict its own
+// disc: it needs only the arena and the rules, not the World (gems and the random
+// source stay the host's).
+func Move(a Arena, cfg Config, pos Vec, in Input) Vec {
+	v := in.velocity(cfg.Speed)
+	return a.collide(Vec{pos.X + v.X, pos.Y + v.Y}, cfg.PlayerRadius)
 }
 
 // nearestToucher is the player closest to pos within reachSq, lowest ID first on a tie.

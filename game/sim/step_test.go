@@ -246,3 +246,45 @@ func TestIsqrt(t *testing.T) {
 		}
 	}
 }
+
+// TestStepMovesEveryPlayerAsMoveDoes holds Step to the one-player move that prediction
+// uses: over thousands of ticks of varied inputs, walls, rounds and gems, every player
+// ends each tick exactly where Move puts them from where they were.
+func TestStepMovesEveryPlayerAsMoveDoes(t *testing.T) {
+	w := NewWorld(DefaultConfig(), 11)
+	for id := range PlayerID(6) {
+		if _, err := w.AddPlayer(id+1, "p", uint8(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Config.TargetScore = 3 // several rounds, so resets happen too
+	rounds := w.Round
+	for tick := range 5000 {
+		in := map[PlayerID]Input{}
+		want := map[PlayerID]Vec{}
+		for _, p := range w.Players {
+			var i Input
+			switch {
+			case p.ID <= 3 && len(w.Gems) > 0: // chase a gem, so rounds are won
+				g := w.Gems[int(p.ID)%len(w.Gems)].Pos
+				i = Input{int8(clamp((g.X-p.Pos.X)/4, -128, 127)), int8(clamp((g.Y-p.Pos.Y)/4, -128, 127))}
+			case p.ID < 6: // anything at all, -128 included
+				i = Input{int8((tick*int(p.ID+5))%256 - 128), int8((tick*3+int(p.ID)*41)%256 - 128)}
+			}
+			if p.ID != 6 { // the last stands still with no input at all
+				in[p.ID] = i
+			}
+			want[p.ID] = Move(w.Arena, w.Config, p.Pos, i)
+		}
+		Step(w, in)
+		for _, p := range w.Players {
+			if p.Pos != want[p.ID] {
+				t.Fatalf("tick %d: Step put player %d at %v, Move at %v", tick, p.ID, p.Pos, want[p.ID])
+			}
+		}
+		rounds = max(rounds, w.Round)
+	}
+	if rounds < 2 {
+		t.Errorf("only %d round(s) played: the test did not cross a reset", rounds)
+	}
+}
