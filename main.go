@@ -38,6 +38,7 @@ import (
 	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/net/netsim"
 	"github.com/gemrush/gemrush/net/session"
+	"github.com/gemrush/gemrush/net/wire"
 )
 
 // version is stamped by `make build`.
@@ -61,7 +62,7 @@ func parseFlags() flags {
 	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
 	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
-	flag.IntVar(&f.port, "port", session.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
+	flag.IntVar(&f.port, "port", wire.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
 	flag.IntVar(&f.maxPlayers, "max-players", 8, "most players a hosted game takes")
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")

@@ -19,6 +19,7 @@ import (
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/game/settings"
+	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -139,7 +140,7 @@ func newGame(opts Options) *Game {
 	if name == "" {
 		name = opts.DefaultName
 	}
-	g.name = newField(name, "Your name", 16)
+	g.name = newField(name, "Your name", sim.MaxNameRunes)
 	g.address = newField("", "host:port or invite code", 80)
 	g.password = newField(opts.Password, "No password", 32)
 	g.password.secret = true

@@ -80,9 +80,6 @@ func (g *Game) updatePause() {
 	g.form.update(&g.in)
 }
 
-// chatMaxRunes matches what the host keeps of a line.
-const chatMaxRunes = 160
-
 // chatBox is the line being typed: Enter opens it, Enter sends, Esc cancels.
 type chatBox struct {
 	open bool
@@ -93,7 +90,7 @@ type chatBox struct {
 func (c *chatBox) update(in *intents) (string, bool) {
 	if !c.open {
 		if in.activate {
-			c.open, c.line = true, textField{max: chatMaxRunes}
+			c.open, c.line = true, textField{max: sim.MaxChatRunes}
 		}
 		return "", false
 	}

@@ -6,6 +6,7 @@ import (
 	"log"
 
 	"github.com/gemrush/gemrush/assets"
+	"github.com/gemrush/gemrush/game/sim"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
 
@@ -21,7 +22,7 @@ const (
 
 // playerColours are the discs' colours, by the index the host assigns; chosen to be
 // told apart at a glance, and by the screenshot test.
-var playerColours = [...]color.RGBA{
+var playerColours = [sim.Colours]color.RGBA{
 	{0xe6, 0x19, 0x4b, 0xff}, // red
 	{0x3c, 0xb4, 0x4b, 0xff}, // green
 	{0xff, 0xe1, 0x19, 0xff}, // yellow

@@ -2,7 +2,6 @@ package host
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync"
@@ -84,7 +83,7 @@ func (l *loop) admit(ctx context.Context, req joinRequest) {
 	for l.peers[id] != nil {
 		id++
 	}
-	name := cleanText(req.hello.Name, maxNameRunes)
+	name := cleanText(req.hello.Name, sim.MaxNameRunes)
 	if name == "" {
 		name = fmt.Sprintf("Player %d", id)
 	}
@@ -135,24 +134,21 @@ func joinedMessage(p *sim.Player) *wire.PlayerJoined {
 // pickColour gives the player the colour they asked for if nobody has it, else the
 // least used one.
 func (l *loop) pickColour(want uint8) uint8 {
-	var used [Colours]int
+	var used [sim.Colours]int
 	for _, p := range l.peers {
-		used[p.colour%Colours]++
+		used[p.colour%sim.Colours]++
 	}
-	if want < Colours && used[want] == 0 {
+	if want < sim.Colours && used[want] == 0 {
 		return want
 	}
 	best := uint8(0)
-	for c := range uint8(Colours) {
+	for c := range uint8(sim.Colours) {
 		if used[c] < used[best] {
 			best = c
 		}
 	}
 	return best
 }
-
-// Colours is how many player colours there are; the palette itself is the window's.
-const Colours = 8
 
 // remove takes a player who left out of the game and tells everyone.
 func (l *loop) remove(lv leave) {
@@ -184,7 +180,7 @@ func (l *loop) relayChat(c chatIn) {
 	if l.peers[c.p.id] != c.p {
 		return
 	}
-	text := cleanText(c.text, maxChatRunes)
+	text := cleanText(c.text, sim.MaxChatRunes)
 	if text == "" {
 		return
 	}
@@ -252,9 +248,6 @@ func (l *loop) announce(ev sim.Event) {
 	}
 }
 
-// ackOffset is where a snapshot's Ack field sits: after the type byte and the tick.
-const ackOffset = 1 + 4
-
 // sendSnapshots encodes the world once and gives each player a copy with their own
 // input acknowledgement patched in.
 func (l *loop) sendSnapshots() {
@@ -276,7 +269,7 @@ func (l *loop) sendSnapshots() {
 	}
 	for _, p := range l.peers {
 		b := append([]byte(nil), l.snapBuf...)
-		binary.BigEndian.PutUint32(b[ackOffset:], p.inputs.applied)
+		wire.SetSnapshotAck(b, p.inputs.applied) // cannot fail: b is the snapshot just encoded
 		p.dgram.Send(b)
 	}
 }

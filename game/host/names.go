@@ -1,17 +1,13 @@
 package host
 
 import (
-	"github.com/gemrush/gemrush/net/wire"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-)
 
-// Limits on what players type; the wire allows more, the screen does not.
-const (
-	maxNameRunes = 16
-	maxChatRunes = 160
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/wire"
 )
 
 // cleanText keeps printable characters, folds runs of white space into one space,
@@ -46,7 +42,7 @@ func cleanText(s string, limit int) string {
 }
 
 // uniqueName makes name unique among taken by adding " 2", " 3", … and keeps it
-// within maxNameRunes.
+// within sim.MaxNameRunes.
 func uniqueName(name string, taken func(string) bool) string {
 	if !taken(name) {
 		return name
@@ -54,8 +50,8 @@ func uniqueName(name string, taken func(string) bool) string {
 	for i := 2; ; i++ {
 		suffix := " " + strconv.Itoa(i)
 		base := []rune(name)
-		if len(base)+len([]rune(suffix)) > maxNameRunes {
-			base = base[:maxNameRunes-len([]rune(suffix))]
+		if len(base)+len([]rune(suffix)) > sim.MaxNameRunes {
+			base = base[:sim.MaxNameRunes-len([]rune(suffix))]
 		}
 		if candidate := string(base) + suffix; !taken(candidate) {
 			return candidate

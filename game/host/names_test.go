@@ -3,6 +3,8 @@ package host
 import (
 	"strings"
 	"testing"
+
+	"github.com/gemrush/gemrush/game/sim"
 )
 
 func TestCleanText(t *testing.T) {
@@ -16,11 +18,11 @@ func TestCleanText(t *testing.T) {
 		{"fifteen chars xy z", "fifteen chars xy"},
 	}
 	for _, tt := range tests {
-		if got := cleanText(tt.in, maxNameRunes); got != tt.want {
+		if got := cleanText(tt.in, sim.MaxNameRunes); got != tt.want {
 			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := cleanText(strings.Repeat("x", 500), maxChatRunes); len(got) != maxChatRunes {
+	if got := cleanText(strings.Repeat("x", 500), sim.MaxChatRunes); len(got) != sim.MaxChatRunes {
 		t.Errorf("chat cut to %d runes", len(got))
 	}
 }

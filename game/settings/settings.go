@@ -13,12 +13,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/wire"
 )
 
 const (
-	fileName   = "settings.json"
-	maxRecent  = 5
-	maxNameLen = 16
+	fileName  = "settings.json"
+	maxRecent = 5
 )
 
 // Settings is what is remembered.
@@ -33,7 +35,7 @@ type Settings struct {
 
 // Defaults are the settings of a first run.
 func Defaults() Settings {
-	return Settings{Colour: 0, WindowWidth: 1280, WindowHeight: 720, Port: 47777}
+	return Settings{Colour: 0, WindowWidth: 1280, WindowHeight: 720, Port: wire.DefaultPort}
 }
 
 // Load reads the settings from dir. A missing file gives the defaults silently; an
@@ -58,7 +60,7 @@ func Load(dir string, log *slog.Logger) Settings {
 // sane puts every field back in range, so a hand-edited file cannot break the game.
 func (s Settings) sane() Settings {
 	d := Defaults()
-	if s.Colour < 0 || s.Colour > 7 {
+	if s.Colour < 0 || s.Colour >= sim.Colours {
 		s.Colour = d.Colour
 	}
 	if s.WindowWidth < 320 || s.WindowHeight < 180 || s.WindowWidth > 8192 || s.WindowHeight > 8192 {
@@ -67,8 +69,8 @@ func (s Settings) sane() Settings {
 	if s.Port < 0 || s.Port > 65535 {
 		s.Port = d.Port
 	}
-	if r := []rune(strings.TrimSpace(s.Name)); len(r) > maxNameLen {
-		s.Name = string(r[:maxNameLen])
+	if r := []rune(strings.TrimSpace(s.Name)); len(r) > sim.MaxNameRunes {
+		s.Name = string(r[:sim.MaxNameRunes])
 	}
 	s.Recent = slices.DeleteFunc(append([]string{}, s.Recent...), func(a string) bool { return strings.TrimSpace(a) == "" })
 	if len(s.Recent) > maxRecent {

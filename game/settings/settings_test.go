@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gemrush/gemrush/game/sim"
 )
 
 func TestSaveAndLoad(t *testing.T) {
@@ -78,7 +80,7 @@ func TestOutOfRangeValuesAreMended(t *testing.T) {
 	got := Load(dir, slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)))
 	d := Defaults()
 	if got.Colour != d.Colour || got.WindowWidth != d.WindowWidth || got.Port != d.Port ||
-		len([]rune(got.Name)) != maxNameLen || !reflect.DeepEqual(got.Recent, []string{"x:1"}) {
+		len([]rune(got.Name)) != sim.MaxNameRunes || !reflect.DeepEqual(got.Recent, []string{"x:1"}) {
 		t.Fatalf("got %+v", got)
 	}
 }

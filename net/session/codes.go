@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 
+	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
 )
 
@@ -48,7 +49,7 @@ func Describe(err error, addr string) string {
 	case errors.Is(err, ErrNoAnswer), errors.As(err, &handshake), errors.Is(err, context.DeadlineExceeded):
 		_, port, _ := net.SplitHostPort(addr)
 		if port == "" {
-			port = fmt.Sprint(DefaultPort)
+			port = fmt.Sprint(wire.DefaultPort)
 		}
 		return fmt.Sprintf("Nobody answered at %s. Is the game still hosted? Is UDP port %s open?", addr, port)
 	case errors.As(err, &app) && app.Remote && app.ErrorMessage != "":

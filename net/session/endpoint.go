@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
 )
 
@@ -79,11 +80,11 @@ func (e *Endpoint) Close() error {
 }
 
 // ResolveAddr turns what a person typed into a UDP address: host:port, [ipv6]:port,
-// or a bare host name or address, which gets DefaultPort.
+// or a bare host name or address, which gets the default port.
 func ResolveAddr(ctx context.Context, addr string) (*net.UDPAddr, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil { // no port: a bare name, IPv4 or IPv6 address
-		host, port = strings.Trim(addr, "[]"), strconv.Itoa(DefaultPort)
+		host, port = strings.Trim(addr, "[]"), strconv.Itoa(wire.DefaultPort)
 	}
 	if host == "" {
 		return nil, fmt.Errorf("no host in address %q", addr)

@@ -10,9 +10,6 @@ import (
 	"github.com/quic-go/quic-go"
 )
 
-// DefaultPort is the UDP port a host listens on unless told otherwise.
-const DefaultPort = 47777
-
 // Timeouts. A player connecting gives up after HandshakeTimeout with nobody answering.
 // Once connected, both sides send a keep-alive every KeepAlivePeriod when otherwise
 // quiet; it is a fifth of IdleTimeout, so four lost keep-alives in a row are survived,

@@ -31,9 +31,20 @@ type GemState struct {
 
 const (
 	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 // type … player count, gem count
+	snapshotAckAt  = 1 + 4                         // the ack follows the type and the tick
 	playerStateLen = 5
 	gemStateLen    = 6
 )
+
+// SetSnapshotAck rewrites the ack of an encoded snapshot in place. The host encodes
+// each tick's snapshot once and gives every player a copy carrying their own ack.
+func SetSnapshotAck(b []byte, ack uint32) error {
+	if len(b) < snapshotHeader || Type(b[0]) != TypeSnapshot {
+		return fmt.Errorf("wire: %d bytes are not an encoded snapshot", len(b))
+	}
+	binary.BigEndian.PutUint32(b[snapshotAckAt:], ack)
+	return nil
+}
 
 // SnapshotSize is the encoded size of a snapshot with the given counts.
 func SnapshotSize(players, gems int) int {

@@ -51,6 +51,9 @@ import (
 // Version is the protocol version. It changes whenever a message or the arena does.
 const Version = 1
 
+// DefaultPort is the UDP port a host listens on unless told otherwise.
+const DefaultPort = 47777
+
 // ALPN names the protocol in the TLS handshake. A player offers ALPN first and
 // ALPNAnyVersion second; a host of another version still agrees on the second, so the
 // Hello can travel and the Reject can name both versions in words.

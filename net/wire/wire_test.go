@@ -203,3 +203,24 @@ func TestClipNeverSplitsACharacter(t *testing.T) {
 		t.Error("a short string was changed")
 	}
 }
+
+func TestSetSnapshotAck(t *testing.T) {
+	b, err := AppendMessage(nil, &Snapshot{Tick: 9, Ack: 8, Round: 1,
+		Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}}, Gems: []GemState{{ID: 7, X: 3, Y: 4}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := SetSnapshotAck(b, 0x0a0b0c0d); err != nil {
+		t.Fatal(err)
+	}
+	if want := mustHex(t, "21 00000009 0a0b0c0d 0001 00 00 01 01 0100 0200 01 0007 0003 0004"); !bytes.Equal(b, want) {
+		t.Fatalf("patched\n got %x\nwant %x", b, want)
+	}
+	input, _ := AppendMessage(nil, &Input{Seq: 1, Moves: []Move{{1, 1}}})
+	for _, bad := range [][]byte{nil, b[:snapshotHeader-1], input} {
+		before := append([]byte(nil), bad...)
+		if err := SetSnapshotAck(bad, 1); err == nil || !bytes.Equal(bad, before) {
+			t.Errorf("%x: patched (err %v)", before, err)
+		}
+	}
+}
