@@ -1,6 +1,8 @@
-// Package netsim is a link conditioner: it wraps a net.PacketConn so that what it
-// sends is lost, delayed, jittered and duplicated like on a poor real network. Gem
-// Rush's tests run netcode through it, and -netsim lets a person feel it.
+// Package netsim is a link conditioner: what is sent through it is lost, delayed,
+// jittered and duplicated like on a poor real network. Conn wraps a real socket:
+// -netsim lets a person feel it, and tests run QUIC through it. Path carries messages
+// in memory on a Clock, so that a test can run the netcode in simulated time: no
+// waiting, and the same result every run.
 //
 // Only the sending direction is conditioned; condition both ends for a round trip.
 package netsim
@@ -23,6 +25,7 @@ type Config struct {
 	Delay     time.Duration // added to every packet
 	Jitter    time.Duration // up to this much more, at random; reorders packets
 	Seed      uint64        // for repeatable runs; 0 picks one
+	Clock     Clock         // whose time the delays are counted in; nil is the real clock
 }
 
 // Parse reads a spec such as "loss=5%,delay=40ms,jitter=10ms,dup=1%".
@@ -66,52 +69,77 @@ func parsePercent(s string) (float64, error) {
 	return v / 100, nil
 }
 
+// Counts are what a conditioner did to the packets sent through it.
+type Counts struct {
+	Sent, Lost, Duplicated atomic.Uint64
+}
+
+// fates draws what the link does to each packet from the seeded random source.
+type fates struct {
+	cfg Config
+	mu  sync.Mutex
+	rng *rand.Rand
+}
+
+func newFates(cfg Config) *fates {
+	if cfg.Seed == 0 {
+		cfg.Seed = rand.Uint64()
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = RealClock{}
+	}
+	return &fates{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 1))}
+}
+
+// next is the fate of one packet: nil when it is lost, else the delay of each copy
+// that arrives. It counts into n.
+func (f *fates) next(n *Counts) []time.Duration {
+	f.mu.Lock()
+	lost := f.rng.Float64() < f.cfg.Loss
+	copies := 1
+	if f.rng.Float64() < f.cfg.Duplicate {
+		copies = 2
+	}
+	delays := make([]time.Duration, copies)
+	for i := range delays {
+		delays[i] = f.delay()
+	}
+	f.mu.Unlock()
+	n.Sent.Add(1)
+	if lost {
+		n.Lost.Add(1)
+		return nil
+	}
+	if copies == 2 {
+		n.Duplicated.Add(1)
+	}
+	return delays
+}
+
+// delay is the fixed delay plus a random share of the jitter. f.mu must be held.
+func (f *fates) delay() time.Duration {
+	if f.cfg.Jitter <= 0 {
+		return f.cfg.Delay
+	}
+	return f.cfg.Delay + time.Duration(f.rng.Int64N(int64(f.cfg.Jitter)))
+}
+
 // Conn is a conditioned net.PacketConn.
 type Conn struct {
 	net.PacketConn
-	cfg Config
-
-	mu  sync.Mutex
-	rng *rand.Rand
-
-	Sent, Lost, Duplicated atomic.Uint64
+	fates *fates
+	Counts
 }
 
 // Wrap conditions pc's sending side according to cfg.
 func Wrap(pc net.PacketConn, cfg Config) *Conn {
-	seed := cfg.Seed
-	if seed == 0 {
-		seed = rand.Uint64()
-	}
-	return &Conn{PacketConn: pc, cfg: cfg, rng: rand.New(rand.NewPCG(seed, 1))}
+	return &Conn{PacketConn: pc, fates: newFates(cfg)}
 }
 
 // WriteTo sends p as the link would: perhaps not at all, perhaps later, perhaps twice.
 // It always reports success, as a real network would.
 func (c *Conn) WriteTo(p []byte, addr net.Addr) (int, error) {
-	c.mu.Lock()
-	lost := c.rng.Float64() < c.cfg.Loss
-	copies := 1
-	if c.rng.Float64() < c.cfg.Duplicate {
-		copies = 2
-	}
-	delays := make([]time.Duration, copies)
-	for i := range delays {
-		delays[i] = c.cfg.Delay
-		if c.cfg.Jitter > 0 {
-			delays[i] += time.Duration(c.rng.Int64N(int64(c.cfg.Jitter)))
-		}
-	}
-	c.mu.Unlock()
-	c.Sent.Add(1)
-	if lost {
-		c.Lost.Add(1)
-		return len(p), nil
-	}
-	if copies == 2 {
-		c.Duplicated.Add(1)
-	}
-	for _, d := range delays {
+	for _, d := range c.fates.next(&c.Counts) {
 		if d <= 0 {
 			if _, err := c.PacketConn.WriteTo(p, addr); err != nil {
 				return 0, err
@@ -119,7 +147,7 @@ func (c *Conn) WriteTo(p []byte, addr net.Addr) (int, error) {
 			continue
 		}
 		b := append([]byte(nil), p...) // the caller reuses p once we return
-		time.AfterFunc(d, func() { c.PacketConn.WriteTo(b, addr) })
+		c.fates.cfg.Clock.AfterFunc(d, func() { c.PacketConn.WriteTo(b, addr) })
 	}
 	return len(p), nil
 }

@@ -1,0 +1,61 @@
+package netsim
+
+import "time"
+
+// ackDelay is the most a QUIC receiver waits before acknowledging (quic-go's
+// max_ack_delay), part of how long a sender waits before sending a lost frame again.
+const ackDelay = 25 * time.Millisecond
+
+// Path is one direction of an in-memory link, in its Clock's time. A datagram meets
+// the link's fate as a UDP packet would: lost, delayed, reordered or duplicated. A
+// stream frame arrives as QUIC makes it arrive: exactly once and in order, a lost copy
+// sent again one retransmission timeout later, and nothing behind it on its stream
+// delivered before it. Deliveries run on the clock; with a VirtualClock they run
+// inside Advance, one at a time. A Path is used from one goroutine.
+type Path struct {
+	fates   *fates
+	streams map[int]time.Time // when the newest frame of each stream arrives
+	Counts
+}
+
+// NewPath is a path that does to what is sent what cfg says, in cfg.Clock's time.
+func NewPath(cfg Config) *Path {
+	return &Path{fates: newFates(cfg), streams: map[int]time.Time{}}
+}
+
+// Clock is the clock the path delivers on.
+func (p *Path) Clock() Clock { return p.fates.cfg.Clock }
+
+// Datagram sends one datagram: deliver runs once for each copy that arrives, if any.
+func (p *Path) Datagram(deliver func()) {
+	for _, d := range p.fates.next(&p.Counts) {
+		p.Clock().AfterFunc(d, deliver)
+	}
+}
+
+// Stream sends one frame on stream id: deliver runs once, after every frame sent
+// on that stream before it.
+func (p *Path) Stream(id int, deliver func()) {
+	now := p.Clock().Now()
+	wait := time.Duration(0)
+	for {
+		if delays := p.fates.next(&p.Counts); delays != nil {
+			wait += delays[0] // a duplicate is discarded by the receiver
+			break
+		}
+		wait += p.retransmitAfter()
+	}
+	at := now.Add(wait)
+	if last, ok := p.streams[id]; ok && last.After(at) {
+		at = last // held back behind an earlier frame: head-of-line blocking
+	}
+	p.streams[id] = at
+	p.Clock().AfterFunc(at.Sub(now), deliver)
+}
+
+// retransmitAfter approximates QUIC's probe timeout on this link: a round trip, four
+// times its variation (the jitter each way, roughly), and the peer's ack delay.
+func (p *Path) retransmitAfter() time.Duration {
+	c := p.fates.cfg
+	return 2*c.Delay + 3*c.Jitter + ackDelay
+}
