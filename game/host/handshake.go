@@ -37,7 +37,7 @@ func (s *Server) handshake(ctx context.Context, conn *quic.Conn) {
 			s.closeConn(conn, session.CodeHostEnded, "host ended the game")
 			return
 		}
-		s.stats.Rejected.Add(1)
+		s.Stats().Rejected.Add(1)
 		s.log.Info("player turned away", "remote", conn.RemoteAddr(), "err", err)
 		if req != nil && req.control != nil {
 			if code == session.CodeVersionMismatch || code == session.CodeProtocolViolation || code == session.CodeWrongPassword {
@@ -107,15 +107,4 @@ func (s *Server) readHello(ctx context.Context, conn *quic.Conn) (*joinRequest, 
 	req.chat.SetReadDeadline(time.Time{})
 	req.hello = hello
 	return req, 0, nil
-}
-
-// reject tells the player why before the connection closes; the close carries the
-// same reason, so the player sees it whichever arrives first.
-func reject(st *quic.Stream, code session.Code, reason string) {
-	b, err := wire.AppendFrame(nil, &wire.Reject{Code: uint8(code), Reason: wire.Clip(reason)})
-	if err != nil {
-		return
-	}
-	st.SetWriteDeadline(time.Now().Add(time.Second))
-	st.Write(b)
 }

@@ -416,3 +416,24 @@ func TestVanishedPlayerIsRemovedAfterIdleTimeout(t *testing.T) {
 		t.Errorf("notice %q, want \"Bo lost connection\"", last.Text)
 	}
 }
+
+// TestTicksComeFromTheSourceGiven drives the host's ticks by hand: the world steps
+// once for each tick sent and never in between.
+func TestTicksComeFromTheSourceGiven(t *testing.T) {
+	ticks := make(chan time.Time) // unbuffered: each send returns once the loop has it
+	s, _ := startHost(t, host.Config{Ticks: ticks})
+	ana := join(t, s, "Ana")
+	for range 5 {
+		ticks <- time.Time{}
+	}
+	ana.until("the snapshot of tick 5", func(v *client.View) bool { return v.Tick == 5 })
+	// A chat line's echo is a round trip through the loop: had it ticked by itself,
+	// it would have by now.
+	if err := ana.conn.SendChat("tick?"); err != nil {
+		t.Fatal(err)
+	}
+	ana.until("the echo", func(v *client.View) bool { return len(chatLines(v)) == 1 })
+	if got := s.Stats().Tick.Load(); got != 5 || ana.view.Tick != 5 {
+		t.Fatalf("after 5 ticks sent the host is at tick %d and Ana sees tick %d", got, ana.view.Tick)
+	}
+}

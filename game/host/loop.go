@@ -1,121 +1,125 @@
 package host
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"sync"
+	"log/slog"
+	"slices"
 	"time"
 
-	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 )
 
-// shutdownTimeout bounds how long a stopping host waits for its goodbyes to go out.
-const shutdownTimeout = 2 * time.Second
-
-// loop owns the World and the players. Every tick: apply one input per player, step,
-// tell everyone what happened, send every player a snapshot.
-type loop struct {
-	s       *Server
-	world   *sim.World
-	peers   map[sim.PlayerID]*peer
-	moves   map[sim.PlayerID]sim.Input
-	chatSeq uint32
-	times   tickTimes
-	snap    wire.Snapshot
-	snapBuf []byte
-	lan     discovery.Advert // nil when not advertised
+// Loop is the authoritative game: it owns the World and the players, and nothing
+// else touches them. Its methods are called from one goroutine, one at a time: by
+// Server.Run as connections deliver joins, inputs, chat and leaves and as its ticks
+// come, or by a test that runs the game in simulated time. It never waits on the
+// network: everything it sends is queued on the players' Links.
+//
+// Every tick: apply one input per player, step, tell everyone what happened, send
+// every player a snapshot.
+type Loop struct {
+	cfg       Config
+	log       *slog.Logger
+	world     *sim.World
+	peers     []*Peer // sorted by id, so every pass over them goes in the same order
+	moves     map[sim.PlayerID]sim.Input
+	chatSeq   uint32
+	stats     Stats
+	times     tickTimes
+	snap      wire.Snapshot
+	snapBuf   []byte
+	onPlayers func(n int) // told the player count whenever it changes; may be nil
 }
 
-func newLoop(s *Server) *loop {
-	cfg := sim.DefaultConfig()
-	cfg.MaxPlayers = s.cfg.MaxPlayers
-	return &loop{
-		s:       s,
-		world:   sim.NewWorld(cfg, s.cfg.Seed),
-		peers:   map[sim.PlayerID]*peer{},
+// Peer is one player in the game, as the loop knows them. The loop owns its fields;
+// it is also the handle a connection's goroutines use to say who sent what.
+type Peer struct {
+	id      sim.PlayerID
+	name    string
+	colour  uint8
+	link    Link
+	inputs  inputQueue
+	closing bool // the host is closing the link; the leave is on its way
+}
+
+// ID is the player's id in the game.
+func (p *Peer) ID() sim.PlayerID { return p.id }
+
+// NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Seed and
+// Logger, with the same defaults as New.
+func NewLoop(cfg Config) *Loop {
+	cfg = cfg.withDefaults()
+	rules := sim.DefaultConfig()
+	rules.MaxPlayers = cfg.MaxPlayers
+	return &Loop{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		world:   sim.NewWorld(rules, cfg.Seed),
 		moves:   map[sim.PlayerID]sim.Input{},
 		chatSeq: 1,
 	}
 }
 
-func (l *loop) run(ctx context.Context) {
-	ticker := time.NewTicker(time.Second / sim.TickRate)
-	defer ticker.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			l.shutdown()
-			return
-		case req := <-l.s.joins:
-			l.admit(ctx, req)
-		case lv := <-l.s.leaves:
-			l.remove(lv)
-		case c := <-l.s.chats:
-			l.relayChat(c)
-		case in := <-l.s.inputs:
-			if l.peers[in.p.id] == in.p && !in.p.inputs.add(in.msg) {
-				l.s.stats.DroppedStale.Add(1)
-			}
-		case <-ticker.C:
-			l.tick()
-		}
+// Stats returns the loop's counters, safe to read from any goroutine.
+func (l *Loop) Stats() *Stats { return &l.stats }
+
+// World is the game being played. It belongs to the loop's goroutine.
+func (l *Loop) World() *sim.World { return l.world }
+
+// peer is the player with id, or nil.
+func (l *Loop) peer(id sim.PlayerID) *Peer {
+	if i, ok := slices.BinarySearchFunc(l.peers, id, byID); ok {
+		return l.peers[i]
 	}
+	return nil
 }
 
-// admit welcomes a player or turns them away when the game is full.
-func (l *loop) admit(ctx context.Context, req joinRequest) {
-	s := l.s
-	if len(l.peers) >= s.cfg.MaxPlayers {
-		s.stats.Rejected.Add(1)
-		reason := fmt.Sprintf("game is full (%d/%d)", len(l.peers), s.cfg.MaxPlayers)
-		s.log.Info("player turned away", "remote", req.conn.RemoteAddr(), "reason", reason)
-		go func() {
-			reject(req.control, session.CodeGameFull, reason)
-			req.conn.CloseWithError(session.CodeGameFull, reason)
-		}()
-		return
+func byID(p *Peer, id sim.PlayerID) int { return int(p.id) - int(id) }
+
+// playing reports whether p is still in the game: messages from a player the loop
+// has already removed are ignored.
+func (l *Loop) playing(p *Peer) bool { return p != nil && l.peer(p.id) == p }
+
+// Admit welcomes a player who said hello on link, or turns them away when the game
+// is full (the link is told why). It returns the player, or nil.
+func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
+	if len(l.peers) >= l.cfg.MaxPlayers {
+		l.stats.Rejected.Add(1)
+		reason := fmt.Sprintf("game is full (%d/%d)", len(l.peers), l.cfg.MaxPlayers)
+		l.log.Info("player turned away", "remote", link, "reason", reason)
+		link.Refuse(session.CodeGameFull, reason)
+		return nil
 	}
 	id := sim.PlayerID(1)
-	for l.peers[id] != nil {
+	for l.peer(id) != nil {
 		id++
 	}
-	name := cleanText(req.hello.Name, sim.MaxNameRunes)
+	name := cleanText(hello.Name, sim.MaxNameRunes)
 	if name == "" {
 		name = fmt.Sprintf("Player %d", id)
 	}
 	name = uniqueName(name, func(n string) bool {
-		for _, p := range l.peers {
-			if p.name == n {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return p.name == n })
 	})
-	p := &peer{
-		id: id, name: name, colour: l.pickColour(req.hello.Colour), conn: req.conn,
-		control: session.NewFrameWriter(req.control),
-		chat:    session.NewFrameWriter(req.chat),
-		dgram:   session.NewDatagramSender(req.conn, &s.stats.Out),
-	}
+	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), link: link}
 	if _, err := l.world.AddPlayer(id, name, p.colour); err != nil { // cannot happen: checked above
-		go req.conn.CloseWithError(session.CodeGameFull, err.Error())
-		return
+		link.Refuse(session.CodeGameFull, err.Error())
+		return nil
 	}
-	l.peers[id] = p
+	i, _ := slices.BinarySearchFunc(l.peers, id, byID)
+	l.peers = slices.Insert(l.peers, i, p)
 	l.playersChanged()
-	s.stats.Joined.Add(1)
-	s.watch(ctx, p, req.ctrlIn, req.chatIn)
-	s.log.Info("player joined", "player", id, "name", name, "remote", req.conn.RemoteAddr(), "players", len(l.peers))
+	l.stats.Joined.Add(1)
+	l.log.Info("player joined", "player", id, "name", name, "remote", link, "players", len(l.peers))
 
-	cfg := l.world.Config
+	rules := l.world.Config
 	l.send(p, &wire.Welcome{
-		Version: wire.Version, You: uint8(id), MaxPlayers: uint8(s.cfg.MaxPlayers),
-		TargetScore: uint16(cfg.TargetScore), TickRate: sim.TickRate,
-		NextChatSeq: l.chatSeq, HostName: s.cfg.Name,
+		Version: wire.Version, You: uint8(id), MaxPlayers: uint8(l.cfg.MaxPlayers),
+		TargetScore: uint16(rules.TargetScore), TickRate: sim.TickRate,
+		NextChatSeq: l.chatSeq, HostName: l.cfg.Name,
 	})
 	for _, other := range l.world.Players {
 		l.send(p, joinedMessage(other))
@@ -125,6 +129,7 @@ func (l *loop) admit(ctx context.Context, req joinRequest) {
 			NextIn: uint16(l.world.PhaseEnds - l.world.Tick)})
 	}
 	l.broadcastExcept(p, joinedMessage(l.world.Player(id)))
+	return p
 }
 
 func joinedMessage(p *sim.Player) *wire.PlayerJoined {
@@ -133,7 +138,7 @@ func joinedMessage(p *sim.Player) *wire.PlayerJoined {
 
 // pickColour gives the player the colour they asked for if nobody has it, else the
 // least used one.
-func (l *loop) pickColour(want uint8) uint8 {
+func (l *Loop) pickColour(want uint8) uint8 {
 	var used [sim.Colours]int
 	for _, p := range l.peers {
 		used[p.colour%sim.Colours]++
@@ -150,67 +155,81 @@ func (l *loop) pickColour(want uint8) uint8 {
 	return best
 }
 
-// remove takes a player who left out of the game and tells everyone.
-func (l *loop) remove(lv leave) {
-	p := lv.p
-	if l.peers[p.id] != p {
+// Remove takes a player whose connection ended out of the game and tells everyone
+// why: reason is what the others are told, err what the log says.
+func (l *Loop) Remove(p *Peer, reason wire.LeaveReason, err error) {
+	if !l.playing(p) {
 		return
 	}
-	delete(l.peers, p.id)
+	l.peers = slices.DeleteFunc(l.peers, func(q *Peer) bool { return q == p })
 	delete(l.moves, p.id)
 	l.world.RemovePlayer(p.id)
 	l.playersChanged()
-	l.s.stats.Left.Add(1)
-	reason := wireLeaveReason(lv.err)
-	l.s.log.Info("player left", "player", p.id, "name", p.name, "why", reason.String(), "err", lv.err, "players", len(l.peers))
+	l.stats.Left.Add(1)
+	l.log.Info("player left", "player", p.id, "name", p.name, "why", reason.String(), "err", err, "players", len(l.peers))
 	l.broadcastExcept(nil, &wire.PlayerLeft{ID: uint8(p.id), Reason: reason})
 }
 
-// playersChanged publishes the player count to the stats and the LAN advert.
-func (l *loop) playersChanged() {
-	l.s.stats.Players.Store(int64(len(l.peers)))
-	if l.lan != nil {
-		l.lan.Update(l.s.lanGame(len(l.peers)))
+// playersChanged publishes the player count to the stats and whoever listens.
+func (l *Loop) playersChanged() {
+	l.stats.Players.Store(int64(len(l.peers)))
+	if l.onPlayers != nil {
+		l.onPlayers(len(l.peers))
 	}
 }
 
-// relayChat stamps a line with its sequence number and sender and sends it to
-// everyone, the sender included, in the order the host received them.
-func (l *loop) relayChat(c chatIn) {
-	if l.peers[c.p.id] != c.p {
+// Chat stamps a line p typed with its sequence number and sender and sends it to
+// everyone, the sender included, in the order the host received the lines.
+func (l *Loop) Chat(p *Peer, text string) {
+	if !l.playing(p) {
 		return
 	}
-	text := cleanText(c.text, sim.MaxChatRunes)
+	text = cleanText(text, sim.MaxChatRunes)
 	if text == "" {
 		return
 	}
-	m := &wire.Chat{Seq: l.chatSeq, From: uint8(c.p.id), Name: c.p.name, Text: text}
+	m := &wire.Chat{Seq: l.chatSeq, From: uint8(p.id), Name: p.name, Text: text}
 	l.chatSeq++
-	l.s.stats.ChatMessages.Add(1)
-	for _, p := range l.peers {
-		l.sendOn(p, p.chat, m)
+	l.stats.ChatMessages.Add(1)
+	for _, to := range l.peers {
+		l.sendOn(to, to.link.Chat, m)
+	}
+}
+
+// Input takes one Input datagram of p's into their queue.
+func (l *Loop) Input(p *Peer, m *wire.Input) {
+	if l.playing(p) && !p.inputs.add(m) {
+		l.stats.DroppedStale.Add(1)
 	}
 }
 
 // send queues m on p's control stream.
-func (l *loop) send(p *peer, m wire.Message) { l.sendOn(p, p.control, m) }
+func (l *Loop) send(p *Peer, m wire.Message) { l.sendOn(p, p.link.Control, m) }
 
-// sendOn queues m on one of p's streams; a player whose queue is full is not waited
-// for but disconnected.
-func (l *loop) sendOn(p *peer, w *session.FrameWriter, m wire.Message) {
+// sendOn queues m with send, one of p's streams; a player whose queue is full is not
+// waited for but disconnected.
+func (l *Loop) sendOn(p *Peer, send func(wire.Message) error, m wire.Message) {
 	if p.closing {
 		return
 	}
-	switch err := w.Send(m); {
+	switch err := send(m); {
 	case errors.Is(err, session.ErrTooSlow):
 		p.closing = true
-		l.s.kick(p, session.CodeTooSlow, "your connection could not keep up with the game")
+		l.kick(p, session.CodeTooSlow, "your connection could not keep up with the game")
 	case errors.Is(err, wire.ErrTooLong):
-		l.s.log.Error("message cannot be encoded", "type", m.Type(), "err", err) // a bug: inputs are clipped first
+		l.log.Error("message cannot be encoded", "type", m.Type(), "err", err) // a bug: inputs are clipped first
 	}
 }
 
-func (l *loop) broadcastExcept(skip *peer, m wire.Message) {
+// kick closes p's link with code and reason; the leave comes back through Remove.
+// Safe from any goroutine: it reads only what never changes after Admit.
+func (l *Loop) kick(p *Peer, code session.Code, reason string) {
+	l.stats.Kicked.Add(1)
+	l.log.Warn("disconnecting player", "player", p.id, "name", p.name, "code", code, "reason", reason)
+	p.link.Close(code, reason)
+}
+
+func (l *Loop) broadcastExcept(skip *Peer, m wire.Message) {
 	for _, p := range l.peers {
 		if p != skip {
 			l.send(p, m)
@@ -218,28 +237,28 @@ func (l *loop) broadcastExcept(skip *peer, m wire.Message) {
 	}
 }
 
-// tick advances the game one step and sends the result.
-func (l *loop) tick() {
-	start := time.Now()
+// Tick advances the game one step and sends the result.
+func (l *Loop) Tick() {
+	start := time.Now() // measures the host's own cost; the game never reads it
 	clear(l.moves)
-	for id, p := range l.peers {
-		l.moves[id] = p.inputs.pop()
+	for _, p := range l.peers {
+		l.moves[p.id] = p.inputs.pop()
 	}
 	for _, ev := range sim.Step(l.world, l.moves) {
 		l.announce(ev)
 	}
 	l.sendSnapshots()
-	l.s.stats.Tick.Store(uint64(l.world.Tick))
-	l.times.add(time.Since(start), &l.s.stats.TickP99ns)
+	l.stats.Tick.Store(uint64(l.world.Tick))
+	l.times.add(time.Since(start), &l.stats.TickP99ns)
 }
 
-func (l *loop) announce(ev sim.Event) {
+func (l *Loop) announce(ev sim.Event) {
 	switch ev.Kind {
 	case sim.Scored:
 		l.broadcastExcept(nil, &wire.Scored{ID: uint8(ev.Player), Score: uint16(ev.Score)})
 	case sim.RoundWon:
 		if p := l.world.Player(ev.Player); p != nil {
-			l.s.log.Info("round won", "round", ev.Round, "player", ev.Player, "name", p.Name)
+			l.log.Info("round won", "round", ev.Round, "player", ev.Player, "name", p.Name)
 		}
 		l.broadcastExcept(nil, &wire.RoundOver{Winner: uint8(ev.Player), Round: uint16(ev.Round),
 			NextIn: uint16(l.world.Config.BannerTicks)})
@@ -249,8 +268,8 @@ func (l *loop) announce(ev sim.Event) {
 }
 
 // sendSnapshots encodes the world once and gives each player a copy with their own
-// input acknowledgement patched in.
-func (l *loop) sendSnapshots() {
+// input acknowledgement in it.
+func (l *Loop) sendSnapshots() {
 	w := l.world
 	s := &l.snap
 	s.Tick, s.Round, s.Phase, s.Winner = w.Tick, uint16(w.Round), uint8(w.Phase), uint8(w.Winner)
@@ -264,30 +283,22 @@ func (l *loop) sendSnapshots() {
 	}
 	var err error
 	if l.snapBuf, err = wire.AppendMessage(l.snapBuf[:0], s); err != nil {
-		l.s.log.Error("snapshot does not fit a datagram", "err", err)
+		l.log.Error("snapshot does not fit a datagram", "err", err)
 		return
 	}
 	for _, p := range l.peers {
 		b := append([]byte(nil), l.snapBuf...)
 		wire.SetSnapshotAck(b, p.inputs.applied) // cannot fail: b is the snapshot just encoded
-		p.dgram.Send(b)
+		p.link.Datagram(b)
 	}
 }
 
-// shutdown closes every player's connection with the reason, waiting a bounded time
-// for the goodbyes to leave.
-func (l *loop) shutdown() {
-	var wg sync.WaitGroup
+// End closes every player's link with the reason the game ended. The links say
+// goodbye on their own; the caller decides how long to wait for them.
+func (l *Loop) End() {
 	for _, p := range l.peers {
-		wg.Go(func() { p.conn.CloseWithError(session.CodeHostEnded, "host ended the game") })
+		p.link.Close(session.CodeHostEnded, "host ended the game")
 	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(shutdownTimeout):
-		l.s.log.Warn("some players did not acknowledge the end of the game in time")
-	}
-	l.s.stats.Players.Store(0)
-	l.s.log.Info("game ended", "players", len(l.peers))
+	l.stats.Players.Store(0)
+	l.log.Info("game ended", "players", len(l.peers))
 }

@@ -8,54 +8,40 @@ import (
 	"net"
 	"sync/atomic"
 
-	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
 )
 
-// peer is one connected player as the host sees them. The loop owns its fields; the
-// goroutines started by watch only read conn and send to the loop's channels.
-type peer struct {
-	id      sim.PlayerID
-	name    string
-	colour  uint8
-	conn    *quic.Conn
-	control *session.FrameWriter
-	chat    *session.FrameWriter
-	dgram   *session.DatagramSender
-	inputs  inputQueue
-	closing bool // the host is closing it; its leave is on the way
-}
-
-// leave tells the loop a connection has ended.
-type leave struct {
-	p   *peer
-	err error
-}
-
-// chatIn is a line a player typed.
-type chatIn struct {
-	p    *peer
-	text string
-}
-
-// inputIn is an Input datagram from a player.
-type inputIn struct {
-	p   *peer
-	msg *wire.Input
-}
+// A connection's goroutines tell the loop what its player sent through these; the
+// *Peer says who, and the loop ignores a peer it has already removed.
+type (
+	leave struct {
+		p   *Peer
+		err error
+	}
+	chatIn struct {
+		p    *Peer
+		text string
+	}
+	inputIn struct {
+		p   *Peer
+		msg *wire.Input
+	}
+)
 
 // watch starts the goroutines that read from p's connection. Each stops when the
 // connection ends; the last word is a leave sent to the loop.
-func (s *Server) watch(ctx context.Context, p *peer, ctrl, chat *session.FrameReader) {
-	go s.readControl(ctx, p, ctrl)
-	go s.readChat(ctx, p, chat)
-	go s.receiveDatagrams(ctx, p)
+func (s *Server) watch(ctx context.Context, p *Peer, conn *quic.Conn, ctrl, chat *session.FrameReader) {
+	s.live.Add(1)
+	go s.readControl(p, conn, ctrl)
+	go s.readChat(ctx, p, conn, chat)
+	go s.receiveDatagrams(ctx, p, conn)
 	go func() {
-		<-p.conn.Context().Done()
+		<-conn.Context().Done()
+		s.live.Done()
 		select {
-		case s.leaves <- leave{p: p, err: context.Cause(p.conn.Context())}:
+		case s.leaves <- leave{p: p, err: context.Cause(conn.Context())}:
 		case <-ctx.Done():
 		}
 	}()
@@ -63,26 +49,26 @@ func (s *Server) watch(ctx context.Context, p *peer, ctrl, chat *session.FrameRe
 
 // readControl reads the control stream after the Hello. A player has nothing more to
 // say there in this version, so any frame is a protocol violation.
-func (s *Server) readControl(ctx context.Context, p *peer, r *session.FrameReader) {
+func (s *Server) readControl(p *Peer, conn *quic.Conn, r *session.FrameReader) {
 	m, err := r.Read()
 	if err != nil {
-		s.violation(p, err)
+		s.violation(p, conn, err)
 		return
 	}
-	s.violation(p, fmt.Errorf("unexpected message type %#02x on the control stream", byte(m.Type())))
+	s.violation(p, conn, fmt.Errorf("unexpected message type %#02x on the control stream", byte(m.Type())))
 }
 
 // readChat forwards each line a player sends to the loop.
-func (s *Server) readChat(ctx context.Context, p *peer, r *session.FrameReader) {
+func (s *Server) readChat(ctx context.Context, p *Peer, conn *quic.Conn, r *session.FrameReader) {
 	for {
 		m, err := r.Read()
 		if err != nil {
-			s.violation(p, err)
+			s.violation(p, conn, err)
 			return
 		}
 		send, ok := m.(*wire.ChatSend)
 		if !ok {
-			s.violation(p, fmt.Errorf("unexpected message type %#02x on the chat stream", byte(m.Type())))
+			s.violation(p, conn, fmt.Errorf("unexpected message type %#02x on the chat stream", byte(m.Type())))
 			return
 		}
 		select {
@@ -95,8 +81,8 @@ func (s *Server) readChat(ctx context.Context, p *peer, r *session.FrameReader) 
 
 // violation closes p's connection when a stream read failed because of what the
 // player sent. A read that failed because the connection ended is not a violation.
-func (s *Server) violation(p *peer, err error) {
-	if errors.Is(err, net.ErrClosed) || p.conn.Context().Err() != nil {
+func (s *Server) violation(p *Peer, conn *quic.Conn, err error) {
+	if errors.Is(err, net.ErrClosed) || conn.Context().Err() != nil {
 		return // quic-go's connection errors (closed, timed out) all wrap net.ErrClosed
 	}
 	reason := "protocol violation: " + err.Error()
@@ -107,28 +93,21 @@ func (s *Server) violation(p *peer, err error) {
 	case errors.As(err, &streamErr):
 		reason = "protocol violation: a stream was reset"
 	}
-	s.kick(p, session.CodeProtocolViolation, reason)
-}
-
-// kick closes p's connection with code and reason. Safe from any goroutine; the
-// leave reaches the loop through watch.
-func (s *Server) kick(p *peer, code session.Code, reason string) {
-	s.stats.Kicked.Add(1)
-	s.log.Warn("disconnecting player", "player", p.id, "name", p.name, "code", code, "reason", reason)
-	go p.conn.CloseWithError(code, reason)
+	s.loop.kick(p, session.CodeProtocolViolation, reason)
 }
 
 // receiveDatagrams hands each well-formed Input to the loop; everything else is
 // dropped and counted by reason, never fatal.
-func (s *Server) receiveDatagrams(ctx context.Context, p *peer) {
+func (s *Server) receiveDatagrams(ctx context.Context, p *Peer, conn *quic.Conn) {
+	st := s.Stats()
 	for {
-		b, err := p.conn.ReceiveDatagram(ctx)
+		b, err := conn.ReceiveDatagram(ctx)
 		if err != nil {
 			return
 		}
-		s.stats.DatagramsIn.Add(1)
-		s.stats.BytesIn.Add(uint64(len(b)))
-		in, drop := s.stats.classify(b)
+		st.DatagramsIn.Add(1)
+		st.BytesIn.Add(uint64(len(b)))
+		in, drop := st.classify(b)
 		if drop != nil {
 			drop.Add(1)
 			continue
@@ -136,7 +115,7 @@ func (s *Server) receiveDatagrams(ctx context.Context, p *peer) {
 		select {
 		case s.inputs <- inputIn{p: p, msg: in}:
 		default:
-			s.stats.DroppedBusy.Add(1)
+			st.DroppedBusy.Add(1)
 		}
 	}
 }

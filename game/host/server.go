@@ -2,10 +2,12 @@
 // steps the simulation at a fixed rate and sends every player a snapshot each tick.
 // It is the only truth; players never send positions or scores.
 //
-// One goroutine, the loop, owns the World and the set of players. Each connection
-// has its own goroutines: a control reader, a chat reader, a datagram receiver, and
-// writers that never block the loop (see net/session). They talk to the loop through
-// channels.
+// The Loop is the game itself, owned by one goroutine and driven through its
+// methods; it reaches each player through a Link. The Server puts it on QUIC: each
+// connection has its own goroutines, a control reader, a chat reader, a datagram
+// receiver, and writers that never block the loop (see net/session), and they talk
+// to the loop's goroutine through channels. Ticks come from a ticker, or from a
+// channel a test drives.
 package host
 
 import (
@@ -37,7 +39,22 @@ type Config struct {
 	Session    session.Options
 	WrapConn   func(net.PacketConn) net.PacketConn // link conditioner, or nil
 	LAN        discovery.Service                   // advertises the game on the LAN; nil for a private game
+	Ticks      <-chan time.Time                    // one tick each; nil ticks TickRate times a second
 	Logger     *slog.Logger
+}
+
+// withDefaults fills in what was left zero.
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.MaxPlayers <= 0 {
+		c.MaxPlayers = sim.DefaultConfig().MaxPlayers
+	}
+	if c.Seed == 0 {
+		c.Seed = uint64(time.Now().UnixNano())
+	}
+	return c
 }
 
 // Server is a running host.
@@ -47,7 +64,7 @@ type Server struct {
 	ep          *session.Endpoint
 	ln          *quic.Listener
 	fingerprint string
-	stats       Stats
+	loop        *Loop
 
 	joins  chan joinRequest
 	leaves chan leave
@@ -55,21 +72,14 @@ type Server struct {
 	inputs chan inputIn
 
 	handshakes sync.WaitGroup
+	live       sync.WaitGroup // players' connections not yet closed
 }
 
 // New binds the host's port and loads (or makes) its TLS identity. Run starts the game.
 func New(cfg Config) (*Server, error) {
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	if cfg.MaxPlayers <= 0 {
-		cfg.MaxPlayers = sim.DefaultConfig().MaxPlayers
-	}
+	cfg = cfg.withDefaults()
 	if cfg.MaxPlayers > 250 {
 		return nil, fmt.Errorf("at most 250 players, not %d", cfg.MaxPlayers)
-	}
-	if cfg.Seed == 0 {
-		cfg.Seed = uint64(time.Now().UnixNano())
 	}
 	cert, err := session.LoadOrCreateCert(cfg.CertDir)
 	if err != nil {
@@ -87,6 +97,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, log: cfg.Logger, ep: ep, ln: ln,
 		fingerprint: session.Fingerprint(cert.Certificate[0]),
+		loop:        NewLoop(cfg),
 		joins:       make(chan joinRequest),
 		leaves:      make(chan leave, 64),
 		chats:       make(chan chatIn, 256),
@@ -117,25 +128,73 @@ func (s *Server) Invite() string {
 // NeedsPassword reports whether players need a password to join.
 func (s *Server) NeedsPassword() bool { return s.cfg.Password != "" }
 
+// Stats returns the host's counters.
+func (s *Server) Stats() *Stats { return s.loop.Stats() }
+
+// shutdownTimeout bounds how long a stopping host waits for its goodbyes to go out.
+const shutdownTimeout = 2 * time.Second
+
 // Run plays the game until ctx ends, then closes every player's connection with
 // CodeHostEnded and the reason "host ended the game", and releases the port.
 func (s *Server) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go s.acceptLoop(ctx)
-	l := newLoop(s)
 	if s.cfg.LAN != nil {
 		adv, err := s.cfg.LAN.Advertise(ctx, s.lanGame(0))
 		if err != nil {
 			s.log.Warn("the game is not advertised on the local network; players can still join by address", "err", err)
 		} else {
-			l.lan = adv
+			s.loop.onPlayers = func(n int) { adv.Update(s.lanGame(n)) }
 			defer func() { <-adv.Done() }() // the goodbye is sent as the game ends
 		}
 	}
-	l.run(ctx)
+	ticks := s.cfg.Ticks
+	if ticks == nil {
+		ticker := time.NewTicker(time.Second / sim.TickRate)
+		defer ticker.Stop()
+		ticks = ticker.C
+	}
+	s.serve(ctx, ticks)
 	s.handshakes.Wait()
 	return s.ep.Close()
+}
+
+// serve is the loop's goroutine: it hands the loop what the connections deliver and
+// the ticks as they come, until ctx ends, then ends the game.
+func (s *Server) serve(ctx context.Context, ticks <-chan time.Time) {
+	l := s.loop
+	for {
+		select {
+		case <-ctx.Done():
+			s.end()
+			return
+		case req := <-s.joins:
+			if p := l.Admit(newQUICLink(&req, &l.stats.Out), req.hello); p != nil {
+				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
+			}
+		case lv := <-s.leaves:
+			l.Remove(lv.p, wireLeaveReason(lv.err), lv.err)
+		case c := <-s.chats:
+			l.Chat(c.p, c.text)
+		case in := <-s.inputs:
+			l.Input(in.p, in.msg)
+		case <-ticks:
+			l.Tick()
+		}
+	}
+}
+
+// end tells every player the game is over and waits, boundedly, for the goodbyes.
+func (s *Server) end() {
+	s.loop.End()
+	done := make(chan struct{})
+	go func() { s.live.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(shutdownTimeout):
+		s.log.Warn("some players did not acknowledge the end of the game in time")
+	}
 }
 
 // lanGame is what the LAN is told about this game.

@@ -30,12 +30,9 @@ type Stats struct {
 	Joined, Left, Rejected, Kicked atomic.Uint64
 }
 
-// Stats returns the host's counters.
-func (s *Server) Stats() *Stats { return &s.stats }
-
 // Vars is the host's state for /debug/vars.
 func (s *Server) Vars() map[string]any {
-	st := &s.stats
+	st := s.Stats()
 	return map[string]any{
 		"players":        st.Players.Load(),
 		"tick":           st.Tick.Load(),

@@ -1,0 +1,70 @@
+package host
+
+import (
+	"time"
+
+	"github.com/gemrush/gemrush/net/session"
+	"github.com/gemrush/gemrush/net/wire"
+	"github.com/quic-go/quic-go"
+)
+
+// Link is how the loop reaches one player. No method waits on the network: over
+// QUIC each stream and the datagrams have a writer goroutine with a bounded queue;
+// a test's in-memory link delivers in simulated time.
+type Link interface {
+	Control(m wire.Message) error            // queues m on the control stream; session.ErrTooSlow when the player is not keeping up
+	Chat(m wire.Message) error               // the same on the chat stream
+	Datagram(b []byte)                       // queues b, which the link now owns; the oldest waiting datagram is dropped when the queue is full
+	Refuse(code session.Code, reason string) // turns away a player the loop has not admitted, telling them why
+	Close(code session.Code, reason string)  // ends the connection; the player is told reason
+	String() string                          // the player's address, for the log
+}
+
+// rejectWriteTimeout bounds the write of a Reject to a player being turned away;
+// the close that follows carries the same reason, so a slow reader loses nothing.
+const rejectWriteTimeout = time.Second
+
+// quicLink is a player's QUIC connection as a Link.
+type quicLink struct {
+	conn    *quic.Conn
+	ctrl    *quic.Stream // for a Reject, which goes out before the connection closes
+	control *session.FrameWriter
+	chat    *session.FrameWriter
+	dgram   *session.DatagramSender
+}
+
+func newQUICLink(req *joinRequest, counters *session.SendCounters) *quicLink {
+	return &quicLink{
+		conn: req.conn, ctrl: req.control,
+		control: session.NewFrameWriter(req.control),
+		chat:    session.NewFrameWriter(req.chat),
+		dgram:   session.NewDatagramSender(req.conn, counters),
+	}
+}
+
+func (q *quicLink) Control(m wire.Message) error { return q.control.Send(m) }
+func (q *quicLink) Chat(m wire.Message) error    { return q.chat.Send(m) }
+func (q *quicLink) Datagram(b []byte)            { q.dgram.Send(b) }
+func (q *quicLink) String() string               { return q.conn.RemoteAddr().String() }
+
+// Close closes the connection off the caller's goroutine: quic-go's close waits
+// until the goodbye has been sent.
+func (q *quicLink) Close(code session.Code, reason string) { go q.conn.CloseWithError(code, reason) }
+
+func (q *quicLink) Refuse(code session.Code, reason string) {
+	go func() {
+		reject(q.ctrl, code, reason)
+		q.conn.CloseWithError(code, reason)
+	}()
+}
+
+// reject tells the player why before the connection closes; the close carries the
+// same reason, so the player sees it whichever arrives first.
+func reject(st *quic.Stream, code session.Code, reason string) {
+	b, err := wire.AppendFrame(nil, &wire.Reject{Code: uint8(code), Reason: wire.Clip(reason)})
+	if err != nil {
+		return
+	}
+	st.SetWriteDeadline(time.Now().Add(rejectWriteTimeout))
+	st.Write(b)
+}
