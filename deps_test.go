@@ -8,9 +8,11 @@ import (
 
 // TestLayering keeps the packages' walls where the design puts them: the rules and
 // the wire format use only the standard library, nothing below the window imports
-// ebiten, and discovery knows nothing of the game or the network code.
+// ebiten, the window and the client state know nothing of QUIC (the transport plugs
+// in from main), and discovery knows nothing of the game or the network code.
 func TestLayering(t *testing.T) {
 	const mod = "github.com/gemrush/gemrush/"
+	const quic = "github.com/quic-go/"
 	rules := []struct {
 		pkg       string
 		stdOnly   bool
@@ -19,7 +21,9 @@ func TestLayering(t *testing.T) {
 		{pkg: "game/sim", stdOnly: true},
 		{pkg: "net/wire", stdOnly: true},
 		{pkg: "assets", stdOnly: true},
-		{pkg: "game/client", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
+		{pkg: "game", forbidden: []string{quic, mod + "game/host", mod + "game/quicnet", mod + "net/session"}},
+		{pkg: "game/client", forbidden: []string{"github.com/hajimehoshi/ebiten", quic}},
+		{pkg: "game/quicnet", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
 		{pkg: "game/host", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
 		{pkg: "game/bot", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
 		{pkg: "net/session", forbidden: []string{"github.com/hajimehoshi/ebiten", mod + "game"}},

@@ -36,6 +36,7 @@ import (
 	"github.com/gemrush/gemrush/game"
 	"github.com/gemrush/gemrush/game/bot"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/quicnet"
 	"github.com/gemrush/gemrush/net/netsim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
@@ -133,7 +134,8 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 	flag.Visit(func(fl *flag.Flag) { portSet = portSet || fl.Name == "port" })
 	opts := game.Options{
 		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet, Name: f.name, DefaultName: defaultName(),
-		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger, Version: version,
+		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), LAN: lan, Logger: logger, Version: version,
+		Network: quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, Logger: logger},
 	}
 	return game.Run(ctx, opts, func(g *game.Game) error {
 		return serveDebug(f.debugAddr, map[string]func() any{"client": g.ClientVars, "host": g.HostVars})
@@ -167,7 +169,8 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 	if name == "" {
 		name = "Bot"
 	}
-	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name, WrapConn: wrap, Logger: logger})
+	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name,
+		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger})
 	if err != nil {
 		return err
 	}

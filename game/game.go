@@ -1,26 +1,25 @@
 // Package game is Gem Rush's window: the title menu, the connecting, password and
 // error screens, and the game itself — arena, scoreboard, chat and the in-game menu.
-// It turns keys, clicks and gamepad buttons into intents and inputs, polls the
-// player's connection, and draws. It is the only package that imports ebiten. A
-// hosting window runs the host in the same process and joins it through the same
+// It turns keys, clicks and gamepad buttons into intents and inputs, steps the
+// player's client.State, and draws. It is the only package that imports ebiten, and
+// it never sees quic-go: games are reached through the client.Network main gives it.
+// A hosting window runs the host in the same process and joins it through the same
 // client code as everyone else.
+//
+// Each screen is a scene of its own, in a file of its own, holding its own state;
+// Game holds what every screen shares.
 package game
 
 import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
-	"strconv"
 	"sync/atomic"
 	"time"
 
 	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/client"
-	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/game/settings"
-	"github.com/gemrush/gemrush/game/sim"
-	"github.com/gemrush/gemrush/net/session"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -34,27 +33,24 @@ type Options struct {
 	DefaultName string // the name on a first run
 	Password    string // the room password for -host, or to give with -join
 	MaxPlayers  int
-	ConfigDir   string // settings and the host's TLS identity
-	Version     string
-	Session     session.Options
-	WrapConn    func(net.PacketConn) net.PacketConn
-	LAN         discovery.Service // finds and advertises LAN games; nil when -lan=false
+	ConfigDir   string            // where settings are kept
+	Version     string            // shown on the menu
+	Network     client.Network    // how games are joined and hosted
+	LAN         discovery.Service // finds LAN games; nil when -lan=false
 	Logger      *slog.Logger
 }
 
-type scene int
+// scene is one screen: its own state, what it does with each tick's intents, and how
+// it looks. update may move to another screen with g.goTo.
+type scene interface {
+	screen() string // what /debug/vars calls it
+	title() string  // the window's title while it shows
+	update(g *Game)
+	draw(g *Game, screen *ebiten.Image)
+}
 
-const (
-	sceneMenu scene = iota
-	sceneConnecting
-	scenePassword
-	scenePlaying
-	sceneError
-)
-
-var sceneNames = [...]string{"menu", "connecting", "password", "playing", "error"}
-
-// Game is the running window. Only Update and Draw touch it, except the atomics.
+// Game is the running window: what every screen shares. Only Update and Draw touch
+// it, except the atomics.
 type Game struct {
 	opts     Options
 	log      *slog.Logger
@@ -63,32 +59,12 @@ type Game struct {
 	ticks    int // Update calls: the window's own clock, 60 a second
 	in       intents
 	typed    []rune
-	form     form
 	clip     clipboardPipe
+	lan      lanList
 	toast    string
 	toastEnd int
 	quit     bool
 	closing  []<-chan struct{} // matches still saying goodbye
-
-	// The menu.
-	name, address, password *textField
-	colour                  int
-	hostOpen                bool
-	lan                     <-chan []discovery.Game // nil when LAN discovery is off
-	lanGames                []discovery.Game
-	stopLAN                 context.CancelFunc
-
-	// The game being joined or played.
-	m          *match
-	chat       chatBox
-	paused     bool
-	confirmEnd bool
-
-	// The error and password screens.
-	errHeadline, errText string
-	errNext              string // what to do next, or ""
-	retryAddr            string
-	retryPassword        *textField
 
 	leaving atomic.Bool // SIGINT/SIGTERM: close the window
 	status  atomic.Pointer[status]
@@ -108,13 +84,14 @@ func Run(ctx context.Context, opts Options, onStart func(*Game) error) error {
 	if err := onStart(g); err != nil {
 		return err
 	}
+	menu := g.scene.(*menuScene)
 	switch {
 	case opts.Host:
-		g.startHosting()
+		g.host(menu)
 	case opts.Addr != "":
-		g.startJoining(opts.Addr, opts.Password)
+		g.join(opts.Addr, opts.Password, menu)
 	}
-	ebiten.SetWindowTitle(g.title())
+	ebiten.SetWindowTitle(g.scene.title())
 	ebiten.SetWindowSize(g.settings.WindowWidth, g.settings.WindowHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(60)
@@ -133,35 +110,26 @@ func Run(ctx context.Context, opts Options, onStart func(*Game) error) error {
 func newGame(opts Options) *Game {
 	g := &Game{opts: opts, log: opts.Logger, clip: newClipboardPipe()}
 	g.settings = settings.Load(opts.ConfigDir, g.log)
-	name := opts.Name
-	if name == "" {
-		name = g.settings.Name
+	if opts.Name != "" {
+		g.settings.Name = opts.Name
+	} else if g.settings.Name == "" {
+		g.settings.Name = opts.DefaultName
 	}
-	if name == "" {
-		name = opts.DefaultName
-	}
-	g.name = newField(name, "Your name", sim.MaxNameRunes)
-	g.address = newField("", "host:port or invite code", 80)
-	g.password = newField(opts.Password, "No password", 32)
-	g.password.secret = true
-	g.colour = g.settings.Colour
 	if opts.LAN != nil {
-		ctx, cancel := context.WithCancel(context.Background())
-		g.lan, g.stopLAN = opts.LAN.Browse(ctx), cancel
+		g.lan = browseLAN(opts.LAN)
 	}
+	g.scene = newMenu(g)
 	g.publish()
 	return g
 }
 
 // shutdown leaves any game, waits boundedly for the goodbyes, and saves settings.
 func (g *Game) shutdown() {
-	if g.stopLAN != nil {
-		g.stopLAN()
+	g.lan.stop()
+	if s, ok := g.scene.(interface{ match() *client.Match }); ok && s.match() != nil {
+		g.leave(s.match())
 	}
-	if g.m != nil {
-		g.closing = append(g.closing, g.m.close())
-	}
-	timeout := time.After(matchStopWait + time.Second)
+	timeout := time.After(client.CloseWait)
 	for _, c := range g.closing {
 		select {
 		case <-c:
@@ -172,95 +140,24 @@ func (g *Game) shutdown() {
 }
 
 func (g *Game) saveSettings() {
-	g.settings.Name, g.settings.Colour = g.name.String(), g.colour
 	if err := g.settings.Save(g.opts.ConfigDir); err != nil {
 		g.log.Warn("settings not saved", "err", err)
 	}
 }
 
-// playerConfig is how this window's player connects.
-func (g *Game) playerConfig(addr, password string) client.Config {
-	return client.Config{
-		Addr: addr, Name: g.name.String(), Colour: uint8(g.colour), Password: password,
-		Session: g.opts.Session, WrapConn: g.opts.WrapConn, Logger: g.log,
-	}
-}
-
-func (g *Game) startHosting() {
-	port := g.settings.Port
-	if g.opts.PortSet {
-		port = g.opts.Port
-	}
-	name := g.name.String()
-	if name == "" {
-		name = "Player"
-	}
-	m, err := hostMatch(host.Config{
-		Addr: ":" + strconv.Itoa(port), Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers,
-		Password: g.password.String(), CertDir: g.opts.ConfigDir, LAN: g.opts.LAN,
-		Session: g.opts.Session, WrapConn: g.opts.WrapConn, Logger: g.log,
-	}, g.playerConfig("", g.password.String()), g.ticks)
-	if err != nil {
-		g.fail("Could not start the game",
-			"UDP port "+strconv.Itoa(port)+" cannot be used ("+err.Error()+"). Another game may be running on this machine; "+
-				"start Gem Rush with -port 0 to pick a free port.", "")
-		return
-	}
-	if port != 0 {
-		g.settings.Port = port
-	}
-	g.saveSettings()
-	g.begin(m)
-}
-
-func (g *Game) startJoining(addr, password string) {
-	g.saveSettings()
-	g.begin(joinMatch(g.playerConfig(addr, password), g.ticks))
-}
-
-func (g *Game) begin(m *match) {
-	g.m, g.paused, g.confirmEnd, g.chat = m, false, false, chatBox{}
-	g.goTo(sceneConnecting, "cancel")
-}
-
-// endMatch leaves the current game (without waiting) and shows the menu.
-func (g *Game) endMatch() {
-	if g.m != nil {
-		g.closing = append(g.closing, g.m.close())
-		g.m = nil
-	}
-	g.goTo(sceneMenu, "")
-}
-
-// fail ends the current game, if any, and shows what went wrong and what to do.
-func (g *Game) fail(headline, text, next string) {
-	if g.m != nil {
-		g.closing = append(g.closing, g.m.close())
-		g.m = nil
-	}
-	g.errHeadline, g.errText, g.errNext = headline, text, next
-	g.log.Info("shown to the player", "headline", headline, "text", text, "next", next)
-	g.goTo(sceneError, "back")
-}
-
-func (g *Game) goTo(s scene, focus string) {
+// goTo shows scene s from the next tick on.
+func (g *Game) goTo(s scene) {
 	g.scene = s
-	g.form = form{focus: focus}
-	ebiten.SetWindowTitle(g.title())
+	ebiten.SetWindowTitle(s.title())
 }
 
-func (g *Game) title() string {
-	switch g.scene {
-	case sceneConnecting:
-		return "Gem Rush — connecting"
-	case scenePassword:
-		return "Gem Rush — password needed"
-	case scenePlaying:
-		return "Gem Rush — " + g.m.describe()
-	case sceneError:
-		return "Gem Rush — " + g.errHeadline
-	}
-	return "Gem Rush"
+// leave leaves m's game (and stops its host) without waiting.
+func (g *Game) leave(m *client.Match) { g.closing = append(g.closing, m.Close()) }
+
+// fail shows what went wrong and what to do, with the way back to home.
+func (g *Game) fail(headline, text, next string, home *menuScene) {
+	g.log.Info("shown to the player", "headline", headline, "text", text, "next", next)
+	g.goTo(newError(headline, text, next, home))
 }
 
 // Update advances the window one tick.
@@ -278,31 +175,14 @@ func (g *Game) Update() error {
 	if g.in.paste {
 		g.clip.paste()
 	}
-	select { // the LAN list, when it changed
-	case games, ok := <-g.lan:
-		if ok {
-			g.lanGames = games
-		}
-	default:
-	}
+	g.lan.poll()
 	if g.in.fullscreen {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
 	if !ebiten.IsFullscreen() {
 		g.settings.WindowWidth, g.settings.WindowHeight = ebiten.WindowSize()
 	}
-	switch g.scene {
-	case sceneMenu:
-		g.updateMenu()
-	case sceneConnecting:
-		g.updateConnecting()
-	case scenePassword:
-		g.updatePassword()
-	case scenePlaying:
-		g.updatePlaying()
-	case sceneError:
-		g.updateError()
-	}
+	g.scene.update(g)
 	g.publish()
 	if g.quit || g.leaving.Load() {
 		return ebiten.Termination
@@ -312,72 +192,6 @@ func (g *Game) Update() error {
 
 // say shows a short message at the bottom of the screen for a few seconds.
 func (g *Game) say(s string) { g.toast, g.toastEnd = s, g.ticks+4*60 }
-
-func (g *Game) updateConnecting() {
-	g.form.set([]*control{button("cancel", "Cancel", centred(600, 120, 40), g.endMatch)}, "")
-	if g.in.back {
-		g.endMatch()
-		return
-	}
-	g.form.update(&g.in)
-	if g.m == nil {
-		return
-	}
-	err, done := g.m.poll()
-	switch {
-	case !done:
-	case err == nil:
-		if g.m.server == nil {
-			g.settings.AddRecent(g.m.addr)
-			g.saveSettings()
-		}
-		g.goTo(scenePlaying, "")
-	case client.NeedsPassword(err) && g.m.server == nil:
-		addr := g.m.addr
-		g.closing = append(g.closing, g.m.close())
-		g.m = nil
-		g.askPassword(addr, err.Error())
-	default:
-		headline := "Could not join the game"
-		if g.m.server != nil {
-			headline = "Could not start the game"
-		}
-		g.fail(headline, err.Error(), nextStep(err))
-	}
-}
-
-// askPassword shows the password prompt for the game at addr, saying why.
-func (g *Game) askPassword(addr, why string) {
-	g.retryAddr, g.errText = addr, why
-	g.retryPassword = newField("", "Password", 32)
-	g.retryPassword.secret = true
-	g.goTo(scenePassword, "password")
-}
-
-func (g *Game) updatePassword() {
-	join := func() { g.startJoining(g.retryAddr, g.retryPassword.String()) }
-	g.form.set([]*control{
-		field("password", "Password", g.retryPassword, centred(330, 400, 40), join),
-		button("join", "Join", centred(390, 400, 40), join),
-		button("back", "Back to the menu", centred(450, 400, 40), func() { g.goTo(sceneMenu, "") }),
-	}, "")
-	g.form.controls[1].primary = true
-	if g.in.back {
-		g.goTo(sceneMenu, "")
-		return
-	}
-	g.form.update(&g.in)
-}
-
-func (g *Game) updateError() {
-	g.form.set([]*control{button("back", "Back to the menu", centred(440, 300, 44), func() { g.goTo(sceneMenu, "") })}, "")
-	g.form.controls[0].primary = true
-	if g.in.back {
-		g.goTo(sceneMenu, "")
-		return
-	}
-	g.form.update(&g.in)
-}
 
 // Layout fixes the logical screen; Ebitengine scales it to the window, keeping its shape.
 func (g *Game) Layout(int, int) (int, int) { return screenW, screenH }

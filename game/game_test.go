@@ -11,10 +11,8 @@ import (
 
 	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/client"
-	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/quic-go/quic-go"
 )
 
 func TestWrapKeepsEveryLineWithinWidth(t *testing.T) {
@@ -56,29 +54,33 @@ func TestNoDisplayIsExplained(t *testing.T) {
 }
 
 func TestEveryEndingHasANextStep(t *testing.T) {
-	for code, want := range map[session.Code]string{
-		session.CodeHostEnded:       "Host a game of your own, or join another.",
-		session.CodeGameFull:        "Try again when someone leaves, or host a game of your own.",
-		session.CodeVersionMismatch: "Install the same Gem Rush release as the host, then join again.",
-		session.CodeKicked:          "Check your network connection, then join again from Recent games.",
+	for reason, want := range map[client.Reason]string{
+		client.ReasonHostEnded:       "Host a game of your own, or join another.",
+		client.ReasonGameFull:        "Try again when someone leaves, or host a game of your own.",
+		client.ReasonVersionMismatch: "Install the same Gem Rush release as the host, then join again.",
+		client.ReasonKicked:          "Check your network connection, then join again from Recent games.",
+		client.ReasonTooSlow:         "Check your network connection, then join again from Recent games.",
 	} {
-		err := &client.Error{Err: &quic.ApplicationError{Remote: true, ErrorCode: code, ErrorMessage: "x"}}
-		if got := nextStep(err); got != want {
-			t.Errorf("code %d: %q", code, got)
+		if got := nextStep(&client.Error{Reason: reason, Sentence: "x"}); got != want {
+			t.Errorf("%v: %q", reason, got)
 		}
 	}
-	if got := nextStep(&client.Error{Err: &quic.IdleTimeoutError{}}); got == "" {
+	if got := nextStep(&client.Error{Reason: client.ReasonTimedOut}); got == "" {
 		t.Error("a lost connection has no next step")
+	}
+	if got := nextStep(&client.Error{Reason: client.ReasonLeft}); got != "" {
+		t.Errorf("leaving by choice is given a next step: %q", got)
 	}
 }
 
 func TestLANRowsGreyOtherVersions(t *testing.T) {
 	g := newGame(Options{ConfigDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	g.lanGames = []discovery.Game{
+	g.lan.games = []discovery.Game{
 		{Name: "Ana's game", Version: wire.Version, Players: 2, MaxPlayers: 8, Password: true, Port: 1, Addrs: []netip.Addr{netip.MustParseAddr("10.0.0.2")}},
 		{Name: "Future game", Version: wire.Version + 1, Players: 1, MaxPlayers: 8, Port: 1, Addrs: []netip.Addr{netip.MustParseAddr("10.0.0.3")}},
 	}
-	rows := g.lanRows()
+	menu := g.scene.(*menuScene)
+	rows := menu.lanRows(g)
 	if len(rows) != 2 || rows[0].detail != "2/8" || !rows[0].lock || rows[0].greyed {
 		t.Fatalf("first row %+v", rows[0])
 	}
@@ -86,14 +88,14 @@ func TestLANRowsGreyOtherVersions(t *testing.T) {
 		t.Fatalf("other version row %+v", r)
 	}
 	// Pressing the greyed row does nothing; pressing the password game asks for it.
-	g.form.set(rows, "lan1")
-	g.form.update(&intents{activate: true})
-	if g.scene != sceneMenu || g.m != nil {
-		t.Fatal("a game of another version could be joined")
+	menu.form.set(rows, "lan1")
+	menu.form.update(&intents{activate: true})
+	if g.scene != menu {
+		t.Fatalf("a game of another version could be joined: the %s screen shows", g.scene.screen())
 	}
-	g.form.set(rows, "lan0")
-	g.form.update(&intents{activate: true})
-	if g.scene != scenePassword || g.retryAddr != "10.0.0.2:1" {
-		t.Fatalf("scene %v, addr %q: the password game did not ask for its password", g.scene, g.retryAddr)
+	menu.form.set(rows, "lan0")
+	menu.form.update(&intents{activate: true})
+	if p, ok := g.scene.(*passwordScene); !ok || p.addr != "10.0.0.2:1" || p.home != menu {
+		t.Fatalf("the %s screen shows: the password game did not ask for its password", g.scene.screen())
 	}
 }

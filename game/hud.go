@@ -24,32 +24,34 @@ const (
 // copyButton is where the host's Copy button sits, beside the invite code.
 var copyButton = rect(screenW-86, 30, 66, 24)
 
-func (g *Game) drawTopBar(screen *ebiten.Image) {
+// drawTopBar shows where the game is, the player count and the ping; a host also
+// sees where others join and the invite code with its Copy button.
+func (s *playingScene) drawTopBar(screen *ebiten.Image) {
 	drawText(screen, "GEM RUSH", faceTitle, arenaX, 16, colGem, text.AlignStart)
-	m, v := g.m, g.m.view
-	status := fmt.Sprintf("%d/%d players", len(v.Players), v.Welcome.MaxPlayers)
-	if rtt := m.conn.QUICStats().SmoothedRTT; rtt > 0 {
+	m, st := s.m, s.st
+	status := fmt.Sprintf("%d/%d players", len(st.Players), st.Welcome.MaxPlayers)
+	if rtt := st.Stats().RTT; rtt > 0 {
 		status += fmt.Sprintf("   ·   ping %d ms", rtt.Milliseconds())
 	}
-	if m.server == nil {
-		drawText(screen, "Playing at "+m.addr+"   ·   "+status, faceBody, screenW-20, 22, colDim, text.AlignEnd)
+	if !m.Hosting() {
+		drawText(screen, "Playing at "+m.Addr()+"   ·   "+status, faceBody, screenW-20, 22, colDim, text.AlignEnd)
 		return
 	}
-	where := "Hosting on port " + strconv.Itoa(m.hostPort())
-	if len(m.joinAt) > 0 {
-		where = "Others join at " + strings.Join(m.joinAt[:min(2, len(m.joinAt))], " or ")
+	where := "Hosting on port " + strconv.Itoa(m.HostPort())
+	if joinAt := m.JoinAddrs(); len(joinAt) > 0 {
+		where = "Others join at " + strings.Join(joinAt[:min(2, len(joinAt))], " or ")
 	}
 	drawText(screen, where+"   ·   "+status, faceSmall, screenW-20, 8, colDim, text.AlignEnd)
-	if m.invite != "" {
-		drawText(screen, "Invite code  "+m.invite, faceBold, float64(copyButton.Min.X-12), 32, colText, text.AlignEnd)
+	if invite := m.Invite(); invite != "" {
+		drawText(screen, "Invite code  "+invite, faceBold, float64(copyButton.Min.X-12), 32, colText, text.AlignEnd)
 		vector.FillRect(screen, float32(copyButton.Min.X), float32(copyButton.Min.Y), float32(copyButton.Dx()), float32(copyButton.Dy()), colButton, false)
 		drawText(screen, "Copy", faceSmall, float64(copyButton.Min.X+copyButton.Dx()/2), float64(copyButton.Min.Y+4), colText, text.AlignCenter)
 	}
 }
 
 // drawScoreboard shows the top three, and you if you are not among them; Tab shows all.
-func (g *Game) drawScoreboard(screen *ebiten.Image) {
-	v := g.m.view
+func (s *playingScene) drawScoreboard(screen *ebiten.Image) {
+	v := s.st
 	vector.FillRect(screen, panelX, arenaY, panelW, chatTop-arenaY-10, colPanel, false)
 	drawText(screen, fmt.Sprintf("Scores — first to %d", v.Welcome.TargetScore), faceBold, panelX+14, arenaY+10, colText, text.AlignStart)
 	ranking := v.Ranking()
@@ -58,7 +60,7 @@ func (g *Game) drawScoreboard(screen *ebiten.Image) {
 		if i >= 3 && p.ID != v.Welcome.You {
 			continue
 		}
-		g.drawScoreRow(screen, p, i+1, panelX+14, y, panelW-30)
+		s.drawScoreRow(screen, p, i+1, panelX+14, y, panelW-30)
 		y += 26
 	}
 	if len(ranking) > 3 {
@@ -66,9 +68,9 @@ func (g *Game) drawScoreboard(screen *ebiten.Image) {
 	}
 }
 
-func (g *Game) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, rank int, x, y, w float64) {
+func (s *playingScene) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, rank int, x, y, w float64) {
 	face := faceBody
-	if p.ID == g.m.view.Welcome.You {
+	if p.ID == s.st.Welcome.You {
 		face = faceBold
 	}
 	drawText(screen, strconv.Itoa(rank)+".", face, x, y, colDim, text.AlignStart)
@@ -77,53 +79,53 @@ func (g *Game) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, rank int
 	drawText(screen, strconv.Itoa(p.Score), face, x+w, y, colText, text.AlignEnd)
 }
 
-func (g *Game) drawFullScoreboard(screen *ebiten.Image) {
-	ranking := g.m.view.Ranking()
+func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
+	ranking := s.st.Ranking()
 	h := float32(70 + 28*len(ranking))
 	x, y := float32(screenW-460)/2, float32(arenaY+40)
 	vector.FillRect(screen, x, y, 460, h, colOverlay, false)
 	drawText(screen, "Scoreboard", faceTitle, screenW/2, float64(y)+16, colText, text.AlignCenter)
 	for i, p := range ranking {
-		g.drawScoreRow(screen, p, i+1, float64(x)+30, float64(y)+60+float64(i*28), 400)
+		s.drawScoreRow(screen, p, i+1, float64(x)+30, float64(y)+60+float64(i*28), 400)
 	}
 }
 
-func (g *Game) drawPause(screen *ebiten.Image) {
+func (s *playingScene) drawPause(screen *ebiten.Image) {
 	vector.FillRect(screen, 0, 0, screenW, screenH, colOverlay, false)
 	title := "Game menu"
-	if g.confirmEnd {
+	if s.confirmEnd {
 		title = "End the game for everyone?"
 	}
 	drawText(screen, title, faceTitle, screenW/2, 190, colText, text.AlignCenter)
 }
 
-func (g *Game) drawChat(screen *ebiten.Image) {
+func (s *playingScene) drawChat(g *Game, screen *ebiten.Image) {
 	vector.FillRect(screen, panelX, chatTop, panelW, chatBottom-chatTop, colPanel, false)
 	inputY := float64(chatBottom - 30)
-	if g.chat.open {
+	if s.chat.open {
 		vector.FillRect(screen, panelX+8, float32(inputY)-4, panelW-16, 26, colFloor, false)
 		caret := ""
 		if (g.ticks/30)%2 == 0 {
 			caret = "|"
 		}
-		line := "Say: " + g.chat.line.String() + caret
+		line := "Say: " + s.chat.line.String() + caret
 		drawText(screen, lastFit(line, faceBody, panelW-28), faceBody, panelX+14, inputY, colText, text.AlignStart)
 	} else {
 		drawText(screen, "Enter to chat", faceSmall, panelX+14, inputY+2, colDim, text.AlignStart)
 	}
 	// Newest lines at the bottom, as many as fit above the input line.
 	y := inputY - 10
-	log := g.m.view.Log
+	log := s.st.Log
 	for i := len(log) - 1; i >= 0 && y > chatTop+chatLineH; i-- {
 		l := log[i]
-		var s string
+		var line string
 		var clr color.Color = colText
 		if l.Notice {
-			s, clr = l.Text, colNotice
+			line, clr = l.Text, colNotice
 		} else {
-			s = l.Name + ": " + l.Text
+			line = l.Name + ": " + l.Text
 		}
-		lines := wrap(s, faceBody, panelW-28)
+		lines := wrap(line, faceBody, panelW-28)
 		for j := len(lines) - 1; j >= 0 && y > chatTop+chatLineH; j-- {
 			y -= chatLineH
 			drawText(screen, lines[j], faceBody, panelX+14, y, clr, text.AlignStart)
@@ -140,8 +142,8 @@ func lastFit(s string, face text.Face, width float64) string {
 	return s
 }
 
-func (g *Game) drawBanner(screen *ebiten.Image) {
-	v := g.m.view
+func (s *playingScene) drawBanner(screen *ebiten.Image) {
+	v := s.st
 	if v.Phase != sim.RoundOver {
 		return
 	}

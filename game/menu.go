@@ -4,8 +4,8 @@ import (
 	"image"
 	"strconv"
 
+	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/wire"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -30,11 +30,83 @@ const (
 	lanMaxRows = (lanBottom - lanRowsTop) / lanRowH
 )
 
+// menuScene is the title menu: name and colour, Host game (with an optional room
+// password), join by address or invite code, the LAN list and recent games. It is
+// the home every other screen returns to, so what was typed stays.
+type menuScene struct {
+	form                    form
+	name, address, password *textField
+	hostOpen                bool // Host game was pressed: the room password and Start hosting show
+}
+
+func newMenu(g *Game) *menuScene {
+	m := &menuScene{
+		name:     newField(g.settings.Name, "Your name", sim.MaxNameRunes),
+		address:  newField("", "host:port or invite code", 80),
+		password: newField(g.opts.Password, "No password", 32),
+	}
+	m.password.secret = true
+	return m
+}
+
+// again is the menu coming back into view, the focus on its first control.
+func (m *menuScene) again() *menuScene {
+	m.form = form{}
+	return m
+}
+
+func (m *menuScene) screen() string { return "menu" }
+func (m *menuScene) title() string  { return "Gem Rush" }
+
+func (m *menuScene) update(g *Game) {
+	join := func() {
+		if m.address.String() == "" {
+			g.say("Type the host's address (host:port) or an invite code first")
+			m.form.focus = "address"
+			return
+		}
+		g.join(m.address.String(), "", m)
+	}
+	host := func() { g.host(m) }
+	controls := []*control{
+		field("name", "Your name", m.name, rect(menuX, 170, menuW, 40), nil),
+		colours("colour", "Your colour", &g.settings.Colour, rect(menuX, 250, menuW, 40)),
+	}
+	if m.hostOpen {
+		start := button("start", "Start hosting", rect(menuX+300, 330, menuW-300, 40), host)
+		start.primary = true
+		controls = append(controls, field("room-password", "Room password (optional)", m.password, rect(menuX, 330, 290, 40), host), start)
+	} else {
+		open := button("host", "Host game", rect(menuX, 330, 200, 40), func() {
+			m.hostOpen = true
+			m.form.focus = "room-password"
+		})
+		open.primary = true
+		controls = append(controls, open)
+	}
+	controls = append(controls,
+		field("address", "Join: address or invite code", m.address, rect(menuX, 420, 290, 40), join),
+		button("join", "Join", rect(menuX+300, 420, menuW-300, 40), join))
+	controls = append(controls, m.lanRows(g)...)
+	for i, addr := range g.settings.Recent {
+		controls = append(controls, button("recent"+strconv.Itoa(i), addr,
+			rect(menuX, recentTop+i*recentRowH, menuW, recentRowH-6), func() { g.join(addr, "", m) }))
+	}
+	controls = append(controls, button("quit", "Quit", rect(menuX, 670, 120, 34), func() { g.quit = true }))
+	m.form.set(controls, "")
+	if g.in.back && m.hostOpen {
+		m.hostOpen = false
+		return
+	}
+	m.form.update(&g.in)
+	g.settings.Name = m.name.String()
+}
+
 // lanRows are the games found on the network, one pressable row each. A game of
 // another protocol version is shown greyed, with the version it needs.
-func (g *Game) lanRows() []*control {
+func (m *menuScene) lanRows(g *Game) []*control {
 	var rows []*control
-	for i, lg := range g.lanGames[:min(len(g.lanGames), lanMaxRows)] {
+	for i, lg := range g.lan.games[:min(len(g.lan.games), lanMaxRows)] {
 		r := &control{
 			id: "lan" + strconv.Itoa(i), kind: kindRow, label: lg.Name, lock: lg.Password,
 			rect:   rect(lanX+16, lanRowsTop+i*lanRowH, lanW-32, lanRowH-8),
@@ -46,10 +118,10 @@ func (g *Game) lanRows() []*control {
 		addr := lg.JoinAddr()
 		r.press = func() {
 			if lg.Password { // ask first rather than be turned away
-				g.askPassword(addr, "This game needs a password.")
+				g.goTo(newPassword(addr, "This game needs a password.", m))
 				return
 			}
-			g.startJoining(addr, "")
+			g.join(addr, "", m)
 		}
 		rows = append(rows, r)
 	}
@@ -61,49 +133,7 @@ func rect(x, y, w, h int) image.Rectangle { return image.Rect(x, y, x+w, y+h) }
 // centred is a w×h rectangle at y, centred across the screen.
 func centred(y, w, h int) image.Rectangle { return rect((screenW-w)/2, y, w, h) }
 
-func (g *Game) updateMenu() {
-	join := func() {
-		if g.address.String() == "" {
-			g.say("Type the host's address (host:port) or an invite code first")
-			g.form.focus = "address"
-			return
-		}
-		g.startJoining(g.address.String(), "")
-	}
-	controls := []*control{
-		field("name", "Your name", g.name, rect(menuX, 170, menuW, 40), nil),
-		colours("colour", "Your colour", &g.colour, rect(menuX, 250, menuW, 40)),
-	}
-	if g.hostOpen {
-		start := button("start", "Start hosting", rect(menuX+300, 330, menuW-300, 40), g.startHosting)
-		start.primary = true
-		controls = append(controls, field("room-password", "Room password (optional)", g.password, rect(menuX, 330, 290, 40), g.startHosting), start)
-	} else {
-		host := button("host", "Host game", rect(menuX, 330, 200, 40), func() {
-			g.hostOpen = true
-			g.form.focus = "room-password"
-		})
-		host.primary = true
-		controls = append(controls, host)
-	}
-	controls = append(controls,
-		field("address", "Join: address or invite code", g.address, rect(menuX, 420, 290, 40), join),
-		button("join", "Join", rect(menuX+300, 420, menuW-300, 40), join))
-	controls = append(controls, g.lanRows()...)
-	for i, addr := range g.settings.Recent {
-		controls = append(controls, button("recent"+strconv.Itoa(i), addr,
-			rect(menuX, recentTop+i*recentRowH, menuW, recentRowH-6), func() { g.startJoining(addr, "") }))
-	}
-	controls = append(controls, button("quit", "Quit", rect(menuX, 670, 120, 34), func() { g.quit = true }))
-	g.form.set(controls, "")
-	if g.in.back && g.hostOpen {
-		g.hostOpen = false
-		return
-	}
-	g.form.update(&g.in)
-}
-
-func (g *Game) drawMenu(screen *ebiten.Image) {
+func (m *menuScene) draw(g *Game, screen *ebiten.Image) {
 	drawText(screen, "GEM RUSH", faceBanner, menuX, 44, colGem, text.AlignStart)
 	drawText(screen, "Race your friends for the gems: first to 20 wins the round.", faceBody, menuX+4, 104, colDim, text.AlignStart)
 	if len(g.settings.Recent) > 0 {
@@ -112,13 +142,14 @@ func (g *Game) drawMenu(screen *ebiten.Image) {
 	vector.FillRect(screen, lanX, lanTop, lanW, lanBottom-lanTop, colPanel, false)
 	drawText(screen, "Games on your network", faceBold, lanX+20, lanTop+16, colText, text.AlignStart)
 	switch {
-	case g.opts.LAN == nil:
+	case !g.lan.on:
 		drawText(screen, "Finding games on the network is off (-lan=false).", faceBody, lanX+lanW/2, 360, colDim, text.AlignCenter)
 		drawText(screen, "Join by address or invite code.", faceBody, lanX+lanW/2, 386, colDim, text.AlignCenter)
-	case len(g.lanGames) == 0:
+	case len(g.lan.games) == 0:
 		drawSpinner(screen, lanX+lanW/2, 360, g.ticks)
 		drawText(screen, "Searching the local network…", faceBody, lanX+lanW/2, 400, colDim, text.AlignCenter)
 	}
 	drawText(screen, "Tab, arrows and Enter move around; a gamepad works too", faceSmall, screenW-20, screenH-28, colDim, text.AlignEnd)
 	drawText(screen, "Gem Rush "+g.opts.Version, faceSmall, screenW-20, screenH-48, colDim, text.AlignEnd)
+	m.form.draw(screen, g.ticks)
 }

@@ -4,43 +4,51 @@ import (
 	"strconv"
 
 	"github.com/gemrush/gemrush/game/client"
-	"github.com/gemrush/gemrush/game/host"
 )
 
 // status is what the window shows, published each tick for /debug/vars: the tests
 // (and a person troubleshooting) read the window's state there.
 type status struct {
-	screen   string
-	headline string
-	text     string
-	invite   string
-	hostPort int
-	logTail  []string
-	lan      []string // the LAN list as shown: "name players/max"
-	conn     *client.Conn
-	server   *host.Server
+	screen    string
+	headline  string
+	text      string
+	invite    string
+	hostPort  int
+	logTail   []string
+	lan       []string // the LAN list as shown: "name players/max"
+	transport client.Transport
+	host      client.Host
+}
+
+// reporter is a scene with more to say in /debug/vars than its name.
+type reporter interface{ report(st *status) }
+
+// reportMatch adds what a scene holding a match knows: the host it runs, the
+// connection, and the newest chat lines.
+func reportMatch(st *status, m *client.Match) {
+	st.invite, st.hostPort, st.host = m.Invite(), m.HostPort(), m.Host()
+	s := m.State()
+	if s == nil {
+		return
+	}
+	st.transport = s.Transport()
+	for _, l := range s.Log[max(0, len(s.Log)-20):] {
+		if l.Notice {
+			st.logTail = append(st.logTail, l.Text)
+		} else {
+			st.logTail = append(st.logTail, l.Name+": "+l.Text)
+		}
+	}
 }
 
 // publish stores this tick's status; the debug server reads it from its goroutine.
 func (g *Game) publish() {
-	st := &status{screen: sceneNames[g.scene], lan: []string{}}
-	for _, lg := range g.lanGames {
+	st := &status{screen: g.scene.screen(), lan: []string{}}
+	for _, lg := range g.lan.games {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}
-	if g.scene == sceneError || g.scene == scenePassword {
-		st.headline, st.text = g.errHeadline, g.errText
-	}
-	if m := g.m; m != nil {
-		st.invite, st.hostPort, st.conn, st.server = m.invite, m.hostPort(), m.conn, m.server
-		if m.view != nil {
-			for _, l := range m.view.Log[max(0, len(m.view.Log)-20):] {
-				if l.Notice {
-					st.logTail = append(st.logTail, l.Text)
-				} else {
-					st.logTail = append(st.logTail, l.Name+": "+l.Text)
-				}
-			}
-		}
+	if r, ok := g.scene.(reporter); ok {
+		r.report(st)
 	}
 	g.status.Store(st)
 }
@@ -50,8 +58,8 @@ func (g *Game) publish() {
 func (g *Game) ClientVars() any {
 	st := g.status.Load()
 	vars := map[string]any{}
-	if st.conn != nil {
-		vars = st.conn.Vars()
+	if st.transport != nil {
+		vars = client.Vars(st.transport)
 	}
 	vars["screen"] = st.screen
 	vars["players_drawn"] = g.drawn.Load()
@@ -67,8 +75,8 @@ func (g *Game) ClientVars() any {
 
 // HostVars is the host's state for /debug/vars, while this window hosts.
 func (g *Game) HostVars() any {
-	if st := g.status.Load(); st.server != nil {
-		return st.server.Vars()
+	if st := g.status.Load(); st.host != nil {
+		return st.host.Vars()
 	}
 	return nil
 }

@@ -2,6 +2,9 @@
 // load. Each bot joins like a person would, chases the nearest gem, says something in
 // the chat every couple of seconds, and keeps count of what it sent and received so
 // the run can be judged: did every chat line arrive exactly once, did snapshots flow.
+//
+// A Bot lives frame by frame through Step(now), on whatever clock drives it: Run's
+// ticker over the real network, or a test's simulated time.
 package bot
 
 import (
@@ -10,14 +13,12 @@ import (
 	"log/slog"
 	"math"
 	"math/rand/v2"
-	"net"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
-	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 )
 
@@ -26,11 +27,11 @@ const (
 	// ChatEvery is the mean time between a bot's chat lines; each wait is drawn
 	// between half and one and a half times it, so bots do not speak in chorus.
 	ChatEvery = 2 * time.Second
-	// rttSampleEvery is how often a bot reads QUIC's latest round-trip time.
+	// rttSampleEvery is how often a bot reads its connection's latest round-trip time.
 	rttSampleEvery = 100 * time.Millisecond
-	// echoWait bounds how long a leaving bot waits for the echo of its last chat
+	// EchoWait bounds how long a leaving bot waits for the echo of its last chat
 	// line; a few round trips on any sane network, well under the idle timeout.
-	echoWait = 3 * time.Second
+	EchoWait = 3 * time.Second
 )
 
 // Config is how a group of bots plays.
@@ -41,8 +42,7 @@ type Config struct {
 	Duration time.Duration // 0: until ctx ends
 	Name     string        // bots are called Name 1, Name 2, …
 	Seed     uint64
-	Session  session.Options
-	WrapConn func(net.PacketConn) net.PacketConn
+	Network  client.Network
 	Logger   *slog.Logger
 }
 
@@ -58,21 +58,21 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.Seed == 0 {
 		cfg.Seed = rand.Uint64()
 	}
-	bots := make([]*bot, cfg.Count)
-	for i := range bots {
+	matches := make([]*client.Match, 0, cfg.Count)
+	bots := make([]*Bot, 0, cfg.Count)
+	for i := range cfg.Count {
 		name := fmt.Sprintf("%s %d", cfg.Name, i+1)
-		conn, err := client.Dial(ctx, client.Config{
-			Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password,
-			Session: cfg.Session, WrapConn: cfg.WrapConn, Logger: cfg.Logger,
-		})
-		if err != nil {
-			for _, b := range bots[:i] {
-				b.conn.Leave()
+		m := client.Join(cfg.Network, client.Config{Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password}, cfg.Logger)
+		if err := m.Wait(ctx); err != nil {
+			<-m.Close()
+			for _, m := range matches {
+				<-m.Close()
 			}
 			return Report{}, fmt.Errorf("%s could not join: %w", name, err)
 		}
-		bots[i] = newBot(name, conn, rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
-		cfg.Logger.Debug("bot joined", "name", name, "id", conn.Welcome().You)
+		matches = append(matches, m)
+		bots = append(bots, New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i)))))
+		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You)
 	}
 	playCtx := ctx
 	if cfg.Duration > 0 {
@@ -87,38 +87,42 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	wg.Wait()
 	played := time.Since(start)
-	for _, b := range bots {
-		wg.Go(func() { b.finish() })
+	for i, b := range bots {
+		wg.Go(func() {
+			b.finish()
+			<-matches[i].Close() // also releases the socket when the host already ended the game
+		})
 	}
 	wg.Wait()
-	return report(bots, played), nil
+	return Summarise(bots, played), nil
 }
 
-// bot is one bot player. Only its own goroutine touches it until it has finished.
-type bot struct {
-	name string
-	conn *client.Conn
-	view *client.View
-	rng  *rand.Rand
+// Bot is one bot player: a client.State driven by code. Only the goroutine that
+// steps it touches it.
+type Bot struct {
+	name  string
+	state *client.State
+	rng   *rand.Rand
 
-	chatSent  int
-	ownLeft   int            // own lines whose echo has not come back
-	chatSeen  map[uint32]int // chat seq → times received
-	firstSeq  uint32         // the first seq this bot should receive
-	rtts      []time.Duration
-	played    playCounts // what the connection had counted when play ended
-	err       error
-	lastPos   sim.Vec
-	stuck     int
-	wander    sim.Input
-	wanderFor int
+	nextChat, nextRTT time.Time
+	chatSent          int
+	ownLeft           int            // own lines whose echo has not come back
+	chatSeen          map[uint32]int // chat seq → times received
+	firstSeq          uint32         // the first seq this bot should receive
+	rtts              []time.Duration
+	start, played     playCounts // what the connection had counted when play began, and during play
+	err               error
+	lastPos           sim.Vec
+	stuck             int
+	wander            sim.Input
+	wanderFor         int
 }
 
-func newBot(name string, conn *client.Conn, rng *rand.Rand) *bot {
-	return &bot{
-		name: name, conn: conn, view: client.NewView(conn.Welcome()), rng: rng,
-		chatSeen: map[uint32]int{}, firstSeq: conn.Welcome().NextChatSeq,
-	}
+// New makes a bot that plays through st, drawing its choices from rng.
+func New(name string, st *client.State, rng *rand.Rand) *Bot {
+	b := &Bot{name: name, state: st, rng: rng, chatSeen: map[uint32]int{}, firstSeq: st.Welcome.NextChatSeq}
+	st.OnMessage = b.take
+	return b
 }
 
 // playCounts are what a bot's connection counted while it played: the rates in the
@@ -128,101 +132,113 @@ type playCounts struct {
 	snapshots, bytesDown, bytesUp uint64
 }
 
-func (b *bot) counts() playCounts {
-	q := b.conn.QUICStats()
-	return playCounts{snapshots: b.conn.Stats().Snapshots.Load(), bytesDown: q.BytesReceived, bytesUp: q.BytesSent}
+func (b *Bot) counts() playCounts {
+	st := b.state.Stats()
+	return playCounts{snapshots: st.Snapshots, bytesDown: st.BytesReceived, bytesUp: st.BytesSent}
 }
 
-// play runs the bot at the game's tick rate until ctx ends or the connection does.
-func (b *bot) play(ctx context.Context) {
-	before := b.counts() // joining and waiting for the other bots is not play
-	defer func() {
-		after := b.counts()
-		b.played = playCounts{
-			snapshots: after.snapshots - before.snapshots,
-			bytesDown: after.bytesDown - before.bytesDown,
-			bytesUp:   after.bytesUp - before.bytesUp,
+// Begin starts the bot's play at now: its rates count from here, and its first chat
+// line is some way off.
+func (b *Bot) Begin(now time.Time) {
+	b.start = b.counts()
+	b.nextChat, b.nextRTT = now.Add(b.chatWait()), now.Add(rttSampleEvery)
+}
+
+// End ends the bot's play: what arrives after this does not count towards its rates.
+func (b *Bot) End() {
+	after := b.counts()
+	b.played = playCounts{
+		snapshots: after.snapshots - b.start.snapshots,
+		bytesDown: after.bytesDown - b.start.bytesDown,
+		bytesUp:   after.bytesUp - b.start.bytesUp,
+	}
+}
+
+// Step is one frame of play at now: take in what arrived, steer, chat when it is
+// time, sample the round trip. It returns false once the bot cannot play on (its
+// connection ended, or a line could not be sent); Err says why.
+func (b *Bot) Step(now time.Time) bool {
+	if b.err != nil {
+		return false
+	}
+	if err := b.state.Step(now); err != nil {
+		b.err = err
+		return false
+	}
+	b.state.Input(b.steer(), now)
+	if !now.Before(b.nextRTT) {
+		b.rtts = append(b.rtts, b.state.Stats().LatestRTT)
+		b.nextRTT = now.Add(rttSampleEvery)
+	}
+	if !now.Before(b.nextChat) {
+		b.chatSent++
+		b.ownLeft++
+		if err := b.state.SendChat(fmt.Sprintf("gg from %s (line %d)", b.name, b.chatSent)); err != nil {
+			b.err = err
+			return false
 		}
-	}()
+		b.nextChat = now.Add(b.chatWait())
+	}
+	return true
+}
+
+// Waiting reports whether the bot is still waiting for the echo of a line of its own.
+func (b *Bot) Waiting() bool { return b.err == nil && b.ownLeft > 0 }
+
+// Err is why the bot stopped playing, or nil.
+func (b *Bot) Err() error { return b.err }
+
+// play steps the bot at the game's tick rate until ctx ends or the bot cannot go on.
+func (b *Bot) play(ctx context.Context) {
 	tick := time.NewTicker(time.Second / sim.TickRate)
 	defer tick.Stop()
-	rtt := time.NewTicker(rttSampleEvery)
-	defer rtt.Stop()
-	nextChat := time.After(b.chatWait())
+	b.Begin(time.Now())
+	defer b.End()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case m := <-b.conn.Events():
-			b.take(m)
-		case s := <-b.conn.Snapshots():
-			b.view.ApplySnapshot(s)
-		case <-b.conn.Done():
-			b.drain()
-			b.err = b.conn.Err()
-			return
-		case <-tick.C:
-			b.conn.SendInput(b.steer())
-		case <-rtt.C:
-			b.rtts = append(b.rtts, b.conn.QUICStats().LatestRTT)
-		case <-nextChat:
-			b.chatSent++
-			b.ownLeft++
-			if err := b.conn.SendChat(fmt.Sprintf("gg from %s (line %d)", b.name, b.chatSent)); err != nil {
-				b.err = err
+		case now := <-tick.C:
+			if !b.Step(now) {
 				return
 			}
-			nextChat = time.After(b.chatWait())
 		}
 	}
 }
 
-// finish waits, boundedly, for the echoes of the bot's own chat lines, then leaves.
-func (b *bot) finish() {
-	timeout := time.After(echoWait)
-	for b.err == nil && b.ownLeft > 0 {
+// finish waits, boundedly, for the echoes of the bot's own chat lines.
+func (b *Bot) finish() {
+	timeout := time.After(EchoWait)
+	for b.Waiting() {
 		select {
-		case m := <-b.conn.Events():
-			b.take(m)
-		case <-b.conn.Done():
-			b.drain()
-			b.err = b.conn.Err()
+		case <-b.state.Arrived():
+			if err := b.state.Step(time.Now()); err != nil {
+				b.err = err
+			}
 		case <-timeout:
 			b.err = fmt.Errorf("%d of its chat lines never came back", b.ownLeft)
 		}
 	}
-	b.conn.Leave() // also releases the socket when the host already ended the game
 }
 
-func (b *bot) drain() {
-	for {
-		select {
-		case m := <-b.conn.Events():
-			b.take(m)
-		default:
-			return
-		}
-	}
-}
-
-func (b *bot) take(m wire.Message) {
+// take counts a chat line as the State takes it in.
+func (b *Bot) take(m wire.Message) {
 	if c, ok := m.(*wire.Chat); ok {
 		b.chatSeen[c.Seq]++
-		if c.From == b.view.Welcome.You && b.chatSeen[c.Seq] == 1 {
+		if c.From == b.state.Welcome.You && b.chatSeen[c.Seq] == 1 {
 			b.ownLeft--
 		}
 	}
-	b.view.Apply(m)
 }
 
-func (b *bot) chatWait() time.Duration {
+func (b *Bot) chatWait() time.Duration {
 	return ChatEvery/2 + time.Duration(b.rng.Int64N(int64(ChatEvery)))
 }
 
 // steer heads for the nearest gem; a bot that has not moved for half a second is
 // caught on a wall and wanders off in a random direction for a while.
-func (b *bot) steer() sim.Input {
-	me := b.view.Me()
+func (b *Bot) steer() sim.Input {
+	me := b.state.Me()
 	if me == nil || !me.Placed {
 		return sim.Input{}
 	}
@@ -244,7 +260,7 @@ func (b *bot) steer() sim.Input {
 	}
 	var target sim.Vec
 	best := int64(-1)
-	for _, g := range b.view.Gems {
+	for _, g := range b.state.Gems {
 		gp := sim.Vec{X: int32(g.X), Y: int32(g.Y)}
 		if d := sim.DistSq(me.Pos, gp); best < 0 || d < best {
 			best, target = d, gp

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/game/host/hosttest"
+	"github.com/gemrush/gemrush/game/quicnet"
 	"github.com/gemrush/gemrush/net/netsim"
 )
 
@@ -38,7 +39,8 @@ func checkChat(t *testing.T, r Report) {
 func TestBotsPlayAndEveryChatLineArrivesOnce(t *testing.T) {
 	s := startHost(t, host.Config{})
 
-	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 3 * time.Second, Logger: quiet})
+	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 3 * time.Second,
+		Network: quicnet.Network{Logger: quiet}, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +82,7 @@ func TestBotsOverAPoorNetwork(t *testing.T) {
 	s := startHost(t, host.Config{WrapConn: wrap(1)})
 
 	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 4 * time.Second,
-		Logger: quiet, WrapConn: wrap(2), Seed: 3})
+		Network: quicnet.Network{Logger: quiet, WrapConn: wrap(2)}, Logger: quiet, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +106,7 @@ func TestBotsOverAPoorNetwork(t *testing.T) {
 }
 
 func TestBotThatCannotJoinSaysWhy(t *testing.T) {
-	_, err := Run(context.Background(), Config{Addr: "127.0.0.1:1", Count: 1, Logger: quiet})
+	_, err := Run(context.Background(), Config{Addr: "127.0.0.1:1", Count: 1, Network: quicnet.Network{Logger: quiet}, Logger: quiet})
 	if err == nil || !strings.HasPrefix(err.Error(), "Bot 1 could not join: Nobody answered at 127.0.0.1:1.") {
 		t.Fatalf("err = %v", err)
 	}

@@ -23,10 +23,10 @@ type Report struct {
 	ErrorMessages []string `json:"error_messages,omitempty"`
 }
 
-// report adds up what each bot saw. A bot should have received every line the host
+// Summarise adds up what each bot saw over played, the time they played. A bot should have received every line the host
 // relayed from the seq its welcome named up to the newest it saw; its own lines' echoes
 // (awaited in finish) make sure that range reaches the end of its stay.
-func report(bots []*bot, played time.Duration) Report {
+func Summarise(bots []*Bot, played time.Duration) Report {
 	secs := played.Seconds()
 	r := Report{Bots: len(bots), DurationS: round(secs)}
 	var rtts []time.Duration

@@ -13,6 +13,7 @@ import (
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/game/host/hosttest"
+	"github.com/gemrush/gemrush/game/quicnet"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
@@ -30,26 +31,32 @@ func startHost(t *testing.T, cfg host.Config) (*host.Server, func()) {
 	return hosttest.Start(t, cfg)
 }
 
-// player is a connected client with its view.
+// player is a connected client with its state.
 type player struct {
-	t    *testing.T
-	conn *client.Conn
-	view *client.View
+	t  *testing.T
+	st *client.State
 }
 
-func join(t *testing.T, s *host.Server, name string, opts ...func(*client.Config)) *player {
+func dial(cfg client.Config) (client.Transport, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	return quicnet.Network{Logger: quiet}.Dial(ctx, cfg)
+}
+
+func join(t *testing.T, s *host.Server, name string, opts ...func(*client.Config, *quicnet.Options)) *player {
 	t.Helper()
-	cfg := client.Config{Addr: s.Addr().String(), Name: name, Colour: wire.NoColour, Logger: quiet}
+	cfg := client.Config{Addr: s.Addr().String(), Name: name, Colour: wire.NoColour}
+	qo := quicnet.Options{Logger: quiet}
 	for _, o := range opts {
-		o(&cfg)
+		o(&cfg, &qo)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
-	c, err := client.Dial(ctx, cfg)
+	c, err := quicnet.Dial(ctx, cfg, qo)
 	if err != nil {
 		t.Fatalf("%s cannot join: %v", name, err)
 	}
-	p := &player{t: t, conn: c, view: client.NewView(c.Welcome())}
+	p := &player{t: t, st: client.NewState(c)}
 	t.Cleanup(func() {
 		select {
 		case <-c.Done():
@@ -60,23 +67,21 @@ func join(t *testing.T, s *host.Server, name string, opts ...func(*client.Config
 	return p
 }
 
-// until takes what the connection delivers into the view until cond holds. It fails
-// the test if the connection ends first or nothing satisfies cond in time.
-func (p *player) until(what string, cond func(v *client.View) bool) {
+// until steps the state as things arrive until cond holds. It fails the test if the
+// connection ends first or nothing satisfies cond in time.
+func (p *player) until(what string, cond func(st *client.State) bool) {
 	p.t.Helper()
 	timeout := time.After(waitLimit)
-	for !cond(p.view) {
+	for {
+		err := p.st.Step(time.Now())
+		if cond(p.st) {
+			return
+		}
+		if err != nil {
+			p.t.Fatalf("%s: connection ended waiting for %s: %v", p.st.Me().Name, what, err)
+		}
 		select {
-		case m := <-p.conn.Events():
-			p.view.Apply(m)
-		case s := <-p.conn.Snapshots():
-			p.view.ApplySnapshot(s)
-		case <-p.conn.Done():
-			p.view.Poll(p.conn)
-			if cond(p.view) {
-				return
-			}
-			p.t.Fatalf("%s: connection ended waiting for %s: %v", p.view.Me().Name, what, p.conn.Err())
+		case <-p.st.Arrived():
 		case <-timeout:
 			p.t.Fatalf("timed out waiting for %s", what)
 		}
@@ -87,9 +92,8 @@ func (p *player) until(what string, cond func(v *client.View) bool) {
 func (p *player) ended() error {
 	p.t.Helper()
 	select {
-	case <-p.conn.Done():
-		p.view.Poll(p.conn)
-		return p.conn.Err()
+	case <-p.st.Transport().Done():
+		return p.st.Step(time.Now())
 	case <-time.After(waitLimit):
 		p.t.Fatal("connection did not end")
 		return nil
@@ -104,7 +108,7 @@ func TestThreePlayersSeeEachOtherMoveAndChat(t *testing.T) {
 		players = append(players, join(t, s, n))
 	}
 	for _, p := range players {
-		p.until("all three players placed", func(v *client.View) bool {
+		p.until("all three players placed", func(v *client.State) bool {
 			placed := 0
 			for _, pv := range v.Players {
 				if pv.Placed {
@@ -117,30 +121,30 @@ func TestThreePlayersSeeEachOtherMoveAndChat(t *testing.T) {
 	for _, p := range players {
 		for _, n := range names {
 			found := false
-			for _, pv := range p.view.Players {
+			for _, pv := range p.st.Players {
 				found = found || pv.Name == n
 			}
 			if !found {
-				t.Errorf("%s does not see %s", p.view.Me().Name, n)
+				t.Errorf("%s does not see %s", p.st.Me().Name, n)
 			}
 		}
 	}
 
 	// Movement: Ana holds a direction; the host applies it and everyone sees her move.
 	ana := players[0]
-	start := ana.view.Me().Pos
+	start := ana.st.Me().Pos
 	dir := sim.Input{X: sim.MaxAxis}
 	if start.X > sim.Px(sim.ArenaWidth/2) {
 		dir.X = -sim.MaxAxis
 	}
 	for range 20 {
-		ana.conn.SendInput(dir)
+		ana.st.Input(dir, time.Now())
 	}
-	last := ana.conn.LastInputSeq()
-	ana.until("the host to apply all 20 inputs", func(v *client.View) bool { return v.Ack >= last })
-	anaID := ana.view.Welcome.You
+	last := ana.st.LastInputSeq()
+	ana.until("the host to apply all 20 inputs", func(v *client.State) bool { return v.Ack >= last })
+	anaID := ana.st.Welcome.You
 	for _, p := range players {
-		p.until("Ana to move", func(v *client.View) bool {
+		p.until("Ana to move", func(v *client.State) bool {
 			pv := v.Players[anaID]
 			return pv != nil && pv.Pos.X != start.X
 		})
@@ -149,19 +153,19 @@ func TestThreePlayersSeeEachOtherMoveAndChat(t *testing.T) {
 	// Chat: every line reaches every player once, in the host's order, echo included.
 	for round := range 2 {
 		for _, p := range players {
-			if err := p.conn.SendChat(p.view.Me().Name + " says " + string(rune('a'+round))); err != nil {
+			if err := p.st.SendChat(p.st.Me().Name + " says " + string(rune('a'+round))); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	var orders [][]string
 	for _, p := range players {
-		p.until("six chat lines", func(v *client.View) bool { return len(chatLines(v)) >= 6 })
-		lines := chatLines(p.view)
+		p.until("six chat lines", func(v *client.State) bool { return len(chatLines(v)) >= 6 })
+		lines := chatLines(p.st)
 		seen := map[uint32]bool{}
 		for _, l := range lines {
 			if seen[l.Seq] {
-				t.Errorf("%s got chat seq %d twice", p.view.Me().Name, l.Seq)
+				t.Errorf("%s got chat seq %d twice", p.st.Me().Name, l.Seq)
 			}
 			seen[l.Seq] = true
 		}
@@ -184,11 +188,11 @@ func TestThreePlayersSeeEachOtherMoveAndChat(t *testing.T) {
 func TestLongWideCharacterChatIsClippedNotFatal(t *testing.T) {
 	s, _ := startHost(t, host.Config{})
 	ana := join(t, s, strings.Repeat("名", 100)) // a name of 300 bytes
-	if err := ana.conn.SendChat(strings.Repeat("中", 200)); err != nil {
+	if err := ana.st.SendChat(strings.Repeat("中", 200)); err != nil {
 		t.Fatal(err)
 	}
-	ana.until("the echo", func(v *client.View) bool { return len(chatLines(v)) == 1 })
-	l := chatLines(ana.view)[0]
+	ana.until("the echo", func(v *client.State) bool { return len(chatLines(v)) == 1 })
+	l := chatLines(ana.st)[0]
 	if n := len([]rune(l.Text)); n < 80 || !utf8.ValidString(l.Text) {
 		t.Errorf("echo of %d characters, valid UTF-8 %v", n, utf8.ValidString(l.Text))
 	}
@@ -200,7 +204,7 @@ func TestLongWideCharacterChatIsClippedNotFatal(t *testing.T) {
 	}
 }
 
-func chatLines(v *client.View) []client.Line {
+func chatLines(v *client.State) []client.Line {
 	var out []client.Line
 	for _, l := range v.Log {
 		if !l.Notice {
@@ -213,11 +217,11 @@ func chatLines(v *client.View) []client.Line {
 func TestLeavingPlayerDisappearsForOthers(t *testing.T) {
 	s, _ := startHost(t, host.Config{})
 	ana, bo := join(t, s, "Ana"), join(t, s, "Bo")
-	boID := bo.view.Welcome.You
-	ana.until("Bo joins", func(v *client.View) bool { return v.Players[boID] != nil })
-	bo.conn.Leave()
-	ana.until("Bo leaves", func(v *client.View) bool { return v.Players[boID] == nil })
-	if last := ana.view.Log[len(ana.view.Log)-1]; !last.Notice || last.Text != "Bo left" {
+	boID := bo.st.Welcome.You
+	ana.until("Bo joins", func(v *client.State) bool { return v.Players[boID] != nil })
+	bo.st.Transport().Leave()
+	ana.until("Bo leaves", func(v *client.State) bool { return v.Players[boID] == nil })
+	if last := ana.st.Log[len(ana.st.Log)-1]; !last.Notice || last.Text != "Bo left" {
 		t.Errorf("last log line %+v, want the notice \"Bo left\"", last)
 	}
 }
@@ -242,7 +246,7 @@ func TestFullGameTurnsAwayWithReason(t *testing.T) {
 	s, _ := startHost(t, host.Config{MaxPlayers: 2})
 	join(t, s, "Ana")
 	join(t, s, "Bo")
-	_, err := client.Dial(context.Background(), client.Config{Addr: s.Addr().String(), Name: "Cy", Logger: quiet})
+	_, err := dial(client.Config{Addr: s.Addr().String(), Name: "Cy"})
 	if err == nil || err.Error() != "Game is full (2/2)." {
 		t.Fatalf("third player: %v", err)
 	}
@@ -318,22 +322,17 @@ func TestGarbageIsDroppedAndCountedWhileOthersPlay(t *testing.T) {
 		append([]byte{0x20, 0, 0, 0, 9, 1, 0, 0}, 0), // trailing byte
 	}
 	// The host must have admitted Mallory before datagrams count; wait for Ana to see them.
-	ana.until("Mallory joins", func(v *client.View) bool { return len(v.Players) == 2 })
+	ana.until("Mallory joins", func(v *client.State) bool { return len(v.Players) == 2 })
 	for _, g := range garbage {
 		if len(g) > 0 {
 			conn.SendDatagram(g)
 		}
 	}
 	st := s.Stats()
-	timeout := time.After(waitLimit)
-	for st.DroppedMalformed.Load()+st.DroppedUnknown.Load()+st.DroppedUnexpected.Load() < 5 {
-		select {
-		case <-ana.conn.Snapshots(): // Ana keeps playing: each snapshot is a tick the host took
-		case <-timeout:
-			t.Fatalf("dropped: malformed %d unknown %d unexpected %d", st.DroppedMalformed.Load(),
-				st.DroppedUnknown.Load(), st.DroppedUnexpected.Load())
-		}
-	}
+	// Ana keeps playing: each snapshot she takes in is a tick the host took.
+	ana.until("the host to count the garbage", func(*client.State) bool {
+		return st.DroppedMalformed.Load()+st.DroppedUnknown.Load()+st.DroppedUnexpected.Load() >= 5
+	})
 	if st.DroppedUnknown.Load() != 1 || st.DroppedUnexpected.Load() != 1 || st.DroppedMalformed.Load() != 3 {
 		t.Errorf("dropped: malformed %d (want 3) unknown %d (want 1) unexpected %d (want 1)",
 			st.DroppedMalformed.Load(), st.DroppedUnknown.Load(), st.DroppedUnexpected.Load())
@@ -356,17 +355,17 @@ func TestOversizedChatFrameClosesOnlyThatConnection(t *testing.T) {
 	ana := join(t, s, "Ana")
 	conn := rawConn(t, s)
 	_, chat := openStreams(t, conn, &wire.Hello{Version: wire.Version, Name: "Mallory"})
-	ana.until("Mallory joins", func(v *client.View) bool { return len(v.Players) == 2 })
+	ana.until("Mallory joins", func(v *client.State) bool { return len(v.Players) == 2 })
 	chat.Write([]byte{0xff, 0xff, 0x03}) // a length of 65535 bytes
 	app := closeError(t, conn)
 	if app.ErrorCode != session.CodeProtocolViolation || !strings.Contains(app.ErrorMessage, "exceeds the limit") {
 		t.Fatalf("closed with %d %q", app.ErrorCode, app.ErrorMessage)
 	}
-	ana.until("Mallory removed", func(v *client.View) bool { return len(v.Players) == 1 })
-	if err := ana.conn.SendChat("still here"); err != nil {
+	ana.until("Mallory removed", func(v *client.State) bool { return len(v.Players) == 1 })
+	if err := ana.st.SendChat("still here"); err != nil {
 		t.Fatal(err)
 	}
-	ana.until("her own chat echo", func(v *client.View) bool { return len(chatLines(v)) == 1 })
+	ana.until("her own chat echo", func(v *client.State) bool { return len(chatLines(v)) == 1 })
 }
 
 func TestSilentConnectionIsTurnedAway(t *testing.T) {
@@ -400,19 +399,19 @@ func TestVanishedPlayerIsRemovedAfterIdleTimeout(t *testing.T) {
 	s, _ := startHost(t, host.Config{Session: session.Options{IdleTimeout: idle}})
 	ana := join(t, s, "Ana")
 	var hole *blackhole
-	bo := join(t, s, "Bo", func(c *client.Config) {
-		c.Session.IdleTimeout = idle
-		c.WrapConn = func(pc net.PacketConn) net.PacketConn { hole = &blackhole{PacketConn: pc}; return hole }
+	bo := join(t, s, "Bo", func(_ *client.Config, o *quicnet.Options) {
+		o.Session.IdleTimeout = idle
+		o.WrapConn = func(pc net.PacketConn) net.PacketConn { hole = &blackhole{PacketConn: pc}; return hole }
 	})
-	boID := bo.view.Welcome.You
-	ana.until("Bo joins", func(v *client.View) bool { return v.Players[boID] != nil })
+	boID := bo.st.Welcome.You
+	ana.until("Bo joins", func(v *client.State) bool { return v.Players[boID] != nil })
 	hole.cut.Store(true)
 	cut := time.Now()
-	ana.until("Bo is gone", func(v *client.View) bool { return v.Players[boID] == nil })
+	ana.until("Bo is gone", func(v *client.State) bool { return v.Players[boID] == nil })
 	if gone := time.Since(cut); gone > 3*idle {
 		t.Errorf("Bo was removed %v after vanishing; the idle timeout is %v", gone, idle)
 	}
-	if last := ana.view.Log[len(ana.view.Log)-1]; last.Text != "Bo lost connection" {
+	if last := ana.st.Log[len(ana.st.Log)-1]; last.Text != "Bo lost connection" {
 		t.Errorf("notice %q, want \"Bo lost connection\"", last.Text)
 	}
 }
@@ -426,14 +425,14 @@ func TestTicksComeFromTheSourceGiven(t *testing.T) {
 	for range 5 {
 		ticks <- time.Time{}
 	}
-	ana.until("the snapshot of tick 5", func(v *client.View) bool { return v.Tick == 5 })
+	ana.until("the snapshot of tick 5", func(v *client.State) bool { return v.Tick == 5 })
 	// A chat line's echo is a round trip through the loop: had it ticked by itself,
 	// it would have by now.
-	if err := ana.conn.SendChat("tick?"); err != nil {
+	if err := ana.st.SendChat("tick?"); err != nil {
 		t.Fatal(err)
 	}
-	ana.until("the echo", func(v *client.View) bool { return len(chatLines(v)) == 1 })
-	if got := s.Stats().Tick.Load(); got != 5 || ana.view.Tick != 5 {
-		t.Fatalf("after 5 ticks sent the host is at tick %d and Ana sees tick %d", got, ana.view.Tick)
+	ana.until("the echo", func(v *client.State) bool { return len(chatLines(v)) == 1 })
+	if got := s.Stats().Tick.Load(); got != 5 || ana.st.Tick != 5 {
+		t.Fatalf("after 5 ticks sent the host is at tick %d and Ana sees tick %d", got, ana.st.Tick)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/quicnet"
 	"github.com/gemrush/gemrush/net/wire"
 )
 
@@ -60,11 +61,11 @@ func TestHostAdvertisesAndKeepsTheCountCurrent(t *testing.T) {
 		g.MaxPlayers != 6 || !g.Password || g.Fingerprint != s.Fingerprint() {
 		t.Fatalf("advertised %+v", g)
 	}
-	bo := join(t, s, "Bo", func(c *client.Config) { c.Password = "pw" })
+	bo := join(t, s, "Bo", func(c *client.Config, _ *quicnet.Options) { c.Password = "pw" })
 	if g := adv.next(t); g.Players != 1 {
 		t.Fatalf("after a join: %d players advertised", g.Players)
 	}
-	bo.conn.Leave()
+	bo.st.Transport().Leave()
 	if g := adv.next(t); g.Players != 0 {
 		t.Fatalf("after the leave: %d players advertised", g.Players)
 	}

@@ -1,13 +1,13 @@
 package host_test
 
 import (
-	"context"
 	"net/netip"
 	"strings"
 	"testing"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/quicnet"
 	"github.com/gemrush/gemrush/net/invite"
 )
 
@@ -18,12 +18,12 @@ func TestRoomPassword(t *testing.T) {
 		{"rocks", "Wrong password."},
 	}
 	for _, tt := range tests {
-		_, err := client.Dial(context.Background(), client.Config{Addr: s.Addr().String(), Name: "Ana", Password: tt.password, Logger: quiet})
+		_, err := dial(client.Config{Addr: s.Addr().String(), Name: "Ana", Password: tt.password})
 		if err == nil || err.Error() != tt.want || !client.NeedsPassword(err) {
 			t.Errorf("password %q: %v (needs password: %v)", tt.password, err, client.NeedsPassword(err))
 		}
 	}
-	join(t, s, "Ana", func(c *client.Config) { c.Password = "gems" })
+	join(t, s, "Ana", func(c *client.Config, _ *quicnet.Options) { c.Password = "gems" })
 	if got := s.Stats().Joined.Load(); got != 1 {
 		t.Errorf("%d joined", got)
 	}
@@ -36,14 +36,14 @@ func TestJoinByInviteCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := join(t, s, "Ana", func(c *client.Config) { c.Addr = good.String() })
-	if p.conn.Fingerprint() != s.Fingerprint() {
+	p := join(t, s, "Ana", func(c *client.Config, _ *quicnet.Options) { c.Addr = good.String() })
+	if p.st.Transport().Fingerprint() != s.Fingerprint() {
 		t.Error("joined a host with another fingerprint")
 	}
 
 	other := strings.Repeat("ab", 32) // a code made for another host at the same address
 	bad, _ := invite.New(addr, other)
-	_, err = client.Dial(context.Background(), client.Config{Addr: bad.String(), Name: "Bo", Logger: quiet})
+	_, err = dial(client.Config{Addr: bad.String(), Name: "Bo"})
 	if err == nil || !strings.Contains(err.Error(), "is not the one this invite code was made for") {
 		t.Fatalf("joining with another host's code: %v", err)
 	}
@@ -53,7 +53,7 @@ func TestJoinByInviteCode(t *testing.T) {
 		last = 'B'
 	}
 	typo := code[:len(code)-1] + string(last) // one letter changed
-	if _, err := client.Dial(context.Background(), client.Config{Addr: typo, Name: "Cy", Logger: quiet}); err == nil ||
+	if _, err := dial(client.Config{Addr: typo, Name: "Cy"}); err == nil ||
 		!strings.Contains(err.Error(), "typo") {
 		t.Fatalf("typo %s: %v", typo, err)
 	}

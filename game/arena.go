@@ -1,0 +1,71 @@
+package game
+
+import (
+	"image/color"
+	"slices"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// arena is the one arena the protocol version fixes; walls are drawn from it.
+var arena = sim.DefaultArena()
+
+// toScreen converts a simulation position to screen pixels.
+func toScreen(v sim.Vec) (float32, float32) {
+	return arenaX + float32(v.X)/sim.SubPixels, arenaY + float32(v.Y)/sim.SubPixels
+}
+
+// drawArena draws the floor, the walls, the gems and every placed disc, yours ringed.
+func (s *playingScene) drawArena(g *Game, screen *ebiten.Image) {
+	cfg := sim.DefaultConfig()
+	vector.FillRect(screen, arenaX, arenaY, sim.ArenaWidth, sim.ArenaHeight, colFloor, false)
+	vector.StrokeRect(screen, arenaX-2, arenaY-2, sim.ArenaWidth+4, sim.ArenaHeight+4, 3, colWall, false)
+	for _, w := range arena.Walls {
+		x, y := toScreen(w.Min)
+		vector.FillRect(screen, x, y, float32(w.Max.X-w.Min.X)/sim.SubPixels, float32(w.Max.Y-w.Min.Y)/sim.SubPixels, colWall, true)
+	}
+	gemR := float32(cfg.GemRadius) / sim.SubPixels
+	st := s.st
+	for _, gem := range st.Gems {
+		drawGem(screen, gem.X, gem.Y, gemR, g.ticks)
+	}
+	r := float32(cfg.PlayerRadius) / sim.SubPixels
+	players := make([]*client.PlayerView, 0, len(st.Players))
+	for _, p := range st.Players {
+		if p.Placed {
+			players = append(players, p)
+		}
+	}
+	slices.SortFunc(players, func(a, b *client.PlayerView) int { return int(a.ID) - int(b.ID) })
+	g.drawn.Store(int64(len(players)))
+	for _, p := range players {
+		x, y := toScreen(p.Pos)
+		if p.ID == st.Welcome.You {
+			vector.FillCircle(screen, x, y, r+4, colText, true) // a ring marks you
+		}
+		vector.FillCircle(screen, x, y, r, PlayerColour(p.Colour), true)
+		vector.StrokeCircle(screen, x, y, r, 2, color.RGBA{0, 0, 0, 0x60}, true)
+		drawText(screen, p.Name, faceSmall, float64(x), float64(y+r+5), colText, text.AlignCenter)
+	}
+}
+
+// drawGem draws a diamond that glints now and then.
+func drawGem(screen *ebiten.Image, gx, gy uint16, r float32, tick int) {
+	x, y := toScreen(sim.Vec{X: int32(gx), Y: int32(gy)})
+	var p vector.Path
+	p.MoveTo(x, y-r*1.3)
+	p.LineTo(x+r, y)
+	p.LineTo(x, y+r*1.3)
+	p.LineTo(x-r, y)
+	p.Close()
+	op := &vector.DrawPathOptions{AntiAlias: true}
+	op.ColorScale.ScaleWithColor(colGem)
+	vector.FillPath(screen, &p, nil, op)
+	if (tick/8+int(gx))%12 == 0 {
+		vector.FillCircle(screen, x-r/3, y-r/3, r/4, colGemShine, true)
+	}
+}

@@ -1,0 +1,112 @@
+// Package client is what a player's machine runs, whatever carries its bytes: the
+// State that follows the game, stepped in time by one goroutine; the player's inputs,
+// stamped and kept; and the Match, which dials, starts the host for a hosting window,
+// and says goodbye. The window, the bots and the tests all use it the same way.
+//
+// It imports neither ebiten nor quic-go. Bytes move through a Transport: over QUIC
+// (game/quicnet), or over an in-memory link in simulated time (game/nettest). Errors
+// and statistics come in the game's own terms.
+package client
+
+import (
+	"sync/atomic"
+	"time"
+
+	"github.com/gemrush/gemrush/net/wire"
+)
+
+// Config is how a player joins a game.
+type Config struct {
+	Addr     string // host:port, [ipv6]:port, a host name (default port) or an invite code
+	Name     string
+	Colour   uint8  // preferred colour, or wire.NoColour
+	Password string // the room's password, if it has one
+}
+
+// Transport is a player's connection to a host as the State sees it: the host's
+// welcome, what arrived, and ways to send. It moves messages and stamps snapshots;
+// what they mean is the State's business. Sending never blocks.
+type Transport interface {
+	Welcome() wire.Welcome
+	Addr() string        // what was dialled
+	Fingerprint() string // the host's certificate fingerprint, or "" where there is none
+
+	// Events delivers control and chat messages in the order each stream carried them.
+	Events() <-chan wire.Message
+	// Snapshots delivers every snapshot newer than the last, stamped with when it
+	// arrived; a consumer that falls a SnapshotQueueLen behind loses the oldest.
+	Snapshots() <-chan Snapshot
+	// Arrived is signalled after anything is queued and when the connection ends, for
+	// a consumer that would rather wait than poll.
+	Arrived() <-chan struct{}
+	// Done is closed once the connection has ended and every event before the end is
+	// queued; Err then says why, as an *Error.
+	Done() <-chan struct{}
+	Err() error
+
+	SendInput(m *wire.Input)
+	SendChat(text string) error
+	Stats() NetStats
+	// Leave tells the host the player left and releases the connection. After the
+	// connection has ended by itself it only releases what is left.
+	Leave()
+}
+
+// Snapshot is the host's word on the game at one tick, and the local time it arrived.
+type Snapshot struct {
+	*wire.Snapshot
+	At time.Time
+}
+
+// SnapshotQueueLen is how many snapshots wait for the State at most: half a second
+// at 60 a second. A State that falls further behind (a window stalled by a drag)
+// loses the oldest, which interpolation no longer wants anyway.
+const SnapshotQueueLen = 32
+
+// SnapshotQueue is the bounded queue a Transport delivers snapshots through. One
+// goroutine adds; the State takes.
+type SnapshotQueue struct {
+	ch      chan Snapshot
+	dropped atomic.Uint64
+}
+
+// NewSnapshotQueue makes an empty queue of SnapshotQueueLen.
+func NewSnapshotQueue() *SnapshotQueue {
+	return &SnapshotQueue{ch: make(chan Snapshot, SnapshotQueueLen)}
+}
+
+// Add queues s, dropping (and counting) the oldest snapshot when the queue is full.
+func (q *SnapshotQueue) Add(s Snapshot) {
+	select {
+	case q.ch <- s:
+		return
+	default:
+	}
+	select {
+	case <-q.ch:
+		q.dropped.Add(1)
+	default:
+	}
+	q.ch <- s // the one adder has made room
+}
+
+// C is where the snapshots come out.
+func (q *SnapshotQueue) C() <-chan Snapshot { return q.ch }
+
+// Dropped counts the snapshots dropped because the queue was full.
+func (q *SnapshotQueue) Dropped() uint64 { return q.dropped.Load() }
+
+// Signal is a wake-up that never blocks the signaller: many signals before the
+// waiter looks are one.
+type Signal chan struct{}
+
+// NewSignal makes a Signal.
+func NewSignal() Signal { return make(Signal, 1) }
+
+// Notify wakes the waiter, if it is not already woken.
+func (s Signal) Notify() {
+	select {
+	case s <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,209 @@
+package client
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+)
+
+// Network is how a player's machine reaches games: it dials hosts, and starts one in
+// this process for a player who hosts. game/quicnet is the real one; main hands it
+// to the window and the bots.
+type Network interface {
+	// Dial joins the game at cfg.Addr. It returns once the host has welcomed the
+	// player, turned them away or not answered (an *Error says which), or ctx ends.
+	Dial(ctx context.Context, cfg Config) (Transport, error)
+	// Host binds the port and gets a game ready; Run plays it.
+	Host(cfg HostConfig) (Host, error)
+}
+
+// HostConfig is how a player hosts.
+type HostConfig struct {
+	Port       int // 0 picks a free one
+	Name       string
+	MaxPlayers int
+	Password   string
+}
+
+// Host is a game hosted in this process.
+type Host interface {
+	Run(ctx context.Context) error // plays until ctx ends, then tells everyone
+	Port() int
+	JoinAddrs() []string // where others on the network can join
+	Invite() string      // an invite code, or "" when there is nowhere to invite to
+	Fingerprint() string
+	Vars() map[string]any // the host's state for /debug/vars
+}
+
+// How long a closing Match waits. Closing never holds up its caller: Close returns at
+// once and these bound the goroutine that says the goodbyes.
+const (
+	// dialGiveUpWait is how long a match given up while dialling waits for a dial
+	// that is just finishing, so that player leaves properly; a dial still going
+	// after it is cancelled, and the host times the half-open connection out.
+	dialGiveUpWait = 200 * time.Millisecond
+	// hostStopWait bounds the wait for a hosted game to stop. The host's own wait for
+	// its players' goodbyes is shorter, so this is only reached by a stuck host.
+	hostStopWait = 3 * time.Second
+	// CloseWait bounds a whole close: the dial, the player's goodbye (a round trip on
+	// loopback, or a send into a dead network), and the host.
+	CloseWait = dialGiveUpWait + time.Second + hostStopWait
+)
+
+// Match is one game this player takes part in, from dialling to the goodbye: the
+// connection and its State, and the host too when this player hosts. It starts
+// dialling at once.
+type Match struct {
+	log  *slog.Logger
+	addr string // what the player asked to join, as typed
+
+	host     Host // nil unless hosting
+	stopHost context.CancelFunc
+	hostDone chan error
+	joinAt   []string // where others can join, when hosting
+	invite   string   // the invite code, when hosting
+
+	cancelDial context.CancelFunc
+	dialed     chan dialResult
+	state      *State
+	err        error
+	done       bool
+}
+
+type dialResult struct {
+	t   Transport
+	err error
+}
+
+// Join starts joining the game at cfg.Addr over n.
+func Join(n Network, cfg Config, log *slog.Logger) *Match {
+	m := &Match{log: log, addr: cfg.Addr}
+	m.dial(n, cfg)
+	return m
+}
+
+// HostAndJoin starts a game in this process on hc.Port and joins it through the
+// same code as everyone else. It fails when the port cannot be bound.
+func HostAndJoin(n Network, hc HostConfig, player Config, log *slog.Logger) (*Match, error) {
+	h, err := n.Host(hc)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Match{log: log, host: h, stopHost: cancel, hostDone: make(chan error, 1), joinAt: h.JoinAddrs(), invite: h.Invite()}
+	go func() { m.hostDone <- h.Run(ctx) }()
+	log.Info("hosting", "port", h.Port(), "join", m.joinAt, "invite", m.invite, "fingerprint", h.Fingerprint())
+	player.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(h.Port()))
+	m.addr = player.Addr
+	m.dial(n, player)
+	return m, nil
+}
+
+func (m *Match) dial(n Network, cfg Config) {
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancelDial, m.dialed = cancel, make(chan dialResult, 1)
+	go func() {
+		t, err := n.Dial(ctx, cfg)
+		m.dialed <- dialResult{t, err}
+	}()
+}
+
+// Ready reports, without waiting, whether dialling has finished: with a nil error
+// the player is in and State is ready. It belongs to the goroutine that owns the
+// match, as Wait does.
+func (m *Match) Ready() (done bool, err error) {
+	if m.done {
+		return true, m.err
+	}
+	select {
+	case r := <-m.dialed:
+		m.take(r)
+		return true, m.err
+	default:
+		return false, nil
+	}
+}
+
+// Wait waits until dialling has finished or ctx ends.
+func (m *Match) Wait(ctx context.Context) error {
+	if m.done {
+		return m.err
+	}
+	select {
+	case r := <-m.dialed:
+		m.take(r)
+		return m.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (m *Match) take(r dialResult) {
+	m.done, m.err = true, r.err
+	if r.err == nil {
+		m.state = NewState(r.t)
+	}
+}
+
+// State is the game as this player knows it; nil until connected.
+func (m *Match) State() *State { return m.state }
+
+// Addr is the address being played at.
+func (m *Match) Addr() string { return m.addr }
+
+// Hosting reports whether this player hosts the game.
+func (m *Match) Hosting() bool { return m.host != nil }
+
+// Host is the game hosted here, or nil.
+func (m *Match) Host() Host { return m.host }
+
+// HostPort is the port this player hosts on, or 0.
+func (m *Match) HostPort() int {
+	if m.host == nil {
+		return 0
+	}
+	return m.host.Port()
+}
+
+// JoinAddrs is where others can join the game this player hosts, as it was when
+// hosting began; nil when not hosting.
+func (m *Match) JoinAddrs() []string { return m.joinAt }
+
+// Invite is the invite code of the game this player hosts, or "".
+func (m *Match) Invite() string { return m.invite }
+
+// Close leaves the game and stops the host, off the caller's goroutine; the returned
+// channel closes when both are done, within CloseWait.
+func (m *Match) Close() <-chan struct{} {
+	done := make(chan struct{})
+	var t Transport
+	if m.state != nil {
+		t = m.state.Transport()
+	}
+	dialling := !m.done
+	go func() {
+		defer close(done)
+		m.cancelDial()
+		if dialling {
+			select { // a dial finishing as we give up still leaves properly
+			case r := <-m.dialed:
+				t = r.t
+			case <-time.After(dialGiveUpWait):
+			}
+		}
+		if t != nil {
+			t.Leave()
+		}
+		if m.stopHost != nil {
+			m.stopHost()
+			select {
+			case <-m.hostDone:
+			case <-time.After(hostStopWait):
+				m.log.Warn("the host did not stop in time")
+			}
+		}
+	}()
+	return done
+}

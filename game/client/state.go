@@ -1,0 +1,210 @@
+package client
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/wire"
+)
+
+// logLen is how many chat and notice lines the State keeps.
+const logLen = 100
+
+// PlayerView is one player as a player's machine knows them.
+type PlayerView struct {
+	ID     uint8
+	Name   string
+	Colour uint8
+	Score  int
+	Pos    sim.Vec
+	Placed bool // a snapshot has said where they are
+}
+
+// Line is one entry of the chat log: a chat line, or a notice of the game's own.
+type Line struct {
+	Seq    uint32 // chat seq; 0 for notices
+	From   uint8
+	Name   string
+	Text   string
+	Notice bool
+}
+
+// State is the game as this player knows it: what the host last said, and what the
+// player has sent. It belongs to one goroutine, which advances it with Step and
+// samples the player's movement with Input, whatever the clock: the window's frames,
+// a bot's ticker, a test's simulated time.
+type State struct {
+	Welcome wire.Welcome
+	Players map[uint8]*PlayerView
+	Gems    []wire.GemState
+	Tick    uint32    // the tick of the newest snapshot
+	At      time.Time // when that snapshot arrived
+	Ack     uint32    // newest input of ours the host has applied
+	Round   int
+	Phase   sim.Phase
+	Winner  uint8
+	Log     []Line
+
+	// OnMessage, if set, sees every control and chat message as Step takes it in:
+	// the bots count chat lines with it.
+	OnMessage func(wire.Message)
+
+	t      Transport
+	inputs inputs
+	err    error
+}
+
+// NewState starts the picture from the host's welcome on t.
+func NewState(t Transport) *State {
+	return &State{t: t, Welcome: t.Welcome(), Players: map[uint8]*PlayerView{}, Round: 1}
+}
+
+// Transport is the connection the State follows.
+func (s *State) Transport() Transport { return s.t }
+
+// Step takes everything the transport has delivered by now into the picture,
+// without waiting: control and chat messages first (a snapshot may place a player
+// just announced), then snapshots, each queue in its order, so the same arrivals
+// give the same picture every time. now is the frame's local time, on the clock
+// snapshots and inputs are stamped with. Once the connection has ended Step returns
+// why (an *Error), after taking in every event that came before the end; until then nil.
+func (s *State) Step(now time.Time) error {
+	if s.err != nil {
+		return s.err
+	}
+	s.takeEvents()
+	for {
+		select {
+		case snap := <-s.t.Snapshots():
+			s.applySnapshot(snap)
+			continue
+		default:
+		}
+		break
+	}
+	select {
+	case <-s.t.Done():
+		s.takeEvents() // the end: take what is left, then report it
+		s.err = s.t.Err()
+		return s.err
+	default:
+		return nil
+	}
+}
+
+func (s *State) takeEvents() {
+	for {
+		select {
+		case m := <-s.t.Events():
+			s.apply(m)
+		default:
+			return
+		}
+	}
+}
+
+// Arrived is signalled when there is something for Step to take in.
+func (s *State) Arrived() <-chan struct{} { return s.t.Arrived() }
+
+// Input sends this tick's movement, sampled at now, with the inputs before it.
+func (s *State) Input(move sim.Input, now time.Time) {
+	s.t.SendInput(s.inputs.add(move, now))
+}
+
+// LastInputSeq is the sequence number of the newest input sent.
+func (s *State) LastInputSeq() uint32 { return s.inputs.seq }
+
+// SendChat queues a line for the host to relay to everyone.
+func (s *State) SendChat(text string) error { return s.t.SendChat(text) }
+
+// Stats is what the connection measured.
+func (s *State) Stats() NetStats { return s.t.Stats() }
+
+// Me is the local player, or nil before the host has announced them.
+func (s *State) Me() *PlayerView { return s.Players[s.Welcome.You] }
+
+// apply takes one control or chat message into the picture.
+func (s *State) apply(m wire.Message) {
+	if s.OnMessage != nil {
+		s.OnMessage(m)
+	}
+	switch m := m.(type) {
+	case *wire.PlayerJoined:
+		_, known := s.Players[m.ID]
+		s.Players[m.ID] = &PlayerView{ID: m.ID, Name: m.Name, Colour: m.Colour, Score: int(m.Score)}
+		if !known && m.ID != s.Welcome.You && s.Me() != nil {
+			s.Notice(m.Name + " joined")
+		}
+	case *wire.PlayerLeft:
+		if p := s.Players[m.ID]; p != nil {
+			s.Notice(p.Name + " " + m.Reason.String())
+			delete(s.Players, m.ID)
+		}
+	case *wire.Scored:
+		if p := s.Players[m.ID]; p != nil {
+			p.Score = int(m.Score)
+		}
+	case *wire.RoundOver:
+		s.Phase, s.Winner, s.Round = sim.RoundOver, m.Winner, int(m.Round)
+		s.Notice(fmt.Sprintf("%s won round %d!", s.name(m.Winner), m.Round))
+	case *wire.RoundStart:
+		s.Phase, s.Winner, s.Round = sim.Playing, 0, int(m.Round)
+		for _, p := range s.Players {
+			p.Score = 0
+		}
+		s.Notice(fmt.Sprintf("Round %d: go!", m.Round))
+	case *wire.Chat:
+		s.add(Line{Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text})
+	}
+}
+
+// applySnapshot moves everything to where the host says it is.
+func (s *State) applySnapshot(snap Snapshot) {
+	if snap.Tick <= s.Tick {
+		return
+	}
+	s.Tick, s.At, s.Ack, s.Round = snap.Tick, snap.At, snap.Ack, int(snap.Round)
+	s.Phase, s.Winner = sim.Phase(snap.Phase), snap.Winner
+	for _, ps := range snap.Players {
+		if p := s.Players[ps.ID]; p != nil {
+			p.Pos, p.Placed = sim.Vec{X: int32(ps.X), Y: int32(ps.Y)}, true
+		}
+	}
+	s.Gems = append(s.Gems[:0], snap.Gems...)
+	s.inputs.acked(snap.Ack)
+}
+
+// Ranking is the players by score, best first; ties by name.
+func (s *State) Ranking() []*PlayerView {
+	out := make([]*PlayerView, 0, len(s.Players))
+	for _, p := range s.Players {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b *PlayerView) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out
+}
+
+func (s *State) name(id uint8) string {
+	if p := s.Players[id]; p != nil {
+		return p.Name
+	}
+	return "Someone"
+}
+
+// Notice adds a line of the game's own to the log.
+func (s *State) Notice(text string) { s.add(Line{Text: text, Notice: true}) }
+
+func (s *State) add(l Line) {
+	if len(s.Log) >= logLen {
+		s.Log = slices.Delete(s.Log, 0, len(s.Log)-logLen+1)
+	}
+	s.Log = append(s.Log, l)
+}

@@ -1,0 +1,110 @@
+package game
+
+import (
+	"strconv"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// connectingScene waits for a game to start or a host to answer, with a spinner,
+// the seconds so far and Cancel.
+type connectingScene struct {
+	form  form
+	m     *client.Match
+	since int // the tick connecting began
+	home  *menuScene
+}
+
+// player is how this window's player joins addr.
+func (g *Game) player(addr, password string, home *menuScene) client.Config {
+	g.settings.Name = home.name.String()
+	return client.Config{Addr: addr, Name: g.settings.Name, Colour: uint8(g.settings.Colour), Password: password}
+}
+
+// host starts a game in this window, on the port from -port or the last one used,
+// with home's room password, and joins it.
+func (g *Game) host(home *menuScene) {
+	port := g.settings.Port
+	if g.opts.PortSet {
+		port = g.opts.Port
+	}
+	player := g.player("", home.password.String(), home)
+	name := player.Name
+	if name == "" {
+		name = "Player"
+	}
+	m, err := client.HostAndJoin(g.opts.Network, client.HostConfig{
+		Port: port, Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers, Password: home.password.String(),
+	}, player, g.log)
+	if err != nil {
+		g.fail("Could not start the game",
+			"UDP port "+strconv.Itoa(port)+" cannot be used ("+err.Error()+"). Another game may be running on this machine; "+
+				"start Gem Rush with -port 0 to pick a free port.", "", home)
+		return
+	}
+	if port != 0 {
+		g.settings.Port = port
+	}
+	g.saveSettings()
+	g.goTo(&connectingScene{m: m, since: g.ticks, home: home, form: form{focus: "cancel"}})
+}
+
+// join starts joining the game at addr.
+func (g *Game) join(addr, password string, home *menuScene) {
+	m := client.Join(g.opts.Network, g.player(addr, password, home), g.log)
+	g.saveSettings()
+	g.goTo(&connectingScene{m: m, since: g.ticks, home: home, form: form{focus: "cancel"}})
+}
+
+func (s *connectingScene) screen() string       { return "connecting" }
+func (s *connectingScene) title() string        { return "Gem Rush — connecting" }
+func (s *connectingScene) match() *client.Match { return s.m }
+
+func (s *connectingScene) update(g *Game) {
+	cancel := func() {
+		g.leave(s.m)
+		g.goTo(s.home.again())
+	}
+	s.form.set([]*control{button("cancel", "Cancel", centred(600, 120, 40), cancel)}, "")
+	if g.in.back {
+		cancel()
+		return
+	}
+	s.form.update(&g.in)
+	if g.scene != s {
+		return
+	}
+	done, err := s.m.Ready()
+	switch {
+	case !done:
+	case err == nil:
+		if !s.m.Hosting() {
+			g.settings.AddRecent(s.m.Addr())
+			g.saveSettings()
+		}
+		g.goTo(newPlaying(s.m, s.home))
+	case client.NeedsPassword(err) && !s.m.Hosting():
+		g.leave(s.m)
+		g.goTo(newPassword(s.m.Addr(), err.Error(), s.home))
+	default:
+		g.leave(s.m)
+		headline := "Could not join the game"
+		if s.m.Hosting() {
+			headline = "Could not start the game"
+		}
+		g.fail(headline, err.Error(), nextStep(err), s.home)
+	}
+}
+
+func (s *connectingScene) draw(g *Game, screen *ebiten.Image) {
+	what := "Starting your game…"
+	if !s.m.Hosting() {
+		what = "Connecting to " + s.m.Addr()
+	}
+	drawSpinner(screen, screenW/2, screenH/2-110, g.ticks)
+	drawCentredLines(screen, what, colText, formatSeconds((g.ticks-s.since)/60))
+	s.form.draw(screen, g.ticks)
+}
+
+func (s *connectingScene) report(st *status) { reportMatch(st, s.m) }

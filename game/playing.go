@@ -1,0 +1,134 @@
+package game
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// playingScene is the game itself: the arena, the scoreboard and chat, the HUD, and
+// the in-game menu over it all (the game goes on underneath).
+type playingScene struct {
+	m          *client.Match
+	st         *client.State
+	home       *menuScene
+	chat       chatBox
+	paused     bool
+	confirmEnd bool // the host asked to end the game for everyone: are they sure?
+	form       form // the in-game menu
+}
+
+func newPlaying(m *client.Match, home *menuScene) *playingScene {
+	return &playingScene{m: m, st: m.State(), home: home}
+}
+
+func (s *playingScene) screen() string       { return "playing" }
+func (s *playingScene) match() *client.Match { return s.m }
+
+func (s *playingScene) title() string {
+	if s.m.Hosting() {
+		return fmt.Sprintf("Gem Rush — hosting on port %d", s.m.HostPort())
+	}
+	return "Gem Rush — playing at " + s.m.Addr()
+}
+
+// leaveGame leaves (or, hosting, ends) the game and goes back to the menu.
+func (s *playingScene) leaveGame(g *Game) {
+	g.leave(s.m)
+	g.goTo(s.home.again())
+}
+
+// update takes what the network delivered, then the player's chat and movement.
+func (s *playingScene) update(g *Game) {
+	now := time.Now()
+	if err := s.st.Step(now); err != nil {
+		g.leave(s.m)
+		g.fail("Disconnected", err.Error(), nextStep(err), s.home)
+		return
+	}
+	if s.paused {
+		s.st.Input(sim.Input{}, now)
+		s.updatePause(g)
+		return
+	}
+	if g.in.click && g.in.clickAt.In(copyButton) && s.m.Invite() != "" {
+		g.clip.copy(s.m.Invite())
+	}
+	wasOpen := s.chat.open
+	if line, ok := s.chat.update(&g.in); ok {
+		if err := s.st.SendChat(line); err != nil {
+			s.st.Notice("Chat not sent: " + err.Error())
+		}
+	}
+	if !wasOpen && !s.chat.open && g.in.menu {
+		s.paused, s.confirmEnd = true, false
+		s.form = form{}
+	}
+	move := g.in.move
+	if s.chat.open {
+		move = sim.Input{}
+	}
+	s.st.Input(move, now)
+}
+
+// updatePause runs the in-game menu: the game goes on underneath.
+func (s *playingScene) updatePause(g *Game) {
+	resume := func() { s.paused = false }
+	var controls []*control
+	y := 250
+	add := func(id, label string, press func()) {
+		controls = append(controls, button(id, label, centred(y, 340, 42), press))
+		y += 54
+	}
+	if s.confirmEnd {
+		add("end", "End the game for everyone", func() { s.leaveGame(g) })
+		add("cancel", "Cancel", func() { s.confirmEnd = false })
+		controls[0].primary = true
+	} else {
+		add("resume", "Resume", resume)
+		if s.m.Invite() != "" {
+			add("copy", "Copy invite code", func() { g.clip.copy(s.m.Invite()) })
+		}
+		if s.m.Hosting() {
+			add("leave", "End game for everyone…", func() { s.confirmEnd = true; s.form.focus = "cancel" })
+		} else {
+			add("leave", "Leave game", func() { s.leaveGame(g) })
+		}
+		full := "Fullscreen"
+		if ebiten.IsFullscreen() {
+			full = "Leave fullscreen"
+		}
+		add("fullscreen", full, func() { ebiten.SetFullscreen(!ebiten.IsFullscreen()) })
+		add("quit", "Quit Gem Rush", func() { g.quit = true })
+	}
+	s.form.set(controls, "")
+	if g.in.back {
+		if s.confirmEnd {
+			s.confirmEnd = false
+		} else {
+			resume()
+		}
+		return
+	}
+	s.form.update(&g.in)
+}
+
+func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
+	s.drawArena(g, screen)
+	s.drawTopBar(screen)
+	s.drawScoreboard(screen)
+	s.drawChat(g, screen)
+	s.drawBanner(screen)
+	if g.in.scoreboard && !s.chat.open && !s.paused {
+		s.drawFullScoreboard(screen)
+	}
+	if s.paused {
+		s.drawPause(screen)
+		s.form.draw(screen, g.ticks)
+	}
+}
+
+func (s *playingScene) report(st *status) { reportMatch(st, s.m) }

@@ -1,0 +1,294 @@
+// Package quicnet carries Gem Rush over QUIC for a player's machine: Dial joins a
+// host and returns a Conn, the client.Transport the State steps through; Network
+// dials and also starts a host in this process, for a player who hosts. main hands a
+// Network to the window and the bots; the window itself never sees quic-go.
+package quicnet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/net/invite"
+	"github.com/gemrush/gemrush/net/session"
+	"github.com/gemrush/gemrush/net/wire"
+	"github.com/quic-go/quic-go"
+)
+
+// eventQueueLen is how many control and chat messages may wait for the State. A
+// State that falls this far behind stops the readers, and QUIC's flow control slows
+// the host down for this player alone.
+const eventQueueLen = 1024
+
+// closeReasonWait is how long a failed join waits for the connection's own close,
+// which carries the host's reason, before settling for the stream's error: a close
+// is usually a round trip behind the stream reset it explains.
+const closeReasonWait = 100 * time.Millisecond
+
+// Options is how a player's connections are made.
+type Options struct {
+	Session  session.Options
+	WrapConn func(net.PacketConn) net.PacketConn // link conditioner, or nil
+	Logger   *slog.Logger
+}
+
+// Conn is a player's QUIC connection to a host. It moves bytes and nothing else: two
+// reader goroutines queue control and chat messages, a receiver parses datagrams and
+// queues every newer snapshot stamped with its arrival time, and non-blocking
+// writers send inputs and chat.
+type Conn struct {
+	addr        string
+	log         *slog.Logger
+	ep          *session.Endpoint
+	conn        *quic.Conn
+	welcome     wire.Welcome
+	fingerprint string
+	chat        *session.FrameWriter
+	dgram       *session.DatagramSender
+
+	events    chan wire.Message
+	snapshots *client.SnapshotQueue
+	arrived   client.Signal
+	done      chan struct{}
+	err       error
+	inBuf     []byte
+
+	datagramsIn, bytesIn, snapshotsIn atomic.Uint64
+	droppedMalformed, droppedStale    atomic.Uint64
+	out                               session.SendCounters
+}
+
+// Dial connects to the host at cfg.Addr and joins the game. It returns when the host
+// has welcomed the player, turned them away, or nobody answered within the connect
+// timeout; a failure is a *client.Error.
+func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	addr := cfg.Addr
+	var inv *invite.Invite
+	if invite.IsCode(addr) {
+		code, err := invite.Parse(addr)
+		if err != nil {
+			return nil, &client.Error{Reason: client.ReasonBadInvite, Err: err,
+				Sentence: "That invite code has a typo in it: check it letter by letter."}
+		}
+		inv, addr = &code, code.Addr.String()
+	}
+	ep, err := session.NewEndpoint(":0", opts.Session, opts.WrapConn)
+	if err != nil {
+		return nil, asError(err, addr)
+	}
+	c := &Conn{
+		addr: addr, log: opts.Logger, ep: ep,
+		events:    make(chan wire.Message, eventQueueLen),
+		snapshots: client.NewSnapshotQueue(),
+		arrived:   client.NewSignal(),
+		done:      make(chan struct{}),
+	}
+	if err := c.join(ctx, cfg, inv); err != nil {
+		if c.conn != nil {
+			c.conn.CloseWithError(session.CodeLeft, "")
+		}
+		ep.Close()
+		return nil, asError(err, addr)
+	}
+	return c, nil
+}
+
+// join dials, checks the host is the one an invite names, opens the two streams,
+// says Hello and waits for the answer.
+func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) error {
+	conn, err := c.ep.Dial(ctx, c.addr, &c.fingerprint)
+	if err != nil {
+		return err
+	}
+	c.conn = conn
+	if inv != nil && !inv.Matches(c.fingerprint) {
+		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
+			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", c.addr)}
+	}
+	if proto := conn.ConnectionState().TLS.NegotiatedProtocol; proto != wire.ALPN {
+		c.log.Debug("host speaks another protocol version", "alpn", proto)
+	}
+	control, err := conn.OpenStream()
+	if err != nil {
+		return err
+	}
+	chat, err := conn.OpenStream()
+	if err != nil {
+		return err
+	}
+	hello, err := wire.AppendFrame([]byte{byte(wire.StreamControl)},
+		&wire.Hello{Version: wire.Version, Colour: cfg.Colour, Name: wire.Clip(cfg.Name), Password: wire.Clip(cfg.Password)})
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(session.HandshakeTimeout)
+	control.SetDeadline(deadline)
+	chat.SetDeadline(deadline)
+	if _, err := control.Write(hello); err != nil {
+		return c.closedOr(err)
+	}
+	if _, err := chat.Write([]byte{byte(wire.StreamChat)}); err != nil {
+		return c.closedOr(err)
+	}
+	ctrlIn := session.NewFrameReader(control)
+	m, err := ctrlIn.Read()
+	if err != nil {
+		return c.closedOr(err)
+	}
+	switch m := m.(type) {
+	case *wire.Welcome:
+		c.welcome = *m
+	case *wire.Reject:
+		return &quic.ApplicationError{Remote: true, ErrorCode: session.Code(m.Code), ErrorMessage: m.Reason}
+	default:
+		return fmt.Errorf("the host answered with message type %#02x instead of a welcome", byte(m.Type()))
+	}
+	control.SetDeadline(time.Time{})
+	chat.SetDeadline(time.Time{})
+	c.chat = session.NewFrameWriter(chat)
+	c.dgram = session.NewDatagramSender(conn, &c.out)
+	var readers sync.WaitGroup
+	readers.Go(func() { c.readEvents(ctrlIn) })
+	readers.Go(func() { c.readEvents(session.NewFrameReader(chat)) })
+	go c.receiveSnapshots()
+	go func() {
+		<-conn.Context().Done()
+		readers.Wait() // every event the host sent before closing is queued first
+		c.err = asError(context.Cause(conn.Context()), c.addr)
+		close(c.done)
+		c.arrived.Notify()
+	}()
+	return nil
+}
+
+// closedOr prefers the connection's own error (the host's reason) over a stream's.
+func (c *Conn) closedOr(err error) error {
+	select {
+	case <-c.conn.Context().Done():
+		return context.Cause(c.conn.Context())
+	case <-time.After(closeReasonWait):
+	}
+	if session.IsTimeout(err) {
+		return fmt.Errorf("the host did not answer the hello: %w", context.DeadlineExceeded)
+	}
+	return err
+}
+
+func (c *Conn) Welcome() wire.Welcome             { return c.welcome }
+func (c *Conn) Addr() string                      { return c.addr }
+func (c *Conn) Fingerprint() string               { return c.fingerprint }
+func (c *Conn) Events() <-chan wire.Message       { return c.events }
+func (c *Conn) Snapshots() <-chan client.Snapshot { return c.snapshots.C() }
+func (c *Conn) Arrived() <-chan struct{}          { return c.arrived }
+func (c *Conn) Done() <-chan struct{}             { return c.done }
+func (c *Conn) SendChat(text string) error        { return c.chat.Send(&wire.ChatSend{Text: wire.Clip(text)}) }
+
+// Err is why the connection ended, as a *client.Error; nil before Done.
+func (c *Conn) Err() error {
+	select {
+	case <-c.done:
+		return c.err
+	default:
+		return nil
+	}
+}
+
+// Leave closes the connection, telling the host the player left, and releases the
+// socket. After the connection has ended by itself it only releases the socket.
+func (c *Conn) Leave() {
+	c.conn.CloseWithError(session.CodeLeft, "player left")
+	<-c.done
+	c.ep.Close()
+}
+
+// SendInput sends an Input datagram. It never blocks: the datagram sender drops the
+// oldest waiting datagram when the network falls behind.
+func (c *Conn) SendInput(m *wire.Input) {
+	var err error
+	c.inBuf, err = wire.AppendMessage(c.inBuf[:0], m)
+	if err != nil {
+		c.log.Error("cannot encode input", "err", err)
+		return
+	}
+	c.dgram.Send(append([]byte(nil), c.inBuf...))
+}
+
+// Stats is what the connection and QUIC measured.
+func (c *Conn) Stats() client.NetStats {
+	q := c.conn.ConnectionStats()
+	return client.NetStats{
+		RTT: q.SmoothedRTT, LatestRTT: q.LatestRTT,
+		BytesReceived: q.BytesReceived, BytesSent: q.BytesSent,
+		DatagramsIn: c.datagramsIn.Load(), DatagramBytesIn: c.bytesIn.Load(),
+		DatagramsOut: c.out.Sent.Load(), DatagramBytesOut: c.out.SentBytes.Load(),
+		Snapshots:        c.snapshotsIn.Load(),
+		DroppedMalformed: c.droppedMalformed.Load(), DroppedStale: c.droppedStale.Load(),
+		DroppedBehind:   c.snapshots.Dropped(),
+		DroppedSendFull: c.out.DroppedFull.Load(), DroppedTooLarge: c.out.DroppedTooLarge.Load(),
+	}
+}
+
+// readEvents queues each message of one stream. A stream that breaks the protocol
+// ends the connection.
+func (c *Conn) readEvents(r *session.FrameReader) {
+	for {
+		m, err := r.Read()
+		if err != nil {
+			if c.conn.Context().Err() == nil && !errors.Is(err, net.ErrClosed) {
+				c.conn.CloseWithError(session.CodeProtocolViolation, "protocol violation: "+err.Error())
+			}
+			return
+		}
+		switch m.(type) {
+		case *wire.PlayerJoined, *wire.PlayerLeft, *wire.Scored, *wire.RoundOver, *wire.RoundStart, *wire.Chat:
+		default:
+			c.conn.CloseWithError(session.CodeProtocolViolation,
+				fmt.Sprintf("protocol violation: unexpected message type %#02x", byte(m.Type())))
+			return
+		}
+		select {
+		case c.events <- m:
+			c.arrived.Notify()
+		case <-c.conn.Context().Done():
+			return
+		}
+	}
+}
+
+// receiveSnapshots queues every snapshot newer than the last, stamped with when it
+// arrived; malformed and out-of-date datagrams are dropped and counted.
+func (c *Conn) receiveSnapshots() {
+	var newest uint32
+	for {
+		b, err := c.conn.ReceiveDatagram(c.conn.Context())
+		if err != nil {
+			return
+		}
+		at := time.Now()
+		c.datagramsIn.Add(1)
+		c.bytesIn.Add(uint64(len(b)))
+		m, err := wire.Parse(b) // an oversized snapshot fails to parse
+		snap, ok := m.(*wire.Snapshot)
+		if err != nil || !ok {
+			c.droppedMalformed.Add(1)
+			continue
+		}
+		if snap.Tick <= newest {
+			c.droppedStale.Add(1)
+			continue
+		}
+		newest = snap.Tick
+		c.snapshotsIn.Add(1)
+		c.snapshots.Add(client.Snapshot{Snapshot: snap, At: at})
+		c.arrived.Notify()
+	}
+}
