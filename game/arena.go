@@ -41,7 +41,7 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image) {
 		}
 	}
 	slices.SortFunc(players, func(a, b *client.PlayerView) int { return int(a.ID) - int(b.ID) })
-	g.drawn.Store(int64(len(players)))
+	s.drawn = len(players)
 	for _, p := range players {
 		x, y := toScreen(p.Pos)
 		if p.ID == st.Welcome.You {

@@ -68,7 +68,6 @@ type Game struct {
 
 	leaving atomic.Bool // SIGINT/SIGTERM: close the window
 	status  atomic.Pointer[status]
-	drawn   atomic.Int64 // discs on the last frame drawn
 }
 
 // Run opens the window and plays until it is closed or ctx ends. onStart runs once

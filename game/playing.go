@@ -19,6 +19,7 @@ type playingScene struct {
 	paused     bool
 	confirmEnd bool // the host asked to end the game for everyone: are they sure?
 	form       form // the in-game menu
+	drawn      int  // discs on the last frame drawn
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
@@ -131,4 +132,7 @@ func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
 	}
 }
 
-func (s *playingScene) report(st *status) { reportMatch(st, s.m) }
+func (s *playingScene) report(st *status) {
+	reportMatch(st, s.m)
+	st.playersDrawn = s.drawn
+}

@@ -9,15 +9,16 @@ import (
 // status is what the window shows, published each tick for /debug/vars: the tests
 // (and a person troubleshooting) read the window's state there.
 type status struct {
-	screen    string
-	headline  string
-	text      string
-	invite    string
-	hostPort  int
-	logTail   []string
-	lan       []string // the LAN list as shown: "name players/max"
-	transport client.Transport
-	host      client.Host
+	screen       string
+	headline     string
+	text         string
+	invite       string
+	hostPort     int
+	logTail      []string
+	lan          []string // the LAN list as shown: "name players/max"
+	playersDrawn int      // discs on the last frame drawn
+	transport    client.Transport
+	host         client.Host
 }
 
 // reporter is a scene with more to say in /debug/vars than its name.
@@ -62,7 +63,7 @@ func (g *Game) ClientVars() any {
 		vars = client.Vars(st.transport)
 	}
 	vars["screen"] = st.screen
-	vars["players_drawn"] = g.drawn.Load()
+	vars["players_drawn"] = st.playersDrawn
 	vars["log_tail"] = st.logTail
 	vars["invite"] = st.invite
 	vars["host_port"] = st.hostPort
