@@ -61,7 +61,7 @@ cross: ## build for Windows and macOS without cgo
 	CGO_ENABLED=0 GOOS=darwin GOARCH=amd64 $(GO) build -o /dev/null .
 
 bench: ## benchmarks, then -server with 32 bots for 10 s (tick p99, CPU, bytes per client)
-	$(GO) test -run '^$$' -bench . -benchmem ./game/sim ./net/wire
+	$(GO) test -run '^$$' -bench . -benchmem ./game/sim ./net/wire ./game/nettest
 	$(GO) run ./tests/load -bots 32 -duration 10s
 
 # The end-to-end tests screenshot two windows side by side (Ana at x=0, Bo at x=1300).

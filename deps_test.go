@@ -24,6 +24,7 @@ func TestLayering(t *testing.T) {
 		{pkg: "game", forbidden: []string{quic, mod + "game/host", mod + "game/quicnet", mod + "net/session"}},
 		{pkg: "game/client", forbidden: []string{"github.com/hajimehoshi/ebiten", quic}},
 		{pkg: "game/quicnet", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
+		{pkg: "game/nettest", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
 		{pkg: "game/host", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
 		{pkg: "game/bot", forbidden: []string{"github.com/hajimehoshi/ebiten"}},
 		{pkg: "net/session", forbidden: []string{"github.com/hajimehoshi/ebiten", mod + "game"}},

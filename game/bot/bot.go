@@ -182,6 +182,14 @@ func (b *Bot) Step(now time.Time) bool {
 	return true
 }
 
+// Listen takes in what arrived by now without playing on: a bot that has finished
+// playing waits for its echoes this way.
+func (b *Bot) Listen(now time.Time) {
+	if err := b.state.Step(now); err != nil && b.err == nil {
+		b.err = err
+	}
+}
+
 // Waiting reports whether the bot is still waiting for the echo of a line of its own.
 func (b *Bot) Waiting() bool { return b.err == nil && b.ownLeft > 0 }
 
@@ -212,9 +220,7 @@ func (b *Bot) finish() {
 	for b.Waiting() {
 		select {
 		case <-b.state.Arrived():
-			if err := b.state.Step(time.Now()); err != nil {
-				b.err = err
-			}
+			b.Listen(time.Now())
 		case <-timeout:
 			b.err = fmt.Errorf("%d of its chat lines never came back", b.ownLeft)
 		}

@@ -2,7 +2,6 @@ package host
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"time"
@@ -40,7 +39,7 @@ func (s *Server) handshake(ctx context.Context, conn *quic.Conn) {
 		s.Stats().Rejected.Add(1)
 		s.log.Info("player turned away", "remote", conn.RemoteAddr(), "err", err)
 		if req != nil && req.control != nil {
-			if code == session.CodeVersionMismatch || code == session.CodeProtocolViolation || code == session.CodeWrongPassword {
+			if code == session.CodeVersionMismatch || code == session.CodeProtocolViolation {
 				reject(req.control, code, err.Error())
 			}
 		}
@@ -96,12 +95,6 @@ func (s *Server) readHello(ctx context.Context, conn *quic.Conn) (*joinRequest, 
 		return req, session.CodeVersionMismatch, fmt.Errorf(
 			"version mismatch: this game runs Gem Rush protocol version %d and you have version %d; both players need the same Gem Rush release",
 			wire.Version, hello.Version)
-	}
-	if want := s.cfg.Password; want != "" && subtle.ConstantTimeCompare([]byte(hello.Password), []byte(want)) != 1 {
-		if hello.Password == "" {
-			return req, session.CodeWrongPassword, errors.New("this game needs a password")
-		}
-		return req, session.CodeWrongPassword, errors.New("wrong password")
 	}
 	req.control.SetReadDeadline(time.Time{})
 	req.chat.SetReadDeadline(time.Time{})

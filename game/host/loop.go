@@ -1,6 +1,7 @@
 package host
 
 import (
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -48,8 +49,8 @@ type Peer struct {
 // ID is the player's id in the game.
 func (p *Peer) ID() sim.PlayerID { return p.id }
 
-// NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Seed and
-// Logger, with the same defaults as New.
+// NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,
+// Seed and Logger, with the same defaults as New.
 func NewLoop(cfg Config) *Loop {
 	cfg = cfg.withDefaults()
 	rules := sim.DefaultConfig()
@@ -83,15 +84,24 @@ func byID(p *Peer, id sim.PlayerID) int { return int(p.id) - int(id) }
 // has already removed are ignored.
 func (l *Loop) playing(p *Peer) bool { return p != nil && l.peer(p.id) == p }
 
-// Admit welcomes a player who said hello on link, or turns them away when the game
-// is full (the link is told why). It returns the player, or nil.
+// Admit welcomes a player who said hello on link, or turns them away when the
+// password is not the room's or the game is full (the link is told why). It returns
+// the player, or nil.
 func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
-	if len(l.peers) >= l.cfg.MaxPlayers {
+	refuse := func(code session.Code, reason string) *Peer {
 		l.stats.Rejected.Add(1)
-		reason := fmt.Sprintf("game is full (%d/%d)", len(l.peers), l.cfg.MaxPlayers)
 		l.log.Info("player turned away", "remote", link, "reason", reason)
-		link.Refuse(session.CodeGameFull, reason)
+		link.Refuse(code, reason)
 		return nil
+	}
+	if want := l.cfg.Password; want != "" && subtle.ConstantTimeCompare([]byte(hello.Password), []byte(want)) != 1 {
+		if hello.Password == "" {
+			return refuse(session.CodeWrongPassword, "this game needs a password")
+		}
+		return refuse(session.CodeWrongPassword, "wrong password")
+	}
+	if len(l.peers) >= l.cfg.MaxPlayers {
+		return refuse(session.CodeGameFull, fmt.Sprintf("game is full (%d/%d)", len(l.peers), l.cfg.MaxPlayers))
 	}
 	id := sim.PlayerID(1)
 	for l.peer(id) != nil {

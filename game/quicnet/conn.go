@@ -83,7 +83,7 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 	}
 	ep, err := session.NewEndpoint(":0", opts.Session, opts.WrapConn)
 	if err != nil {
-		return nil, asError(err, addr)
+		return nil, AsError(err, addr)
 	}
 	c := &Conn{
 		addr: addr, log: opts.Logger, ep: ep,
@@ -97,7 +97,7 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 			c.conn.CloseWithError(session.CodeLeft, "")
 		}
 		ep.Close()
-		return nil, asError(err, addr)
+		return nil, AsError(err, addr)
 	}
 	return c, nil
 }
@@ -163,7 +163,7 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 	go func() {
 		<-conn.Context().Done()
 		readers.Wait() // every event the host sent before closing is queued first
-		c.err = asError(context.Cause(conn.Context()), c.addr)
+		c.err = AsError(context.Cause(conn.Context()), c.addr)
 		close(c.done)
 		c.arrived.Notify()
 	}()

@@ -12,10 +12,10 @@ import (
 	"github.com/quic-go/quic-go"
 )
 
-// asError turns what QUIC said when a connection failed or ended into the game's
+// AsError turns what QUIC said when a connection failed or ended into the game's
 // words: a reason the window picks its next step by, and a sentence for the person
 // playing, naming addr (what was dialled) where it helps.
-func asError(err error, addr string) *client.Error {
+func AsError(err error, addr string) *client.Error {
 	var (
 		ce        *client.Error
 		app       *quic.ApplicationError

@@ -40,13 +40,13 @@ func TestEndingsInTheGamesWords(t *testing.T) {
 		{errors.New("boom"), client.ReasonUnknown, "Connection failed: boom"},
 	}
 	for _, tt := range tests {
-		e := asError(tt.err, "192.0.2.3:4000")
+		e := AsError(tt.err, "192.0.2.3:4000")
 		if e.Reason != tt.reason || e.Sentence != tt.sentence || !errors.Is(e, tt.err) {
 			t.Errorf("%v: reason %v %q, want %v %q", tt.err, e.Reason, e.Sentence, tt.reason, tt.sentence)
 		}
 	}
 	own := &client.Error{Reason: client.ReasonBadInvite, Sentence: "typo"}
-	if e := asError(fmt.Errorf("dial: %w", own), "x"); e != own {
+	if e := AsError(fmt.Errorf("dial: %w", own), "x"); e != own {
 		t.Errorf("an error already in the game's words was rewrapped: %+v", e)
 	}
 }

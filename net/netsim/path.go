@@ -6,6 +6,10 @@ import "time"
 // max_ack_delay), part of how long a sender waits before sending a lost frame again.
 const ackDelay = 25 * time.Millisecond
 
+// streamGiveUp is how long a frame is sent again and again before the path gives up
+// on it: far past any idle timeout, by when the connection is over anyway.
+const streamGiveUp = time.Minute
+
 // Path is one direction of an in-memory link, in its Clock's time. A datagram meets
 // the link's fate as a UDP packet would: lost, delayed, reordered or duplicated. A
 // stream frame arrives as QUIC makes it arrive: exactly once and in order, a lost copy
@@ -34,7 +38,7 @@ func (p *Path) Datagram(deliver func()) {
 }
 
 // Stream sends one frame on stream id: deliver runs once, after every frame sent
-// on that stream before it.
+// on that stream before it, unless the path loses every copy for streamGiveUp.
 func (p *Path) Stream(id int, deliver func()) {
 	now := p.Clock().Now()
 	wait := time.Duration(0)
@@ -43,7 +47,9 @@ func (p *Path) Stream(id int, deliver func()) {
 			wait += delays[0] // a duplicate is discarded by the receiver
 			break
 		}
-		wait += p.retransmitAfter()
+		if wait += p.retransmitAfter(); wait > streamGiveUp {
+			return
+		}
 	}
 	at := now.Add(wait)
 	if last, ok := p.streams[id]; ok && last.After(at) {
