@@ -190,11 +190,15 @@ type browseLine struct {
 	Fingerprint string   `json:"fingerprint"`
 }
 
+// browseFor is how long -browse lists games without -duration: several of the
+// browser's rounds of asking (discovery.QueryEvery), so every host has answered.
+const browseFor = 3 * time.Second
+
 // runBrowse prints each game found; with -watch, every change, until interrupted.
 func runBrowse(ctx context.Context, f flags, lan discovery.Service) error {
 	d := f.duration
 	if d == 0 && !f.watch {
-		d = 3 * time.Second
+		d = browseFor
 	}
 	if d > 0 {
 		var cancel context.CancelFunc

@@ -44,12 +44,15 @@ const (
 	// that is just finishing, so that player leaves properly; a dial still going
 	// after it is cancelled, and the host times the half-open connection out.
 	dialGiveUpWait = 200 * time.Millisecond
-	// hostStopWait bounds the wait for a hosted game to stop. The host's own wait for
-	// its players' goodbyes is shorter, so this is only reached by a stuck host.
-	hostStopWait = 3 * time.Second
-	// CloseWait bounds a whole close: the dial, the player's goodbye (a round trip on
-	// loopback, or a send into a dead network), and the host.
-	CloseWait = dialGiveUpWait + time.Second + hostStopWait
+	// goodbyeWait is what a player's own goodbye is given: a round trip on loopback,
+	// or a send into a dead network.
+	goodbyeWait = time.Second
+	// HostStopWait bounds the wait for a hosted game to stop. The host's own wait for
+	// its players' goodbyes (host.ShutdownTimeout) is shorter, so this is only reached
+	// by a stuck host.
+	HostStopWait = 3 * time.Second
+	// CloseWait bounds a whole close: the dial, the player's goodbye and the host.
+	CloseWait = dialGiveUpWait + goodbyeWait + HostStopWait
 )
 
 // Match is one game this player takes part in, from dialling to the goodbye: the
@@ -200,7 +203,7 @@ func (m *Match) Close() <-chan struct{} {
 			m.stopHost()
 			select {
 			case <-m.hostDone:
-			case <-time.After(hostStopWait):
+			case <-time.After(HostStopWait):
 				m.log.Warn("the host did not stop in time")
 			}
 		}

@@ -131,8 +131,9 @@ func (s *Server) NeedsPassword() bool { return s.cfg.Password != "" }
 // Stats returns the host's counters.
 func (s *Server) Stats() *Stats { return s.loop.Stats() }
 
-// shutdownTimeout bounds how long a stopping host waits for its goodbyes to go out.
-const shutdownTimeout = 2 * time.Second
+// ShutdownTimeout bounds how long a stopping host waits for its goodbyes to go out;
+// a window that hosts waits a little longer for its host (client.HostStopWait).
+const ShutdownTimeout = 2 * time.Second
 
 // Run plays the game until ctx ends, then closes every player's connection with
 // CodeHostEnded and the reason "host ended the game", and releases the port.
@@ -192,7 +193,7 @@ func (s *Server) end() {
 	go func() { s.live.Wait(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(shutdownTimeout):
+	case <-time.After(ShutdownTimeout):
 		s.log.Warn("some players did not acknowledge the end of the game in time")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/quic-go/quic-go"
 )
@@ -48,5 +49,19 @@ func TestEndingsInTheGamesWords(t *testing.T) {
 	own := &client.Error{Reason: client.ReasonBadInvite, Sentence: "typo"}
 	if e := AsError(fmt.Errorf("dial: %w", own), "x"); e != own {
 		t.Errorf("an error already in the game's words was rewrapped: %+v", e)
+	}
+}
+
+// TestTimeoutsKeepTheirOrder holds the waits that count on each other to their order.
+func TestTimeoutsKeepTheirOrder(t *testing.T) {
+	if host.ShutdownTimeout >= client.HostStopWait {
+		t.Errorf("a hosting window waits %v for its host, which waits %v for its goodbyes", client.HostStopWait, host.ShutdownTimeout)
+	}
+	if session.KeepAlivePeriod*4 >= session.IdleTimeout || session.WriteTimeout >= session.IdleTimeout {
+		t.Errorf("keep-alive %v and write timeout %v must sit well inside the idle timeout %v",
+			session.KeepAlivePeriod, session.WriteTimeout, session.IdleTimeout)
+	}
+	if session.DialTimeout < session.HandshakeTimeout {
+		t.Errorf("the dial (%v) gives up before the handshake (%v) can", session.DialTimeout, session.HandshakeTimeout)
 	}
 }

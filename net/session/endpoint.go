@@ -48,9 +48,10 @@ func (e *Endpoint) Listen(cert tls.Certificate) (*quic.Listener, error) {
 }
 
 // Dial connects to a host. fingerprint, if not nil, receives the host's certificate
-// fingerprint. The dial gives up after HandshakeTimeout or when ctx ends.
+// fingerprint. The dial gives up when nobody answers the handshake for
+// HandshakeTimeout, after DialTimeout in all, or when ctx ends.
 func (e *Endpoint) Dial(ctx context.Context, addr string, fingerprint *string) (*quic.Conn, error) {
-	ctx, cancel := context.WithTimeout(ctx, 2*HandshakeTimeout) // the name lookup counts too
+	ctx, cancel := context.WithTimeout(ctx, DialTimeout)
 	defer cancel()
 	ua, err := ResolveAddr(ctx, addr)
 	if err != nil {

@@ -10,12 +10,14 @@ import (
 	"github.com/quic-go/quic-go"
 )
 
-// Timeouts. A player connecting gives up after HandshakeTimeout with nobody answering.
+// Timeouts. A player connecting gives up after HandshakeTimeout with nobody answering;
+// the whole dial, the host name's lookup included, after DialTimeout, twice that.
 // Once connected, both sides send a keep-alive every KeepAlivePeriod when otherwise
 // quiet; it is a fifth of IdleTimeout, so four lost keep-alives in a row are survived,
 // and a peer that has vanished is declared gone IdleTimeout after its last packet.
 const (
 	HandshakeTimeout = 5 * time.Second
+	DialTimeout      = 2 * HandshakeTimeout
 	KeepAlivePeriod  = 2 * time.Second
 	IdleTimeout      = 10 * time.Second
 )
