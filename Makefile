@@ -7,7 +7,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 ARGS    ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build run desktop-check test unit fuzz cross bench screenshots lint clean
+.PHONY: help build run desktop-check test unit e2e fuzz cross bench screenshots lint clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,10 +43,16 @@ desktop-check: ## check the libraries and display the window needs (installs the
 	  fi; \
 	fi
 
-test: lint unit fuzz cross ## every test: vet, race-checked unit/integration/end-to-end, fuzzing, cross-builds
+test: lint unit e2e fuzz cross ## every test: vet, race-checked unit/integration/end-to-end, fuzzing, cross-builds
 
-unit: ## go test -race -shuffle=on ./... (includes the end-to-end tests in tests/e2e)
-	$(GO) test -race -shuffle=on -count=1 -timeout 15m ./...
+# The end-to-end tests drive real windows with keystrokes a person's length; they run
+# on their own, after the rest, so race-checked network tests do not starve the
+# windows' frames of the CPU while keys are held.
+unit: ## go test -race -shuffle=on on every package but the end-to-end tests
+	$(GO) test -race -shuffle=on -count=1 -timeout 15m $$($(GO) list ./... | grep -v /tests/e2e)
+
+e2e: ## the end-to-end tests of the real binary: processes, sockets, windows under Xvfb, namespaces
+	$(GO) test -race -shuffle=on -count=1 -timeout 15m ./tests/e2e
 
 # Budgets are execution counts (about five seconds each here), not durations: with a
 # duration, Go 1.26's fuzz coordinator can fail a target at the deadline without any

@@ -12,7 +12,7 @@ func nextStep(err error) string {
 		return "Try again when someone leaves, or host a game of your own."
 	case client.ReasonVersionMismatch:
 		return "Install the same Gem Rush release as the host, then join again."
-	case client.ReasonKicked, client.ReasonProtocolViolation, client.ReasonTooSlow, client.ReasonTimedOut:
+	case client.ReasonNoAnswer, client.ReasonKicked, client.ReasonProtocolViolation, client.ReasonTooSlow, client.ReasonTimedOut:
 		return "Check your network connection, then join again from Recent games."
 	}
 	return ""

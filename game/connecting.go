@@ -16,7 +16,8 @@ type connectingScene struct {
 	home  *menuScene
 }
 
-// player is how this window's player joins addr.
+// player is how this window's player joins addr: with the name as typed in home,
+// which becomes the remembered one.
 func (g *Game) player(addr, password string, home *menuScene) client.Config {
 	g.settings.Name = home.name.String()
 	return client.Config{Addr: addr, Name: g.settings.Name, Colour: uint8(g.settings.Colour), Password: password}

@@ -32,4 +32,4 @@ func (s *errorScene) draw(g *Game, screen *ebiten.Image) {
 	s.form.draw(screen, g.ticks)
 }
 
-func (s *errorScene) report(st *status) { st.headline, st.text = s.headline, s.text }
+func (s *errorScene) report(st *status) { st.headline, st.text, st.next = s.headline, s.text, s.next }

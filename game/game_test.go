@@ -60,6 +60,7 @@ func TestEveryEndingHasANextStep(t *testing.T) {
 		client.ReasonVersionMismatch: "Install the same Gem Rush release as the host, then join again.",
 		client.ReasonKicked:          "Check your network connection, then join again from Recent games.",
 		client.ReasonTooSlow:         "Check your network connection, then join again from Recent games.",
+		client.ReasonNoAnswer:        "Check your network connection, then join again from Recent games.",
 	} {
 		if got := nextStep(&client.Error{Reason: reason, Sentence: "x"}); got != want {
 			t.Errorf("%v: %q", reason, got)

@@ -12,6 +12,7 @@ type status struct {
 	screen       string
 	headline     string
 	text         string
+	next         string // what the error screen advises, or ""
 	invite       string
 	hostPort     int
 	logTail      []string
@@ -70,6 +71,7 @@ func (g *Game) ClientVars() any {
 	vars["lan_games"] = st.lan
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text
+		vars["error_next"] = st.next
 	}
 	return vars
 }

@@ -40,9 +40,9 @@ type Host interface {
 // How long a closing Match waits. Closing never holds up its caller: Close returns at
 // once and these bound the goroutine that says the goodbyes.
 const (
-	// dialGiveUpWait is how long a match given up while dialling waits for a dial
-	// that is just finishing, so that player leaves properly; a dial still going
-	// after it is cancelled, and the host times the half-open connection out.
+	// dialGiveUpWait is how long closing a match given up while dialling waits for a
+	// dial that is just finishing. A dial that finishes later (it was cancelled, but
+	// may have got in just then) is left as soon as it returns.
 	dialGiveUpWait = 200 * time.Millisecond
 	// goodbyeWait is what a player's own goodbye is given: a round trip on loopback,
 	// or a send into a dead network.
@@ -194,10 +194,21 @@ func (m *Match) Close() <-chan struct{} {
 			case r := <-m.dialed:
 				t = r.t
 			case <-time.After(dialGiveUpWait):
+				go func() { // nobody else will take the result: leave when it comes
+					if r := <-m.dialed; r.t != nil {
+						r.t.Leave()
+					}
+				}()
 			}
 		}
 		if t != nil {
-			t.Leave()
+			left := make(chan struct{})
+			go func() { t.Leave(); close(left) }()
+			select {
+			case <-left:
+			case <-time.After(goodbyeWait):
+				m.log.Warn("leaving the game took too long")
+			}
 		}
 		if m.stopHost != nil {
 			m.stopHost()

@@ -19,9 +19,10 @@ const waitLimit = 5 * time.Second
 // fakeNetwork answers each dial with what a test sends on answers, and hosts games
 // that run until stopped.
 type fakeNetwork struct {
-	dialled chan Config
-	answers chan dialResult
-	hosts   chan *fakeHost
+	stubborn bool // dials ignore their cancel, like one already past the point of no return
+	dialled  chan Config
+	answers  chan dialResult
+	hosts    chan *fakeHost
 }
 
 func newFakeNetwork() *fakeNetwork {
@@ -34,6 +35,10 @@ func (n *fakeNetwork) Dial(ctx context.Context, cfg Config) (Transport, error) {
 	case r := <-n.answers:
 		return r.t, r.err
 	case <-ctx.Done():
+		if n.stubborn {
+			r := <-n.answers
+			return r.t, r.err
+		}
 		select { // an answer already there wins over the cancel
 		case r := <-n.answers:
 			return r.t, r.err
@@ -94,9 +99,7 @@ func TestJoinReportsWhenReady(t *testing.T) {
 		t.Fatalf("Ready = %v %v, hosting %v", done, err, m.Hosting())
 	}
 	await(t, m.Close(), "close")
-	if !f.left {
-		t.Error("closing the match did not leave the game")
-	}
+	await(t, f.gone, "leave: closing the match did not leave the game")
 }
 
 func TestHostAndJoinJoinsItsOwnGameAndStopsIt(t *testing.T) {
@@ -133,7 +136,18 @@ func TestClosingWhileDiallingStillLeaves(t *testing.T) {
 	f := newFake(wire.Welcome{You: 2})
 	n.answers <- dialResult{t: f} // the answer is on its way as the player gives up
 	await(t, m.Close(), "close")
-	if !f.left {
-		t.Fatal("a dial that finished as the player gave up did not leave")
-	}
+	await(t, f.gone, "leave: a dial that finished as the player gave up did not leave")
+}
+
+// TestADialThatFinishesLongAfterClosingStillLeaves: a dial that gets in well after
+// the player gave up (its cancel came too late) leaves as soon as it returns.
+func TestADialThatFinishesLongAfterClosingStillLeaves(t *testing.T) {
+	n := newFakeNetwork()
+	n.stubborn = true
+	m := Join(n, Config{Addr: "192.0.2.9:1"}, quiet)
+	await(t, n.dialled, "dial")
+	await(t, m.Close(), "close") // gives up on the dial after dialGiveUpWait
+	f := newFake(wire.Welcome{You: 2})
+	n.answers <- dialResult{t: f}
+	await(t, f.gone, "leave: a dial that got in after the close haunts the game")
 }

@@ -19,12 +19,12 @@ type fakeTransport struct {
 	err     error
 	inputs  []wire.Input
 	chat    []string
-	left    bool
+	gone    chan struct{} // closed by Leave
 }
 
 func newFake(w wire.Welcome) *fakeTransport {
 	return &fakeTransport{welcome: w, events: make(chan wire.Message, 64), snaps: NewSnapshotQueue(),
-		arrived: NewSignal(), done: make(chan struct{})}
+		arrived: NewSignal(), done: make(chan struct{}), gone: make(chan struct{})}
 }
 
 func (f *fakeTransport) Welcome() wire.Welcome       { return f.welcome }
@@ -37,7 +37,7 @@ func (f *fakeTransport) Done() <-chan struct{}       { return f.done }
 func (f *fakeTransport) Err() error                  { return f.err }
 func (f *fakeTransport) SendChat(text string) error  { f.chat = append(f.chat, text); return nil }
 func (f *fakeTransport) Stats() NetStats             { return NetStats{Snapshots: uint64(len(f.snaps.C()))} }
-func (f *fakeTransport) Leave()                      { f.left = true }
+func (f *fakeTransport) Leave()                      { close(f.gone) }
 func (f *fakeTransport) SendInput(m *wire.Input) {
 	f.inputs = append(f.inputs, wire.Input{Seq: m.Seq, Moves: append([]wire.Move(nil), m.Moves...)})
 }

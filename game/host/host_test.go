@@ -78,7 +78,7 @@ func (p *player) until(what string, cond func(st *client.State) bool) {
 			return
 		}
 		if err != nil {
-			p.t.Fatalf("%s: connection ended waiting for %s: %v", p.st.Me().Name, what, err)
+			p.t.Fatalf("connection ended waiting for %s: %v", what, err)
 		}
 		select {
 		case <-p.st.Arrived():

@@ -1,6 +1,7 @@
 package host
 
 import (
+	"sync"
 	"time"
 
 	"github.com/gemrush/gemrush/net/session"
@@ -16,7 +17,7 @@ type Link interface {
 	Chat(m wire.Message) error               // the same on the chat stream
 	Datagram(b []byte)                       // queues b, which the link now owns; the oldest waiting datagram is dropped when the queue is full
 	Refuse(code session.Code, reason string) // turns away a player the loop has not admitted, telling them why
-	Close(code session.Code, reason string)  // ends the connection; the player is told reason
+	Close(code session.Code, reason string)  // ends the connection; the player is told reason. Safe from any goroutine
 	String() string                          // the player's address, for the log
 }
 
@@ -31,11 +32,12 @@ type quicLink struct {
 	control *session.FrameWriter
 	chat    *session.FrameWriter
 	dgram   *session.DatagramSender
+	refusal *sync.WaitGroup // a stopping host waits for its refusals to be said
 }
 
-func newQUICLink(req *joinRequest, counters *session.SendCounters) *quicLink {
+func newQUICLink(req *joinRequest, counters *session.SendCounters, refusals *sync.WaitGroup) *quicLink {
 	return &quicLink{
-		conn: req.conn, ctrl: req.control,
+		conn: req.conn, ctrl: req.control, refusal: refusals,
 		control: session.NewFrameWriter(req.control),
 		chat:    session.NewFrameWriter(req.chat),
 		dgram:   session.NewDatagramSender(req.conn, counters),
@@ -52,10 +54,10 @@ func (q *quicLink) String() string               { return q.conn.RemoteAddr().St
 func (q *quicLink) Close(code session.Code, reason string) { go q.conn.CloseWithError(code, reason) }
 
 func (q *quicLink) Refuse(code session.Code, reason string) {
-	go func() {
+	q.refusal.Go(func() {
 		reject(q.ctrl, code, reason)
 		q.conn.CloseWithError(code, reason)
-	}()
+	})
 }
 
 // reject tells the player why before the connection closes; the close carries the

@@ -14,7 +14,8 @@ import (
 )
 
 // Loop is the authoritative game: it owns the World and the players, and nothing
-// else touches them. Its methods are called from one goroutine, one at a time: by
+// else touches them. Its methods are called from one goroutine, one at a time (the
+// one exception is kick, which a connection's reader may call): by
 // Server.Run as connections deliver joins, inputs, chat and leaves and as its ticks
 // come, or by a test that runs the game in simulated time. It never waits on the
 // network: everything it sends is queued on the players' Links.
@@ -46,9 +47,6 @@ type Peer struct {
 	closing bool // the host is closing the link; the leave is on its way
 }
 
-// ID is the player's id in the game.
-func (p *Peer) ID() sim.PlayerID { return p.id }
-
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,
 // Seed and Logger, with the same defaults as New.
 func NewLoop(cfg Config) *Loop {
@@ -66,9 +64,6 @@ func NewLoop(cfg Config) *Loop {
 
 // Stats returns the loop's counters, safe to read from any goroutine.
 func (l *Loop) Stats() *Stats { return &l.stats }
-
-// World is the game being played. It belongs to the loop's goroutine.
-func (l *Loop) World() *sim.World { return l.world }
 
 // peer is the player with id, or nil.
 func (l *Loop) peer(id sim.PlayerID) *Peer {

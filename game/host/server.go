@@ -71,7 +71,7 @@ type Server struct {
 	chats  chan chatIn
 	inputs chan inputIn
 
-	handshakes sync.WaitGroup
+	handshakes sync.WaitGroup // connections saying hello, or being refused
 	live       sync.WaitGroup // players' connections not yet closed
 }
 
@@ -171,7 +171,7 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time) {
 			s.end()
 			return
 		case req := <-s.joins:
-			if p := l.Admit(newQUICLink(&req, &l.stats.Out), req.hello); p != nil {
+			if p := l.Admit(newQUICLink(&req, &l.stats.Out, &s.handshakes), req.hello); p != nil {
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
 			}
 		case lv := <-s.leaves:

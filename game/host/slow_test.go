@@ -2,7 +2,6 @@ package host_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -44,10 +43,16 @@ func TestPlayerWhoStopsReadingIsDisconnectedNotWaitedFor(t *testing.T) {
 	ana := join(t, s, "Ana")
 	mallory := stubbornConn(t, s)
 	ana.until("Mallory joins", func(v *client.State) bool { return len(v.Players) == 2 })
+	var removed *wire.PlayerLeft // Ana hears it on the control stream, amid the chat lines
+	ana.st.OnMessage = func(m wire.Message) {
+		if l, ok := m.(*wire.PlayerLeft); ok {
+			removed = l
+		}
+	}
 
 	// Ana chats in batches, each awaited through her own echo, until the host has
 	// given up on Mallory: his chat stream cannot take the lines, his queue fills.
-	for batch := 0; mallory.Context().Err() == nil; batch++ {
+	for batch := 0; s.Stats().Kicked.Load() == 0; batch++ {
 		if batch == 40 {
 			t.Fatal("the host is still waiting for a player who reads nothing")
 		}
@@ -62,17 +67,13 @@ func TestPlayerWhoStopsReadingIsDisconnectedNotWaitedFor(t *testing.T) {
 			return slices.ContainsFunc(v.Log, func(l client.Line) bool { return l.Text == last })
 		})
 	}
-	var app *quic.ApplicationError
-	if err := context.Cause(mallory.Context()); !errors.As(err, &app) || app.ErrorCode != session.CodeTooSlow {
-		t.Fatalf("Mallory's connection ended with %v, want code %d", err, session.CodeTooSlow)
+	if app := closeError(t, mallory); app.ErrorCode != session.CodeTooSlow {
+		t.Fatalf("Mallory's connection ended with code %d %q, want code %d", app.ErrorCode, app.ErrorMessage, session.CodeTooSlow)
 	}
-	ana.until("Mallory removed", func(v *client.State) bool {
-		removed := false // the notice comes on the control stream, so chat lines may follow it
-		for _, l := range v.Log {
-			removed = removed || l.Notice && l.Text == "Mallory was removed"
-		}
-		return len(v.Players) == 1 && removed
-	})
+	ana.until("Mallory removed", func(v *client.State) bool { return len(v.Players) == 1 && removed != nil })
+	if removed.Reason != wire.LeftKicked || removed.Reason.String() != "was removed" {
+		t.Errorf("Ana was told Mallory left with reason %v", removed.Reason)
+	}
 	if got := s.Stats().Kicked.Load(); got != 1 {
 		t.Errorf("kicked %d", got)
 	}

@@ -14,9 +14,10 @@ import (
 	"github.com/quic-go/quic-go"
 )
 
-// Streams of a link, as a player opens them.
+// Streams of a link: the QUIC handshake's packets, then the two a player opens.
 const (
-	controlStream = iota
+	handshakeStream = iota
+	controlStream
 	chatStream
 )
 
@@ -26,16 +27,31 @@ const (
 // what the real game reports.
 const headerBytes = 54
 
-// eventQueueLen is how many messages may wait for a player's State. A test that lets
-// this many pile up has stopped stepping its player, which is a bug in the test.
-const eventQueueLen = 1 << 14
+// eventQueueLen is how many messages wait for a player's State before flow control
+// holds the rest back, as game/quicnet's Conn does.
+const eventQueueLen = 1024
+
+// tooSlow is how many control and chat messages may be on their way to a player who
+// does not take them in before the host gives up on them: the host's frame queue and
+// the player's event queue, both full.
+const tooSlow = session.FrameQueueLen + eventQueueLen
+
+// idleCheck is how often each end asks itself whether the idle timeout has passed.
+const idleCheck = 100 * time.Millisecond
+
+// closeTries is how often a connection close is sent: QUIC's closing end answers what
+// the peer still sends with the close again, for about three probe timeouts.
+const closeTries = 3
 
 // hostAddr is what a simulated player has dialled, as sentences name it.
 const hostAddr = "simulated-host:47777"
 
-// link is one player's connection in simulated time: the player's end is the
-// client.Transport its State steps through, and hostEnd is the host.Link the Loop
-// sends on. Each direction is a netsim.Path on the game's clock.
+// link is one player's connection in simulated time. Its methods are the player's
+// end, the client.Transport the State steps through; hostEnd is the host.Link the
+// Loop sends on. Each direction is a netsim.Path on the game's clock. Like a QUIC
+// connection, each end keeps it alive with what it sends (and a keep-alive when
+// quiet), ends it with a close that may be lost, and gives up on a peer it has not
+// heard from for the idle timeout.
 type link struct {
 	name     string
 	clock    *netsim.VirtualClock
@@ -43,14 +59,23 @@ type link struct {
 	host     *host.Loop
 	peer     *host.Peer // nil until admitted
 
-	welcome  wire.Welcome
-	welcomed bool
-	events   chan wire.Message
-	snaps    *client.SnapshotQueue
-	arrived  client.Signal
-	done     chan struct{}
-	err      error
-	newest   uint32 // newest snapshot tick queued
+	// The player's end.
+	handshaken, welcomed bool
+	welcome              wire.Welcome
+	events               chan wire.Message
+	held                 []wire.Message // arrived, but the event queue is full: flow control holds them
+	snaps                *client.SnapshotQueue
+	arrived              client.Signal
+	done                 chan struct{}
+	err                  error
+	newest               uint32 // newest snapshot tick queued
+	heardFromHost        time.Time
+	vanished             bool // the player's machine is gone from the network
+
+	// The host's end.
+	hostClosed      bool
+	heardFromPlayer time.Time
+	inFlight        int // control and chat messages on their way to the player
 
 	lastUp, lastDown, latestRTT, rtt time.Duration
 	stats                            client.NetStats
@@ -63,10 +88,79 @@ func (g *Game) newLink(name string) *link {
 		cfg.Clock, cfg.Seed = g.Clock, g.cfg.Seed*1_000_003+g.links
 		return netsim.NewPath(cfg)
 	}
+	now := g.Clock.Now()
 	return &link{
 		name: name, clock: g.Clock, up: path(), down: path(), host: g.Host,
 		events: make(chan wire.Message, eventQueueLen), snaps: client.NewSnapshotQueue(),
-		arrived: client.NewSignal(), done: make(chan struct{}),
+		arrived: client.NewSignal(), done: make(chan struct{}), heardFromHost: now, heardFromPlayer: now,
+	}
+}
+
+// keepAlive starts each end's keep-alives and idle checks, once the handshake is done.
+func (l *link) keepAlive() {
+	l.clock.Every(session.KeepAlivePeriod, func() {
+		l.toHost(func(send func()) bool { return l.up.Datagram(send) }, 1, func() {})
+		l.toPlayer(func(send func()) bool { return l.down.Datagram(send) }, 1, func() {})
+	})
+	l.clock.Every(idleCheck, func() {
+		now := l.clock.Now()
+		if !l.ended() && now.Sub(l.heardFromHost) > session.IdleTimeout {
+			l.fail(&quic.IdleTimeoutError{})
+		}
+		if !l.hostClosed && l.peer != nil && now.Sub(l.heardFromPlayer) > session.IdleTimeout {
+			l.hostClosed = true
+			l.host.Remove(l.peer, wire.LeftTimedOut, &quic.IdleTimeoutError{})
+		}
+	})
+}
+
+// toHost sends n bytes up with send (a path's Datagram or Stream); deliver runs at the
+// host if they arrive while its end is open.
+func (l *link) toHost(send func(func()) bool, n int, deliver func()) {
+	if l.ended() || l.vanished {
+		return
+	}
+	l.stats.BytesSent += uint64(n + headerBytes)
+	send(func() {
+		if l.hostClosed {
+			return
+		}
+		l.heardFromPlayer = l.clock.Now()
+		deliver()
+	})
+}
+
+// toPlayer sends n bytes down with send; deliver runs at the player if they arrive
+// while the player's end is open.
+func (l *link) toPlayer(send func(func()) bool, n int, deliver func()) bool {
+	if l.hostClosed {
+		return false
+	}
+	return send(func() {
+		if l.ended() || l.vanished {
+			return
+		}
+		l.heardFromHost = l.clock.Now()
+		l.stats.BytesReceived += uint64(n + headerBytes)
+		deliver()
+	})
+}
+
+func (l *link) datagramUp(send func()) bool   { return l.up.Datagram(send) }
+func (l *link) datagramDown(send func()) bool { return l.down.Datagram(send) }
+func (l *link) streamUp(id int) func(func()) bool {
+	return func(send func()) bool { return l.up.Stream(id, send) }
+}
+func (l *link) streamDown(id int) func(func()) bool {
+	return func(send func()) bool { return l.down.Stream(id, send) }
+}
+
+// sendClose sends a connection close with send, closeTries times a probe timeout
+// apart; deliver must do nothing the second time.
+func (l *link) sendClose(send func(func()) bool, deliver func()) {
+	pto := l.up.ProbeTimeout()
+	for i := range closeTries {
+		l.clock.AfterFunc(time.Duration(i)*pto, func() { send(deliver) })
 	}
 }
 
@@ -96,10 +190,21 @@ func (l *link) ended() bool {
 	}
 }
 
-// end ends the connection at the player's end with err, once.
+// end ends the connection at the player's end with err, once. What flow control held
+// back is queued too, as Conn queues every event that arrived before the end.
 func (l *link) end(err error) {
 	if l.ended() {
 		return
+	}
+	if len(l.held) > 0 {
+		all := make(chan wire.Message, len(l.events)+len(l.held))
+		for len(l.events) > 0 {
+			all <- <-l.events
+		}
+		for _, m := range l.held {
+			all <- m
+		}
+		l.events, l.held = all, nil
 	}
 	l.err = err
 	close(l.done)
@@ -114,14 +219,13 @@ func (l *link) fail(err error) error {
 
 func (l *link) SendInput(m *wire.Input) {
 	b, err := wire.AppendMessage(nil, m)
-	if err != nil || l.ended() {
+	if err != nil || l.ended() || l.vanished {
 		return
 	}
-	l.sent(len(b))
 	l.stats.DatagramsOut++
 	l.stats.DatagramBytesOut += uint64(len(b))
 	at := l.clock.Now()
-	l.up.Datagram(func() {
+	l.toHost(l.datagramUp, len(b), func() {
 		l.lastUp = l.clock.Now().Sub(at)
 		msg, err := wire.Parse(b)
 		if in, ok := msg.(*wire.Input); ok && err == nil && l.peer != nil {
@@ -135,8 +239,7 @@ func (l *link) SendChat(text string) error {
 		return l.err
 	}
 	m := &wire.ChatSend{Text: wire.Clip(text)}
-	l.sent(len(m.Text) + 2)
-	l.up.Stream(chatStream, func() {
+	l.toHost(l.streamUp(chatStream), len(m.Text)+2, func() {
 		if l.peer != nil {
 			l.host.Chat(l.peer, m.Text)
 		}
@@ -150,37 +253,56 @@ func (l *link) Stats() client.NetStats {
 	return st
 }
 
-// Leave tells the host the player left, as QUIC's close would.
+// Leave closes the connection, telling the host the player left.
 func (l *link) Leave() {
 	if l.ended() {
 		return
 	}
-	l.sent(0)
-	l.up.Stream(controlStream, func() {
-		if l.peer != nil {
-			l.host.Remove(l.peer, wire.LeftQuit, errors.New("player left"))
-		}
-	})
+	l.hangUp()
 	l.fail(&quic.ApplicationError{ErrorCode: session.CodeLeft, ErrorMessage: "player left"})
 }
 
-// sent counts a packet of n payload bytes leaving the player.
-func (l *link) sent(n int) { l.stats.BytesSent += uint64(n + headerBytes) }
+// hangUp sends the player's close to the host.
+func (l *link) hangUp() {
+	l.sendClose(l.datagramUp, func() {
+		if !l.hostClosed && !l.vanished {
+			l.hostClosed = true
+			if l.peer != nil {
+				l.host.Remove(l.peer, wire.LeftQuit, errors.New("player left"))
+			}
+		}
+	})
+}
 
-// received counts a packet of n payload bytes arriving at the player.
-func (l *link) received(n int) { l.stats.BytesReceived += uint64(n + headerBytes) }
+// take moves what flow control held back into the event queue, as far as it has room:
+// the player's State has taken some in.
+func (l *link) take() {
+	for len(l.held) > 0 {
+		select {
+		case l.events <- l.held[0]:
+			l.held = l.held[1:]
+		default:
+			return
+		}
+	}
+}
 
 // deliver hands a control or chat message that reached the player to its State.
 func (l *link) deliver(m wire.Message) {
-	switch m := m.(type) {
-	case *wire.Welcome:
-		l.welcome, l.welcomed = *m, true
+	if w, ok := m.(*wire.Welcome); ok {
+		l.welcome, l.welcomed = *w, true
+		l.arrived.Notify()
+		return
+	}
+	l.take()
+	if len(l.held) > 0 {
+		l.held = append(l.held, m)
+		return
+	}
+	select {
+	case l.events <- m:
 	default:
-		select {
-		case l.events <- m:
-		default:
-			panic(fmt.Sprintf("nettest: %d messages wait for %s: the test stopped stepping its player", eventQueueLen, l.name))
-		}
+		l.held = append(l.held, m)
 	}
 	l.arrived.Notify()
 }
@@ -194,16 +316,18 @@ func (h hostEnd) Control(m wire.Message) error { return h.frame(controlStream, m
 func (h hostEnd) Chat(m wire.Message) error    { return h.frame(chatStream, m) }
 
 // frame sends m down one of the player's streams, through the codec as QUIC would.
+// A player whose game has stopped taking messages in is, in the end, too slow.
 func (h hostEnd) frame(stream int, m wire.Message) error {
 	b, err := wire.AppendMessage(nil, m)
 	if err != nil {
 		return err
 	}
-	h.down.Stream(stream, func() {
-		if h.ended() {
-			return
-		}
-		h.received(len(b))
+	if h.inFlight+len(h.events)+len(h.held) >= tooSlow {
+		return session.ErrTooSlow
+	}
+	h.inFlight++
+	sent := h.toPlayer(h.streamDown(stream), len(b), func() {
+		h.inFlight--
 		msg, err := wire.Parse(b)
 		if err != nil {
 			h.fail(&quic.ApplicationError{ErrorCode: session.CodeProtocolViolation, ErrorMessage: err.Error()})
@@ -211,18 +335,17 @@ func (h hostEnd) frame(stream int, m wire.Message) error {
 		}
 		h.deliver(msg)
 	})
+	if !sent {
+		h.inFlight--
+	}
 	return nil
 }
 
 // Datagram sends a snapshot down; the player queues it, stamped, if it is newer.
 func (h hostEnd) Datagram(b []byte) {
 	at := h.clock.Now()
-	h.down.Datagram(func() {
-		if h.ended() {
-			return
-		}
+	h.toPlayer(h.datagramDown, len(b), func() {
 		now := h.clock.Now()
-		h.received(len(b))
 		h.stats.DatagramsIn++
 		h.stats.DatagramBytesIn += uint64(len(b))
 		h.lastDown = now.Sub(at)
@@ -259,21 +382,25 @@ func (h hostEnd) sampleRTT() {
 
 // Refuse turns a player away before admitting them: the reason reaches them as the
 // connection closes.
-func (h hostEnd) Refuse(code session.Code, reason string) { h.closeDown(code, reason) }
+func (h hostEnd) Refuse(code session.Code, reason string) { h.Close(code, reason) }
 
 // Close ends the player's connection with the host's reason. As over QUIC, the host
-// learns at once that the connection is gone, and the player a trip later.
+// learns at once that the connection is gone, and the player when the close arrives
+// (or, if every copy is lost, at the idle timeout). Safe from any goroutine: it
+// happens on the clock.
 func (h hostEnd) Close(code session.Code, reason string) {
-	h.closeDown(code, reason)
-	if code == session.CodeHostEnded || h.peer == nil {
-		return
-	}
-	peer := h.peer
-	h.clock.AfterFunc(0, func() { h.host.Remove(peer, wire.LeftKicked, errors.New(reason)) })
-}
-
-func (h hostEnd) closeDown(code session.Code, reason string) {
-	h.down.Stream(controlStream, func() {
-		h.fail(&quic.ApplicationError{Remote: true, ErrorCode: code, ErrorMessage: reason})
+	h.clock.AfterFunc(0, func() {
+		if h.hostClosed {
+			return
+		}
+		h.hostClosed = true
+		h.sendClose(h.datagramDown, func() {
+			if !h.vanished {
+				h.fail(&quic.ApplicationError{Remote: true, ErrorCode: code, ErrorMessage: reason})
+			}
+		})
+		if code != session.CodeHostEnded && h.peer != nil {
+			h.host.Remove(h.peer, wire.LeftKicked, fmt.Errorf("closed: %s", reason))
+		}
 	})
 }

@@ -10,6 +10,7 @@
 package nettest
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,6 +22,7 @@ import (
 	"github.com/gemrush/gemrush/net/netsim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
+	"github.com/quic-go/quic-go"
 )
 
 // Start is when every simulated game begins, so runs compare to the nanosecond.
@@ -92,23 +94,28 @@ type Player struct {
 	link    *link
 }
 
-// Link is the player's link to the host, with what each direction did.
-func (p *Player) Link() (up, down *netsim.Path) { return p.link.up, p.link.down }
-
 // Transport is the player's end of the link.
 func (p *Player) Transport() client.Transport { return p.link }
 
-// Join connects a player as the window would, through the conditioned link: the
-// hello travels up, the host admits them, the welcome travels down. It plays on in
-// simulated time until the welcome arrives, and fails as a real join would (an
-// *client.Error) when the host turns the player away or nothing answers within the
-// connect timeout.
+// Join connects a player as the window would, through the conditioned link: QUIC's
+// handshake takes a round trip, then the hello travels up, the host admits them, and
+// the welcome travels down. It plays on in simulated time until the welcome arrives,
+// and fails as a real join would (a *client.Error) when the host turns the player
+// away or nothing answers in time; a player who gives up hangs up.
 func (g *Game) Join(cfg client.Config) (*Player, error) {
 	l := g.newLink(cfg.Name)
+	l.toHost(l.streamUp(handshakeStream), 1200, func() { // the client's Initial, padded
+		l.toPlayer(l.streamDown(handshakeStream), 1200, func() { l.handshaken = true })
+	})
+	if !g.RunUntil(session.HandshakeTimeout, func() bool { return l.handshaken }) {
+		return nil, l.fail(fmt.Errorf("%w: %w", session.ErrNoAnswer, &quic.IdleTimeoutError{}))
+	}
+	l.keepAlive()
 	hello := &wire.Hello{Version: wire.Version, Colour: cfg.Colour, Name: wire.Clip(cfg.Name), Password: wire.Clip(cfg.Password)}
-	l.up.Stream(controlStream, func() { l.peer = g.Host.Admit(hostEnd{l}, hello) })
+	l.toHost(l.streamUp(controlStream), 64, func() { l.peer = g.Host.Admit(hostEnd{l}, hello) })
 	if !g.RunUntil(session.HandshakeTimeout, func() bool { return l.welcomed || l.ended() }) {
-		return nil, l.fail(session.ErrNoAnswer)
+		l.hangUp()
+		return nil, l.fail(fmt.Errorf("the host did not answer the hello: %w", context.DeadlineExceeded))
 	}
 	if !l.welcomed {
 		return nil, l.err
@@ -118,6 +125,10 @@ func (g *Game) Join(cfg client.Config) (*Player, error) {
 	g.Clock.Every(tick, p.frame)
 	return p, nil
 }
+
+// Vanish takes the player's machine off the network without a word, as a pulled
+// cable or a crash would: nothing more leaves it or reaches it, and its game stops.
+func (p *Player) Vanish() { p.link.vanished = true }
 
 // MustJoin joins, panicking if the player cannot: for tests where joining is not
 // what is tested.
@@ -131,7 +142,11 @@ func (g *Game) MustJoin(name string) *Player {
 
 // frame is one frame of the player's game.
 func (p *Player) frame() {
+	if p.link.vanished {
+		return
+	}
 	now := p.link.clock.Now()
+	p.link.take()
 	if p.OnFrame != nil {
 		p.OnFrame(now)
 		return

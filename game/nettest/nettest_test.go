@@ -10,6 +10,7 @@ import (
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/netsim"
+	"github.com/gemrush/gemrush/net/session"
 )
 
 // chase steers towards the nearest gem, as a person would.
@@ -202,5 +203,84 @@ func BenchmarkSimulatedMinute(b *testing.B) {
 			g.MustJoin(name).Drive = chase
 		}
 		g.Run(time.Minute)
+	}
+}
+
+// TestAVanishedPlayerIsRemovedAfterTheIdleTimeout is the host's idle-timeout test in
+// simulated time: a player whose machine drops off the network is removed for the
+// others once nothing has been heard from it for the idle timeout, and not before.
+func TestAVanishedPlayerIsRemovedAfterTheIdleTimeout(t *testing.T) {
+	g := New(Config{Link: netsim.Config{Delay: 20 * time.Millisecond}})
+	ana, bo := g.MustJoin("Ana"), g.MustJoin("Bo")
+	g.Run(time.Second)
+	boID := bo.State.Welcome.You
+	bo.Vanish()
+	gone := g.Now()
+	if !g.RunUntil(2*session.IdleTimeout, func() bool { return ana.State.Players[boID] == nil }) {
+		t.Fatal("a vanished player was never removed")
+	}
+	if took := g.Now().Sub(gone); took < session.IdleTimeout || took > session.IdleTimeout+time.Second {
+		t.Errorf("Bo was removed %v after vanishing; the idle timeout is %v", took, session.IdleTimeout)
+	}
+	if last := ana.State.Log[len(ana.State.Log)-1]; last.Text != "Bo lost connection" {
+		t.Errorf("Ana's last line is %q", last.Text)
+	}
+}
+
+// TestAPlayerWhoStopsReadingIsDisconnected is the host's slow-reader test in
+// simulated time: Mallory's game stops taking anything in while Ana chats on; the
+// host gives up on him rather than wait, and Ana plays on.
+func TestAPlayerWhoStopsReadingIsDisconnected(t *testing.T) {
+	g := New(Config{Link: netsim.Config{Delay: 20 * time.Millisecond}})
+	ana, mallory := g.MustJoin("Ana"), g.MustJoin("Mallory")
+	g.Run(time.Second)
+	mallory.OnFrame = func(time.Time) {} // frozen: his connection lives, his game takes nothing in
+	sent := 0
+	for ; sent < 3*tooSlow && g.Host.Stats().Kicked.Load() == 0; sent++ {
+		if err := ana.State.SendChat(fmt.Sprintf("line %d", sent)); err != nil {
+			t.Fatal(err)
+		}
+		if sent%20 == 0 {
+			g.Run(tick)
+		}
+	}
+	if !g.RunUntil(time.Second, func() bool { return len(ana.State.Players) == 1 }) {
+		t.Fatalf("after %d lines the host still keeps a player who takes nothing in", sent)
+	}
+	if last := ana.State.Log[len(ana.State.Log)-1]; !strings.HasPrefix(last.Text, "line") && last.Text != "Mallory was removed" {
+		t.Errorf("Ana's last line is %q", last.Text)
+	}
+	mallory.OnFrame = nil // he comes back to find out why
+	g.Run(time.Second)
+	if err := mallory.State.Step(g.Now()); client.ReasonOf(err) != client.ReasonTooSlow {
+		t.Errorf("Mallory's game ended with %v", err)
+	}
+	if err := ana.State.SendChat("still here"); err != nil {
+		t.Fatal(err)
+	}
+	if !g.RunUntil(time.Second, func() bool { return ana.State.Log[len(ana.State.Log)-1].Text == "still here" }) {
+		t.Error("Ana's chat stopped working")
+	}
+}
+
+// TestAPlayerWhoGivesUpJoiningLeavesNoGhost: over a link that loses most of
+// everything, the host admits a player whose welcome never gets through. The player
+// gives up and hangs up; even when that close is lost too, the host lets the player
+// go at the idle timeout.
+func TestAPlayerWhoGivesUpJoiningLeavesNoGhost(t *testing.T) {
+	var g *Game
+	for seed := uint64(1); ; seed++ { // the first seed that admits Ana and loses her welcome
+		if seed > 500 {
+			t.Fatal("no seed admits a player and loses the welcome: the link is not lossy enough")
+		}
+		g = New(Config{Seed: seed, Link: netsim.Config{Loss: 0.8, Delay: 400 * time.Millisecond}})
+		if _, err := g.Join(client.Config{Name: "Ana"}); err != nil && g.Host.Stats().Joined.Load() == 1 {
+			t.Logf("seed %d: %v", seed, err)
+			break
+		}
+	}
+	g.Run(session.IdleTimeout + time.Second)
+	if n := g.Host.Stats().Players.Load(); n != 0 {
+		t.Errorf("the host still keeps %d player(s) who gave up joining", n)
 	}
 }

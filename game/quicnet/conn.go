@@ -110,6 +110,10 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 		return err
 	}
 	c.conn = conn
+	// A player who gives up joining (Cancel, a closing window) hangs up at once rather
+	// than leave a connection the host would keep a disc for.
+	stop := context.AfterFunc(ctx, func() { conn.CloseWithError(session.CodeLeft, "player gave up joining") })
+	defer stop()
 	if inv != nil && !inv.Matches(c.fingerprint) {
 		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
 			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", c.addr)}

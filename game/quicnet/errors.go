@@ -56,6 +56,8 @@ func AsError(err error, addr string) *client.Error {
 }
 
 // hostCodes are the reasons the host gives when it closes a player's connection.
+// CodeNoHello is not among them: a player who reaches the host says hello at once,
+// so it is left to the host's own sentence.
 var hostCodes = map[session.Code]client.Reason{
 	session.CodeLeft:              client.ReasonClosed,
 	session.CodeHostEnded:         client.ReasonHostEnded,
@@ -63,7 +65,6 @@ var hostCodes = map[session.Code]client.Reason{
 	session.CodeVersionMismatch:   client.ReasonVersionMismatch,
 	session.CodeProtocolViolation: client.ReasonProtocolViolation,
 	session.CodeTooSlow:           client.ReasonTooSlow,
-	session.CodeNoHello:           client.ReasonTimedOut,
 	session.CodeKicked:            client.ReasonKicked,
 	session.CodeWrongPassword:     client.ReasonWrongPassword,
 }

@@ -25,10 +25,11 @@ func (RealClock) AfterFunc(d time.Duration, f func()) { time.AfterFunc(d, f) }
 // order, and functions due at the same instant run in the order they were scheduled.
 // Scheduling is safe from any goroutine.
 type VirtualClock struct {
-	mu    sync.Mutex
-	now   time.Time
-	seq   uint64
-	queue timerQueue
+	mu        sync.Mutex
+	advancing bool
+	now       time.Time
+	seq       uint64
+	queue     timerQueue
 }
 
 // NewVirtualClock starts simulated time at start.
@@ -61,9 +62,17 @@ func (c *VirtualClock) Every(period time.Duration, f func()) {
 }
 
 // Advance moves the clock forward by d, running everything that falls due on the way,
-// including what those functions schedule within the same stretch.
+// including what those functions schedule within the same stretch. Time has one
+// driver: Advance must not be called from a scheduled function, or from two
+// goroutines at once.
 func (c *VirtualClock) Advance(d time.Duration) {
 	c.mu.Lock()
+	if c.advancing {
+		c.mu.Unlock()
+		panic("netsim: VirtualClock.Advance called while it was advancing")
+	}
+	c.advancing = true
+	defer func() { c.mu.Lock(); c.advancing = false; c.mu.Unlock() }()
 	end := c.now.Add(d)
 	for len(c.queue) > 0 && !c.queue[0].at.After(end) {
 		t := heap.Pop(&c.queue).(timer)

@@ -1,6 +1,9 @@
 package netsim
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // ackDelay is the most a QUIC receiver waits before acknowledging (quic-go's
 // max_ack_delay), part of how long a sender waits before sending a lost frame again.
@@ -10,11 +13,12 @@ const ackDelay = 25 * time.Millisecond
 // on it: far past any idle timeout, by when the connection is over anyway.
 const streamGiveUp = time.Minute
 
-// Path is one direction of an in-memory link, in its Clock's time. A datagram meets
-// the link's fate as a UDP packet would: lost, delayed, reordered or duplicated. A
-// stream frame arrives as QUIC makes it arrive: exactly once and in order, a lost copy
-// sent again one retransmission timeout later, and nothing behind it on its stream
-// delivered before it. Deliveries run on the clock; with a VirtualClock they run
+// Path is one direction of an in-memory link, in its Clock's time, carrying what
+// QUIC hands the game. A datagram meets the link's fate as its packet would: lost,
+// delayed or reordered (a duplicate packet is discarded by QUIC, so it costs only
+// bandwidth). A stream frame arrives as QUIC makes it arrive: exactly once and in
+// order, a lost copy sent again after a probe timeout that doubles with each loss in
+// a row, and nothing behind it on its stream delivered before it. Deliveries run on the clock; with a VirtualClock they run
 // inside Advance, one at a time. A Path is used from one goroutine.
 type Path struct {
 	fates   *fates
@@ -30,25 +34,32 @@ func NewPath(cfg Config) *Path {
 // Clock is the clock the path delivers on.
 func (p *Path) Clock() Clock { return p.fates.cfg.Clock }
 
-// Datagram sends one datagram: deliver runs once for each copy that arrives, if any.
-func (p *Path) Datagram(deliver func()) {
-	for _, d := range p.fates.next(&p.Counts) {
-		p.Clock().AfterFunc(d, deliver)
+// Datagram sends one datagram: deliver runs when its first copy arrives, if any
+// does. It reports whether one will.
+func (p *Path) Datagram(deliver func()) bool {
+	delays := p.fates.next(&p.Counts)
+	if len(delays) == 0 {
+		return false
 	}
+	p.Clock().AfterFunc(slices.Min(delays), deliver)
+	return true
 }
 
 // Stream sends one frame on stream id: deliver runs once, after every frame sent
-// on that stream before it, unless the path loses every copy for streamGiveUp.
-func (p *Path) Stream(id int, deliver func()) {
+// on that stream before it, unless the path loses every copy for streamGiveUp. It
+// reports whether the frame will arrive.
+func (p *Path) Stream(id int, deliver func()) bool {
 	now := p.Clock().Now()
-	wait := time.Duration(0)
+	wait, probe := time.Duration(0), p.ProbeTimeout()
 	for {
 		if delays := p.fates.next(&p.Counts); delays != nil {
-			wait += delays[0] // a duplicate is discarded by the receiver
+			wait += slices.Min(delays)
 			break
 		}
-		if wait += p.retransmitAfter(); wait > streamGiveUp {
-			return
+		wait += probe
+		probe *= 2 // RFC 9002's backoff: each probe in a row waits twice as long
+		if wait > streamGiveUp {
+			return false
 		}
 	}
 	at := now.Add(wait)
@@ -57,11 +68,12 @@ func (p *Path) Stream(id int, deliver func()) {
 	}
 	p.streams[id] = at
 	p.Clock().AfterFunc(at.Sub(now), deliver)
+	return true
 }
 
-// retransmitAfter approximates QUIC's probe timeout on this link: a round trip, four
+// ProbeTimeout approximates QUIC's probe timeout on this link: a round trip, four
 // times its variation (the jitter each way, roughly), and the peer's ack delay.
-func (p *Path) retransmitAfter() time.Duration {
+func (p *Path) ProbeTimeout() time.Duration {
 	c := p.fates.cfg
 	return 2*c.Delay + 3*c.Jitter + ackDelay
 }

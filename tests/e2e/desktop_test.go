@@ -198,6 +198,9 @@ func TestTwoPlayersThroughTheMenus(t *testing.T) {
 	if msg := fmt.Sprint(v["error"]); !strings.Contains(msg, "Nobody answered at 127.0.0.1:9. Is the game still hosted? Is UDP port 9 open?") {
 		t.Errorf("error screen says %q", msg)
 	}
+	if next := fmt.Sprint(v["error_next"]); next != "Check your network connection, then join again from Recent games." {
+		t.Errorf("error screen advises %q", next)
+	}
 	shot("4-error")
 	bo.keys("Return")
 	bo.awaitScreen("menu")
@@ -229,6 +232,9 @@ func TestTwoPlayersThroughTheMenus(t *testing.T) {
 	v = bo.awaitScreen("error")
 	if msg := fmt.Sprint(v["error"]); msg != "Disconnected: Host ended the game." {
 		t.Errorf("Bo is told %q", msg)
+	}
+	if next := fmt.Sprint(v["error_next"]); next != "Host a game of your own, or join another." {
+		t.Errorf("Bo is advised %q", next)
 	}
 	shot("5-host-ended")
 }
