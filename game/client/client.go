@@ -63,11 +63,43 @@ type Snapshot struct {
 // loses the oldest, which interpolation no longer wants anyway.
 const SnapshotQueueLen = 32
 
-// SnapshotQueue is the bounded queue a Transport delivers snapshots through. One
-// goroutine adds; the State takes.
+// SnapshotQueue is how a Transport hands snapshots to the State: it takes each
+// snapshot datagram as it arrives, keeps every one newer than the last, stamped with
+// when it came, in a bounded queue, and counts what it dropped and why. One goroutine
+// receives; the State takes; the counts may be read from anywhere.
 type SnapshotQueue struct {
-	ch      chan Snapshot
-	dropped atomic.Uint64
+	ch     chan Snapshot
+	newest uint32 // the receiving goroutine's own
+
+	datagrams, bytes, snapshots, malformed, stale, dropped atomic.Uint64
+}
+
+// Receive takes one datagram from the host, which arrived at at, and reports whether
+// it queued a snapshot. A datagram that is not a well-formed snapshot, or is no newer
+// than one already queued, is dropped and counted.
+func (q *SnapshotQueue) Receive(b []byte, at time.Time) bool {
+	q.datagrams.Add(1)
+	q.bytes.Add(uint64(len(b)))
+	m, err := wire.Parse(b) // an oversized snapshot fails to parse
+	snap, ok := m.(*wire.Snapshot)
+	switch {
+	case err != nil || !ok:
+		q.malformed.Add(1)
+		return false
+	case snap.Tick <= q.newest:
+		q.stale.Add(1)
+		return false
+	}
+	q.newest = snap.Tick
+	q.snapshots.Add(1)
+	q.Add(Snapshot{Snapshot: snap, At: at})
+	return true
+}
+
+// Count fills in what the queue counted.
+func (q *SnapshotQueue) Count(st *NetStats) {
+	st.DatagramsIn, st.DatagramBytesIn, st.Snapshots = q.datagrams.Load(), q.bytes.Load(), q.snapshots.Load()
+	st.DroppedMalformed, st.DroppedStale, st.DroppedBehind = q.malformed.Load(), q.stale.Load(), q.dropped.Load()
 }
 
 // NewSnapshotQueue makes an empty queue of SnapshotQueueLen.
@@ -92,9 +124,6 @@ func (q *SnapshotQueue) Add(s Snapshot) {
 
 // C is where the snapshots come out.
 func (q *SnapshotQueue) C() <-chan Snapshot { return q.ch }
-
-// Dropped counts the snapshots dropped because the queue was full.
-func (q *SnapshotQueue) Dropped() uint64 { return q.dropped.Load() }
 
 // Signal is a wake-up that never blocks the signaller: many signals before the
 // waiter looks are one.

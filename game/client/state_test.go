@@ -182,10 +182,49 @@ func TestSnapshotQueueDropsTheOldest(t *testing.T) {
 	for tick := range uint32(SnapshotQueueLen + 5) {
 		q.Add(Snapshot{&wire.Snapshot{Tick: tick + 1}, epoch})
 	}
-	if q.Dropped() != 5 {
-		t.Fatalf("dropped %d, want 5", q.Dropped())
+	var st NetStats
+	if q.Count(&st); st.DroppedBehind != 5 {
+		t.Fatalf("dropped %d, want 5", st.DroppedBehind)
 	}
 	if first := <-q.C(); first.Tick != 6 {
 		t.Fatalf("the oldest kept is tick %d, want 6", first.Tick)
+	}
+}
+
+// TestSnapshotQueueReceives takes datagrams as a Transport hands them over: each
+// newer snapshot is queued with its arrival time; a malformed datagram, another
+// message, a replayed or an older snapshot is dropped and counted.
+func TestSnapshotQueueReceives(t *testing.T) {
+	q := NewSnapshotQueue()
+	snap := func(tick uint32) []byte {
+		b, err := wire.AppendMessage(nil, &wire.Snapshot{Tick: tick})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	input, _ := wire.AppendMessage(nil, &wire.Input{Seq: 1, Moves: []wire.Move{{}}})
+	for i, tt := range []struct {
+		b      []byte
+		queued bool
+	}{
+		{snap(5), true},
+		{snap(5), false}, // the same again
+		{snap(4), false}, // overtaken
+		{snap(5)[:6], false},
+		{input, false},
+		{snap(7), true},
+	} {
+		if got := q.Receive(tt.b, epoch.Add(time.Duration(i)*time.Millisecond)); got != tt.queued {
+			t.Errorf("datagram %d: queued %v, want %v", i, got, tt.queued)
+		}
+	}
+	var st NetStats
+	q.Count(&st)
+	if st.DatagramsIn != 6 || st.Snapshots != 2 || st.DroppedStale != 2 || st.DroppedMalformed != 2 || st.DroppedBehind != 0 {
+		t.Errorf("counted %+v", st)
+	}
+	if a, b := <-q.C(), <-q.C(); a.Tick != 5 || !a.At.Equal(epoch) || b.Tick != 7 || !b.At.Equal(epoch.Add(5*time.Millisecond)) {
+		t.Errorf("queued tick %d at %v and tick %d at %v", a.Tick, a.At, b.Tick, b.At)
 	}
 }

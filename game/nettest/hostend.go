@@ -3,7 +3,6 @@ package nettest
 import (
 	"fmt"
 
-	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
@@ -48,21 +47,9 @@ func (h hostEnd) Datagram(b []byte) {
 	at := h.clock.Now()
 	h.toPlayer(h.datagramDown, len(b), func() {
 		now := h.clock.Now()
-		h.stats.DatagramsIn++
-		h.stats.DatagramBytesIn += uint64(len(b))
 		h.lastDown = now.Sub(at)
 		h.sampleRTT()
-		msg, err := wire.Parse(b)
-		snap, ok := msg.(*wire.Snapshot)
-		switch {
-		case err != nil || !ok:
-			h.stats.DroppedMalformed++
-		case snap.Tick <= h.newest:
-			h.stats.DroppedStale++
-		default:
-			h.newest = snap.Tick
-			h.stats.Snapshots++
-			h.snaps.Add(client.Snapshot{Snapshot: snap, At: now})
+		if h.snaps.Receive(b, now) {
 			h.arrived.Notify()
 		}
 	})

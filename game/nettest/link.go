@@ -67,7 +67,6 @@ type link struct {
 	arrived              client.Signal
 	done                 chan struct{}
 	err                  error
-	newest               uint32 // newest snapshot tick queued
 	heardFromHost        time.Time
 	vanished             bool // the player's machine is gone from the network
 
@@ -98,8 +97,8 @@ func (g *Game) newLink(name string) *link {
 // keepAlive starts each end's keep-alives and idle checks, once the handshake is done.
 func (l *link) keepAlive() {
 	l.clock.Every(session.KeepAlivePeriod, func() {
-		l.toHost(func(send func()) bool { return l.up.Datagram(send) }, 1, func() {})
-		l.toPlayer(func(send func()) bool { return l.down.Datagram(send) }, 1, func() {})
+		l.toHost(l.datagramUp, 1, func() {})
+		l.toPlayer(l.datagramDown, 1, func() {})
 	})
 	l.clock.Every(idleCheck, func() {
 		now := l.clock.Now()
@@ -248,7 +247,8 @@ func (l *link) SendChat(text string) error {
 
 func (l *link) Stats() client.NetStats {
 	st := l.stats
-	st.RTT, st.LatestRTT, st.DroppedBehind = l.rtt, l.latestRTT, l.snaps.Dropped()
+	st.RTT, st.LatestRTT = l.rtt, l.latestRTT
+	l.snaps.Count(&st)
 	return st
 }
 

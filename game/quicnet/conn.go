@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gemrush/gemrush/game/client"
@@ -59,9 +58,7 @@ type Conn struct {
 	err       error
 	inBuf     []byte
 
-	datagramsIn, bytesIn, snapshotsIn atomic.Uint64
-	droppedMalformed, droppedStale    atomic.Uint64
-	out                               session.SendCounters
+	out session.SendCounters
 }
 
 // Dial connects to the host at cfg.Addr and joins the game. It returns when the host
@@ -229,16 +226,14 @@ func (c *Conn) SendInput(m *wire.Input) {
 // Stats is what the connection and QUIC measured.
 func (c *Conn) Stats() client.NetStats {
 	q := c.conn.ConnectionStats()
-	return client.NetStats{
+	st := client.NetStats{
 		RTT: q.SmoothedRTT, LatestRTT: q.LatestRTT,
 		BytesReceived: q.BytesReceived, BytesSent: q.BytesSent,
-		DatagramsIn: c.datagramsIn.Load(), DatagramBytesIn: c.bytesIn.Load(),
 		DatagramsOut: c.out.Sent.Load(), DatagramBytesOut: c.out.SentBytes.Load(),
-		Snapshots:        c.snapshotsIn.Load(),
-		DroppedMalformed: c.droppedMalformed.Load(), DroppedStale: c.droppedStale.Load(),
-		DroppedBehind:   c.snapshots.Dropped(),
 		DroppedSendFull: c.out.DroppedFull.Load(), DroppedTooLarge: c.out.DroppedTooLarge.Load(),
 	}
+	c.snapshots.Count(&st)
+	return st
 }
 
 // readEvents queues each message of one stream. A stream that breaks the protocol
@@ -268,31 +263,15 @@ func (c *Conn) readEvents(r *session.FrameReader) {
 	}
 }
 
-// receiveSnapshots queues every snapshot newer than the last, stamped with when it
-// arrived; malformed and out-of-date datagrams are dropped and counted.
+// receiveSnapshots hands every datagram to the snapshot queue as it arrives.
 func (c *Conn) receiveSnapshots() {
-	var newest uint32
 	for {
 		b, err := c.conn.ReceiveDatagram(c.conn.Context())
 		if err != nil {
 			return
 		}
-		at := time.Now()
-		c.datagramsIn.Add(1)
-		c.bytesIn.Add(uint64(len(b)))
-		m, err := wire.Parse(b) // an oversized snapshot fails to parse
-		snap, ok := m.(*wire.Snapshot)
-		if err != nil || !ok {
-			c.droppedMalformed.Add(1)
-			continue
+		if c.snapshots.Receive(b, time.Now()) {
+			c.arrived.Notify()
 		}
-		if snap.Tick <= newest {
-			c.droppedStale.Add(1)
-			continue
-		}
-		newest = snap.Tick
-		c.snapshotsIn.Add(1)
-		c.snapshots.Add(client.Snapshot{Snapshot: snap, At: at})
-		c.arrived.Notify()
 	}
 }
