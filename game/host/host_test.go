@@ -37,22 +37,20 @@ type player struct {
 	st *client.State
 }
 
-func dial(cfg client.Config) (client.Transport, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
-	defer cancel()
-	return quicnet.Network{Logger: quiet}.Dial(ctx, cfg)
-}
-
-func join(t *testing.T, s *host.Server, name string, opts ...func(*client.Config, *quicnet.Options)) *player {
-	t.Helper()
-	cfg := client.Config{Addr: s.Addr().String(), Name: name, Colour: wire.NoColour}
+// dial joins as cfg says, over QUIC as opts set it, giving up after waitLimit.
+func dial(cfg client.Config, opts ...func(*client.Config, *quicnet.Options)) (*quicnet.Conn, error) {
 	qo := quicnet.Options{Logger: quiet}
 	for _, o := range opts {
 		o(&cfg, &qo)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
-	c, err := quicnet.Dial(ctx, cfg, qo)
+	return quicnet.Dial(ctx, cfg, qo)
+}
+
+func join(t *testing.T, s *host.Server, name string, opts ...func(*client.Config, *quicnet.Options)) *player {
+	t.Helper()
+	c, err := dial(client.Config{Addr: s.Addr().String(), Name: name, Colour: wire.NoColour}, opts...)
 	if err != nil {
 		t.Fatalf("%s cannot join: %v", name, err)
 	}
