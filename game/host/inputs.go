@@ -9,12 +9,28 @@ import (
 // further ahead are not believable from an honest player and are ignored.
 const inputWindow = 64
 
-// maxInputLag is how many ticks of inputs may wait before the host skips ahead. A
-// player whose inputs bunch up (a burst after a stall) would otherwise stay that many
-// ticks behind for good.
-const maxInputLag = 6
+// maxInputLag is the most ticks of inputs that may wait: beyond it the host skips
+// ahead to the newest, dropping the rest. Only a burst after a stall (a window that
+// froze, then sent a second of inputs at once) or a flood gets here; jitter up to
+// this many ticks (133 ms) is absorbed without losing an input.
+const maxInputLag = 8
 
-// inputQueue is one player's inputs waiting to be applied, one per tick, in seq order.
+// shrinkEvery is how many ticks the queue must stay deeper than it needs before the
+// host takes one input out of it, by applying two in one tick. Half a second sees
+// the arrival jitter of many datagrams, so a queue is not shrunk just before the
+// late one it was holding for; one input per half second is a speed-up of 3 % at
+// most, too little for a flood to gain from.
+const shrinkEvery = sim.TickRate / 2
+
+// inputQueue is one player's inputs waiting to be applied, in seq order, one a tick.
+// It starts at the newest input of the first datagram, so a player's first input is
+// applied on the next tick. Its depth follows the jitter of their arrival by itself:
+// when a tick finds nothing to apply, the player stands still that tick and every
+// later input waits one tick more; when the queue has held more than one input at
+// every tick for shrinkEvery ticks, two are applied in one tick and it is one
+// shallower. Standing still and doubling up keep what the host applies exactly the
+// player's inputs in order, so their own prediction of their disc stays right.
+//
 // Each Input datagram repeats the inputs before it, so a lost datagram leaves no hole
 // unless several in a row are lost; a hole is filled by repeating the last input.
 // It belongs to the host loop.
@@ -27,15 +43,27 @@ type inputQueue struct {
 		seq uint32
 		in  sim.Input
 	}
+
+	depth   int // inputs waiting when this tick took its own: 1 is no delay at all
+	shallow int // the fewest waiting at any tick of this shrink window
+	ticks   int // ticks into this shrink window
+	counts  inputCounts
+	moveBuf [2]sim.Input
+}
+
+// inputCounts are what one player's queue did, for the host's statistics.
+type inputCounts struct {
+	starved uint64 // ticks with no input to apply: the queue grew one deeper
+	merged  uint64 // ticks that applied two: the queue shrank one
+	skipped uint64 // inputs dropped to catch up after a burst
+	holes   uint64 // inputs lost in every copy, replaced by the one before
 }
 
 // add stores the inputs of one datagram and reports whether any of them was new.
 func (q *inputQueue) add(m *wire.Input) (fresh bool) {
-	if q.next == 0 { // start at the oldest input this datagram carries
-		q.next = 1
-		if n := uint32(len(m.Moves)); m.Seq >= n {
-			q.next = m.Seq - n + 1
-		}
+	if q.next == 0 { // start at the newest: the player is waiting for it
+		q.next = max(m.Seq, 1)
+		q.shallow = maxInputLag
 	}
 	for i, mv := range m.Moves {
 		seq := m.Seq - uint32(i)
@@ -52,20 +80,51 @@ func (q *inputQueue) add(m *wire.Input) (fresh bool) {
 	return fresh
 }
 
-// pop returns the input for this tick.
-func (q *inputQueue) pop() sim.Input {
-	if q.next == 0 {
-		return sim.Input{}
+// pop returns the inputs to apply this tick, oldest first: none while the player's
+// next input has not arrived, usually one, two when the queue shrinks. The slice is
+// reused by the next call.
+func (q *inputQueue) pop() []sim.Input {
+	if q.next == 0 || q.newest < q.next {
+		if q.next != 0 {
+			q.counts.starved++
+			q.depth = 0
+			q.window(0)
+		}
+		return nil // nothing yet: stand still, and this player's queue is one deeper
 	}
-	if q.newest >= q.next+maxInputLag {
-		q.next = q.newest - maxInputLag + 1 // skip ahead: stay close to the player's present
+	if waiting := int(q.newest - q.next + 1); waiting > maxInputLag {
+		q.counts.skipped += uint64(waiting - maxInputLag)
+		q.next = q.newest - maxInputLag + 1
 	}
-	if q.newest < q.next {
-		return q.last // nothing new yet: keep doing what they were doing
+	q.depth = int(q.newest - q.next + 1)
+	moves := append(q.moveBuf[:0], q.take())
+	if q.window(q.depth) && q.newest >= q.next {
+		q.counts.merged++
+		moves = append(moves, q.take())
 	}
+	return moves
+}
+
+// window records how many inputs waited this tick and reports whether the queue has
+// held one more than it needed at every tick of a whole shrink window.
+func (q *inputQueue) window(waiting int) (shrink bool) {
+	q.shallow = min(q.shallow, waiting)
+	q.ticks++
+	if q.ticks < shrinkEvery {
+		return false
+	}
+	shrink = q.shallow >= 2
+	q.ticks, q.shallow = 0, maxInputLag
+	return shrink
+}
+
+// take applies the next input: the one received, or the last one again for a hole.
+func (q *inputQueue) take() sim.Input {
 	if slot := q.slots[q.next%inputWindow]; slot.seq == q.next {
 		q.last = slot.in
-	} // else a hole: every copy of this input was lost, repeat the last one
+	} else {
+		q.counts.holes++ // every copy of this input was lost: repeat the last one
+	}
 	q.applied = q.next
 	q.next++
 	return q.last

@@ -1,7 +1,10 @@
 package host
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/wire"
@@ -17,13 +20,30 @@ func inputMsg(seq uint32, redundant int) *wire.Input {
 	return m
 }
 
+// xs is what a tick applied, as the seqs inputMsg encoded in X.
+func xs(moves []sim.Input) []int8 {
+	out := []int8{}
+	for _, m := range moves {
+		out = append(out, m.X)
+	}
+	return out
+}
+
 func TestInputQueueInOrder(t *testing.T) {
 	var q inputQueue
 	for seq := uint32(1); seq <= 5; seq++ {
 		q.add(inputMsg(seq, 4))
-		if got := q.pop(); got != (sim.Input{X: int8(seq)}) || q.applied != seq {
-			t.Fatalf("seq %d: applied %v (ack %d)", seq, got, q.applied)
+		if got := xs(q.pop()); !slices.Equal(got, []int8{int8(seq)}) || q.applied != seq || q.depth != 1 {
+			t.Fatalf("seq %d: applied %v (ack %d, depth %d)", seq, got, q.applied, q.depth)
 		}
+	}
+}
+
+func TestInputQueueStartsAtTheNewest(t *testing.T) {
+	var q inputQueue
+	q.add(inputMsg(9, 8)) // the first datagram repeats eight inputs; only the newest is waited for
+	if got := xs(q.pop()); !slices.Equal(got, []int8{9}) || q.applied != 9 {
+		t.Fatalf("first tick applied %v (ack %d), want input 9", got, q.applied)
 	}
 }
 
@@ -32,14 +52,17 @@ func TestInputQueueLostDatagramLosesNothing(t *testing.T) {
 	q.add(inputMsg(1, 4))
 	q.pop()
 	// Datagrams 2 and 3 are lost; 4 repeats 2 and 3.
-	if got := q.pop(); got != (sim.Input{X: 1}) {
-		t.Fatalf("while waiting: %v, want the last input repeated", got)
+	if got := q.pop(); len(got) != 0 || q.counts.starved != 1 {
+		t.Fatalf("while waiting applied %v (starved %d), want nothing: the player stands still", xs(got), q.counts.starved)
 	}
 	q.add(inputMsg(4, 4))
 	for want := int8(2); want <= 4; want++ {
-		if got := q.pop(); got.X != want {
-			t.Fatalf("got %v, want X=%d", got, want)
+		if got := xs(q.pop()); !slices.Equal(got, []int8{want}) {
+			t.Fatalf("got %v, want [%d]", got, want)
 		}
+	}
+	if q.counts.holes != 0 {
+		t.Fatalf("%d holes, want none", q.counts.holes)
 	}
 }
 
@@ -49,9 +72,7 @@ func TestInputQueueDuplicatesAndStaleAreIgnored(t *testing.T) {
 	if q.add(inputMsg(3, 3)) {
 		t.Fatal("a duplicate datagram counted as fresh")
 	}
-	for range 3 {
-		q.pop()
-	}
+	q.pop()
 	if q.add(inputMsg(2, 2)) {
 		t.Fatal("an old datagram counted as fresh")
 	}
@@ -60,17 +81,116 @@ func TestInputQueueDuplicatesAndStaleAreIgnored(t *testing.T) {
 	}
 }
 
-func TestInputQueueFirstDatagramCarriesMoreThanItsSeq(t *testing.T) {
+// arrivals plays a player sending one input a tick for ticks ticks, each datagram
+// reaching the host delay(seq) after it was sent, against a host ticking at a phase
+// of its own. It returns the seqs applied, in order, and how many ticks each waited
+// at the host from its arrival to being applied.
+func arrivals(q *inputQueue, ticks int, delay func(seq uint32) time.Duration) (applied []uint32, waits []int) {
+	const tick = time.Second / sim.TickRate
+	type arrival struct {
+		at  time.Duration
+		seq uint32
+	}
+	var pending []arrival
+	arrivedAt := map[uint32]time.Duration{}
+	for k := 1; k <= ticks; k++ {
+		sent := time.Duration(k)*tick - tick/3 // the player's frames run a third of a tick ahead of the host's
+		pending = append(pending, arrival{sent + delay(uint32(k)), uint32(k)})
+		now := time.Duration(k) * tick
+		slices.SortFunc(pending, func(a, b arrival) int { return int(a.at - b.at) })
+		for len(pending) > 0 && pending[0].at <= now {
+			a := pending[0]
+			pending = pending[1:]
+			q.add(inputMsg(a.seq, 8))
+			for s := a.seq; s > 0 && s+8 > a.seq; s-- {
+				if _, ok := arrivedAt[s]; !ok {
+					arrivedAt[s] = a.at
+				}
+			}
+		}
+		n := uint32(len(q.pop()))
+		for seq := q.applied - n + 1; n > 0 && seq <= q.applied; seq++ {
+			applied = append(applied, seq)
+			waits = append(waits, int((now-arrivedAt[seq]+tick-1)/tick))
+		}
+	}
+	return applied, waits
+}
+
+func TestInputQueueOnLoopbackWaitsUnderTwoTicks(t *testing.T) {
+	// Loopback: no delay to speak of, but the frames of a real window wobble by a few
+	// milliseconds. Every input is applied within two ticks of arriving, in order, and
+	// none is lost.
+	rng := rand.New(rand.NewPCG(1, 2))
 	var q inputQueue
-	q.add(&wire.Input{Seq: 2, Moves: []wire.Move{{X: 2}, {X: 1}, {X: 9}}}) // a third copy below seq 1
-	if got := q.pop(); got.X != 1 || q.applied != 1 {
-		t.Fatalf("first pop %v (ack %d), want input 1", got, q.applied)
+	applied, waits := arrivals(&q, 60*sim.TickRate, func(uint32) time.Duration {
+		return time.Duration(rng.Int64N(int64(6 * time.Millisecond)))
+	})
+	checkEveryInputOnce(t, applied)
+	if worst := slices.Max(waits[sim.TickRate:]); worst > 2 {
+		t.Errorf("an input waited %d ticks at the host on loopback, want at most 2", worst)
+	}
+	t.Logf("loopback: queue depth %d, starved %d, merged %d, worst wait %d ticks", q.depth, q.counts.starved, q.counts.merged, slices.Max(waits))
+}
+
+func TestInputQueueFollowsJitter(t *testing.T) {
+	// 50 ms each way with 30 ms of jitter: the queue grows to cover the jitter within
+	// the first seconds, then stops starving; once the jitter calms to 2 ms, it
+	// shrinks back to a single input, without dropping one.
+	rng := rand.New(rand.NewPCG(3, 4))
+	jitter := 30 * time.Millisecond
+	var q inputQueue
+	applied, waits := arrivals(&q, 40*sim.TickRate, func(seq uint32) time.Duration {
+		if seq > 20*sim.TickRate {
+			jitter = 2 * time.Millisecond
+		}
+		return 50*time.Millisecond + time.Duration(rng.Int64N(int64(jitter)))
+	})
+	checkEveryInputOnce(t, applied)
+	if q.depth != 1 {
+		t.Errorf("queue %d deep after 20 s of calm, want 1", q.depth)
+	}
+	if worst := slices.Max(waits[30*sim.TickRate:]); worst > 2 {
+		t.Errorf("after calm an input waited %d ticks, want at most 2", worst)
+	}
+	if worst := slices.Max(waits[5*sim.TickRate : 20*sim.TickRate]); worst > 4 {
+		t.Errorf("with 30 ms of jitter an input waited %d ticks, want at most the jitter (2 ticks) and 2", worst)
+	}
+	t.Logf("jitter: starved %d, merged %d", q.counts.starved, q.counts.merged)
+}
+
+// checkEveryInputOnce fails unless applied is 1, 2, 3, … with nothing skipped or repeated
+// after the first.
+func checkEveryInputOnce(t *testing.T, applied []uint32) {
+	t.Helper()
+	for i := 1; i < len(applied); i++ {
+		if applied[i] != applied[i-1]+1 {
+			t.Fatalf("after input %d the host applied %d", applied[i-1], applied[i])
+		}
+	}
+}
+
+func TestInputQueueShrinksABacklog(t *testing.T) {
+	// A stall leaves five inputs waiting; the queue applies them all and is back to
+	// one deep within a few shrink windows.
+	var q inputQueue
+	q.add(inputMsg(1, 1))
+	q.pop()
+	q.add(inputMsg(6, 8))
+	seq := uint32(6)
+	for range 8 * shrinkEvery {
+		seq++
+		q.add(inputMsg(seq, 8))
+		q.pop()
+	}
+	if q.depth != 1 || q.counts.merged != 5 || q.counts.skipped != 0 {
+		t.Fatalf("depth %d after merging %d and skipping %d, want depth 1 after merging 5", q.depth, q.counts.merged, q.counts.skipped)
 	}
 }
 
 func TestInputQueueFloodCannotSpeedUp(t *testing.T) {
-	// A player sending far more inputs than ticks still gets one input per tick, and
-	// the backlog is cut to maxInputLag.
+	// A burst is cut to maxInputLag; a player sending twice as many inputs as ticks
+	// for ten seconds gets at most one extra input each shrink window.
 	var q inputQueue
 	for seq := uint32(1); seq <= 40; seq++ {
 		q.add(inputMsg(seq, 1))
@@ -81,5 +201,15 @@ func TestInputQueueFloodCannotSpeedUp(t *testing.T) {
 	}
 	if q.add(inputMsg(10_000, 1)) {
 		t.Fatal("an input far beyond the window was accepted")
+	}
+	moves, seq := 0, uint32(40)
+	const ticks = 10 * sim.TickRate
+	for range ticks {
+		seq += 2
+		q.add(inputMsg(seq, 2))
+		moves += len(q.pop())
+	}
+	if got, most := moves, ticks+ticks/shrinkEvery; got > most {
+		t.Fatalf("a flood got %d inputs applied in %d ticks, want at most %d", got, ticks, most)
 	}
 }

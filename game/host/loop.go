@@ -247,13 +247,23 @@ func (l *Loop) Tick() {
 	start := time.Now() // measures the host's own cost; the game never reads it
 	clear(l.moves)
 	for _, p := range l.peers {
-		l.moves[p.id] = p.inputs.pop()
+		moves := p.inputs.pop()
+		if len(moves) == 0 {
+			continue // their next input is not here yet: they stand still
+		}
+		for _, in := range moves[:len(moves)-1] {
+			l.world.MoveAhead(p.id, in) // the queue shrinks: an extra input this tick
+		}
+		l.moves[p.id] = moves[len(moves)-1]
 	}
 	for _, ev := range sim.Step(l.world, l.moves) {
 		l.announce(ev)
 	}
 	l.sendSnapshots()
 	l.stats.Tick.Store(uint64(l.world.Tick))
+	if l.world.Tick%publishEvery == 0 {
+		l.publishInputs()
+	}
 	l.times.add(time.Since(start), &l.stats.TickP99ns)
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 )
 
@@ -28,6 +29,42 @@ type Stats struct {
 
 	ChatMessages                   atomic.Uint64
 	Joined, Left, Rejected, Kicked atomic.Uint64
+
+	inputs atomic.Pointer[[]PlayerInputs] // published by the loop every publishEvery ticks
+}
+
+// publishEvery is how often, in ticks, the loop publishes each player's input queue.
+const publishEvery = sim.TickRate / 4
+
+// PlayerInputs is how one player's inputs reach the game: how deep their queue is
+// and what it had to do to stay as shallow as their link allows.
+type PlayerInputs struct {
+	ID      uint8  `json:"id"`
+	Name    string `json:"name"`
+	Queue   int    `json:"input_queue"` // inputs waiting at the last tick, the one applied included: 1 is no wait
+	Starved uint64 `json:"starved"`     // ticks their next input had not arrived (they stood still)
+	Merged  uint64 `json:"merged"`      // ticks two inputs were applied to shrink the queue
+	Skipped uint64 `json:"skipped"`     // inputs dropped after a burst longer than maxInputLag
+	Holes   uint64 `json:"holes"`       // inputs lost in every copy
+}
+
+// Inputs is every player's input queue as last published.
+func (s *Stats) Inputs() []PlayerInputs {
+	if p := s.inputs.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// publishInputs publishes each player's input queue for Stats.Inputs.
+func (l *Loop) publishInputs() {
+	out := make([]PlayerInputs, 0, len(l.peers))
+	for _, p := range l.peers {
+		c := p.inputs.counts
+		out = append(out, PlayerInputs{ID: uint8(p.id), Name: p.name, Queue: p.inputs.depth,
+			Starved: c.starved, Merged: c.merged, Skipped: c.skipped, Holes: c.holes})
+	}
+	l.stats.inputs.Store(&out)
 }
 
 // Vars is the host's state for /debug/vars.
@@ -56,6 +93,7 @@ func (s *Server) Vars() map[string]any {
 			"send_queue_full": st.Out.DroppedFull.Load(),
 			"too_large":       st.Out.DroppedTooLarge.Load(),
 		},
+		"inputs":      st.Inputs(),
 		"fingerprint": s.fingerprint,
 		"addr":        s.Addr().String(),
 	}
