@@ -67,7 +67,7 @@ func parseFlags() flags {
 	flag.IntVar(&f.maxPlayers, "max-players", 8, "most players a hosted game takes")
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
-	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends, e.g. loss=5%,delay=40ms,jitter=10ms,dup=1%")
+	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends: `SPEC` is a preset, settings, or both\n"+netsim.Help())
 	flag.BoolVar(&f.lan, "lan", true, "find and advertise games on the local network (mDNS); -lan=false keeps a hosted game private")
 	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration (default 3s)")
 	flag.BoolVar(&f.watch, "watch", false, "with -browse: keep printing games added, updated and removed until interrupted")

@@ -1,8 +1,8 @@
-// Package netsim is a link conditioner: what is sent through it is lost, delayed,
-// jittered and duplicated like on a poor real network. Conn wraps a real socket:
-// -netsim lets a person feel it, and tests run QUIC through it. Path carries messages
-// in memory on a Clock, so that a test can run the netcode in simulated time: no
-// waiting, and the same result every run.
+// Package netsim is a link conditioner: what is sent through it is lost (alone or in
+// bursts), delayed, jittered, reordered and duplicated like on a poor real network.
+// Conn wraps a real socket: -netsim lets a person feel it, and tests run QUIC through
+// it. Path carries messages in memory on a Clock, so that a test can run the netcode
+// in simulated time: no waiting, and the same result every run.
 //
 // Only the sending direction is conditioned; condition both ends for a round trip.
 package netsim
@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,64 +19,37 @@ import (
 // Config is what the link does to each packet sent.
 type Config struct {
 	Loss      float64       // chance a packet is dropped, 0..1
+	Burst     float64       // mean run of packets lost in a row; 0 or 1: each loss independent
 	Duplicate float64       // chance a packet is sent twice, 0..1
+	Reorder   float64       // chance a packet is held back by reorderHold, so later ones overtake it
 	Delay     time.Duration // added to every packet
 	Jitter    time.Duration // up to this much more, at random; reorders packets
 	Seed      uint64        // for repeatable runs; 0 picks one
 	Clock     Clock         // whose time the delays are counted in; nil is the real clock
 }
 
-// Parse reads a spec such as "loss=5%,delay=40ms,jitter=10ms,dup=1%".
-func Parse(spec string) (Config, error) {
-	var c Config
-	for _, part := range strings.Split(spec, ",") {
-		if part = strings.TrimSpace(part); part == "" {
-			continue
-		}
-		key, val, ok := strings.Cut(part, "=")
-		if !ok {
-			return c, fmt.Errorf("netsim: %q is not key=value", part)
-		}
-		var err error
-		switch key {
-		case "loss":
-			c.Loss, err = parsePercent(val)
-		case "dup":
-			c.Duplicate, err = parsePercent(val)
-		case "delay":
-			c.Delay, err = time.ParseDuration(val)
-		case "jitter":
-			c.Jitter, err = time.ParseDuration(val)
-		case "seed":
-			c.Seed, err = strconv.ParseUint(val, 10, 64)
-		default:
-			return c, fmt.Errorf("netsim: unknown setting %q (loss, dup, delay, jitter, seed)", key)
-		}
-		if err != nil {
-			return c, fmt.Errorf("netsim: %s: %w", key, err)
-		}
-	}
-	return c, nil
-}
-
-func parsePercent(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
-	if err != nil || v < 0 || v > 100 {
-		return 0, fmt.Errorf("%q is not a percentage from 0 to 100", s)
-	}
-	return v / 100, nil
-}
+// reorderHold is how much later a packet drawn for reordering leaves: a little more
+// than the 1/60 s between two of Gem Rush's datagrams, so the next one overtakes it
+// even on a link without jitter and the game meets a snapshot older than one it has
+// already; yet short, like a real reordering, where a packet took a slower queue.
+const reorderHold = 20 * time.Millisecond
 
 // Counts are what a conditioner did to the packets sent through it.
 type Counts struct {
-	Sent, Lost, Duplicated atomic.Uint64
+	Sent, Lost, Duplicated, Reordered atomic.Uint64
 }
 
 // fates draws what the link does to each packet from the seeded random source.
+// Bursty loss is the Gilbert model: the link is good (nothing lost) or bad (all lost),
+// and each packet first moves it from good to bad with chance enter, or from bad to
+// good with chance leave. A run of losses then lasts 1/leave packets on average, and
+// the link is bad for enter/(enter+leave) of the packets, which is cfg.Loss.
 type fates struct {
-	cfg Config
-	mu  sync.Mutex
-	rng *rand.Rand
+	cfg          Config
+	mu           sync.Mutex
+	rng          *rand.Rand
+	enter, leave float64 // Gilbert transitions, unused when losses are independent
+	bad          bool
 }
 
 func newFates(cfg Config) *fates {
@@ -88,21 +59,41 @@ func newFates(cfg Config) *fates {
 	if cfg.Clock == nil {
 		cfg.Clock = RealClock{}
 	}
-	return &fates{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 1))}
+	f := &fates{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 1))}
+	if cfg.Burst > 1 {
+		f.leave = 1 / cfg.Burst
+		f.enter = 1 // a loss too high for the bursts (see maxBurstLoss): lose what it can
+		if cfg.Loss < maxBurstLoss(cfg.Burst) {
+			f.enter = cfg.Loss * f.leave / (1 - cfg.Loss)
+		}
+		if cfg.Loss >= 1 {
+			f.leave = 0
+		}
+	}
+	return f
 }
 
+// maxBurstLoss is the most loss that bursts of mean length burst allow: between two
+// bursts at least one packet arrives, so burst lost in every burst+1 sent.
+func maxBurstLoss(burst float64) float64 { return burst / (burst + 1) }
+
 // next is the fate of one packet: nil when it is lost, else the delay of each copy
-// that arrives. It counts into n.
+// that arrives. It counts into n. With Burst and Reorder unset it draws exactly as
+// before they existed, so a seed gives the links it always gave.
 func (f *fates) next(n *Counts) []time.Duration {
 	f.mu.Lock()
-	lost := f.rng.Float64() < f.cfg.Loss
+	lost := f.lost()
 	copies := 1
 	if f.rng.Float64() < f.cfg.Duplicate {
 		copies = 2
 	}
+	held := f.cfg.Reorder > 0 && f.rng.Float64() < f.cfg.Reorder
 	delays := make([]time.Duration, copies)
 	for i := range delays {
 		delays[i] = f.delay()
+		if held {
+			delays[i] += reorderHold
+		}
 	}
 	f.mu.Unlock()
 	n.Sent.Add(1)
@@ -113,7 +104,24 @@ func (f *fates) next(n *Counts) []time.Duration {
 	if copies == 2 {
 		n.Duplicated.Add(1)
 	}
+	if held {
+		n.Reordered.Add(1)
+	}
 	return delays
+}
+
+// lost draws whether the next packet is lost, moving the Gilbert model's state when
+// losses come in bursts. f.mu must be held.
+func (f *fates) lost() bool {
+	if f.cfg.Burst <= 1 {
+		return f.rng.Float64() < f.cfg.Loss
+	}
+	if f.bad {
+		f.bad = f.rng.Float64() >= f.leave
+	} else {
+		f.bad = f.rng.Float64() < f.enter
+	}
+	return f.bad
 }
 
 // delay is the fixed delay plus a random share of the jitter. f.mu must be held.

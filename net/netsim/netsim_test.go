@@ -6,22 +6,6 @@ import (
 	"time"
 )
 
-func TestParse(t *testing.T) {
-	c, err := Parse("loss=5%,delay=40ms, jitter=10ms,dup=1.5%,seed=9")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Config{Loss: 0.05, Delay: 40 * time.Millisecond, Jitter: 10 * time.Millisecond, Duplicate: 0.015, Seed: 9}
-	if c != want {
-		t.Fatalf("got %+v, want %+v", c, want)
-	}
-	for _, bad := range []string{"loss", "loss=120%", "lag=3ms", "delay=soon"} {
-		if _, err := Parse(bad); err == nil {
-			t.Errorf("%q parsed", bad)
-		}
-	}
-}
-
 // TestLossAndDuplication sends real datagrams over loopback through the conditioner
 // and counts what arrives.
 func TestLossAndDuplication(t *testing.T) {

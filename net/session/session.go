@@ -5,9 +5,14 @@
 package session
 
 import (
+	"context"
+	"log/slog"
+	"os"
 	"time"
 
 	"github.com/quic-go/quic-go"
+	"github.com/quic-go/quic-go/qlog"
+	"github.com/quic-go/quic-go/qlogwriter"
 )
 
 // Timeouts. A player connecting gives up after HandshakeTimeout with nobody answering;
@@ -41,5 +46,23 @@ func (o Options) quicConfig() *quic.Config {
 		EnableDatagrams:       true,
 		MaxIncomingStreams:    4, // control and chat; a peer opening more is refused by QUIC itself
 		MaxIncomingUniStreams: -1,
+		Tracer:                qlogTracer(),
 	}
+}
+
+// qlogTracer writes a qlog of every connection, host's and player's, into the folder
+// QLOGDIR names, one file per connection, for qvis to draw when a game misbehaves on
+// the wire. The variable is read at each Listen and Dial; unset, there is no tracer,
+// so a connection records nothing and pays nothing.
+func qlogTracer() func(context.Context, bool, quic.ConnectionID) qlogwriter.Trace {
+	dir := os.Getenv("QLOGDIR")
+	if dir == "" {
+		return nil
+	}
+	// quic-go's tracer would end the process if it could not make the folder itself.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		slog.Warn("cannot make QLOGDIR; connections will not be logged", "path", dir, "err", err)
+		return nil
+	}
+	return qlog.DefaultConnectionTracer
 }
