@@ -3,6 +3,7 @@ package game
 import (
 	"image/color"
 	"slices"
+	"time"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
@@ -19,8 +20,10 @@ func toScreen(v sim.Vec) (float32, float32) {
 	return arenaX + float32(v.X)/sim.SubPixels, arenaY + float32(v.Y)/sim.SubPixels
 }
 
-// drawArena draws the floor, the walls, the gems and every placed disc, yours ringed.
-func (s *playingScene) drawArena(g *Game, screen *ebiten.Image) {
+// drawArena draws the floor, the walls, the gems and every placed disc, yours ringed,
+// each where it is at now, the moment of drawing: yours predicted, the others
+// interpolated.
+func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 	cfg := sim.DefaultConfig()
 	vector.FillRect(screen, arenaX, arenaY, sim.ArenaWidth, sim.ArenaHeight, colFloor, false)
 	vector.StrokeRect(screen, arenaX-2, arenaY-2, sim.ArenaWidth+4, sim.ArenaHeight+4, 3, colWall, false)
@@ -41,9 +44,14 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image) {
 		}
 	}
 	slices.SortFunc(players, func(a, b *client.PlayerView) int { return int(a.ID) - int(b.ID) })
-	s.drawn = len(players)
+	s.drawn = 0
 	for _, p := range players {
-		x, y := toScreen(p.Pos)
+		pos, ok := st.Where(p.ID, now)
+		if !ok {
+			continue
+		}
+		s.drawn++
+		x, y := toScreen(pos)
 		if p.ID == st.Welcome.You {
 			vector.FillCircle(screen, x, y, r+4, colText, true) // a ring marks you
 		}

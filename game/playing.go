@@ -118,7 +118,8 @@ func (s *playingScene) updatePause(g *Game) {
 }
 
 func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
-	s.drawArena(g, screen)
+	now := time.Now() // positions are for the moment of drawing, however fast the screen
+	s.drawArena(g, screen, now)
 	s.drawTopBar(screen)
 	s.drawScoreboard(screen)
 	s.drawChat(g, screen)

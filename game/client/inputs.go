@@ -57,3 +57,13 @@ func (h *inputs) acked(ack uint32) {
 	}
 	h.sent = h.sent[drop:]
 }
+
+// after is the inputs sent after seq, oldest first: what prediction replays on top of
+// the host's word for seq.
+func (h *inputs) after(seq uint32) []SentInput {
+	i := len(h.sent)
+	for i > 0 && h.sent[i-1].Seq > seq {
+		i--
+	}
+	return h.sent[i:]
+}

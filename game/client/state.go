@@ -2,6 +2,7 @@ package client
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -52,14 +53,17 @@ type State struct {
 	// the bots count chat lines with it.
 	OnMessage func(wire.Message)
 
-	t      Transport
-	inputs inputs
-	err    error
+	t        Transport
+	inputs   inputs
+	pred     prediction
+	timeline timeline
+	heard    time.Time // when the newest snapshot arrived, or the State began
+	err      error
 }
 
 // NewState starts the picture from the host's welcome on t.
 func NewState(t Transport) *State {
-	return &State{t: t, Welcome: t.Welcome(), Players: map[uint8]*PlayerView{}, Round: 1}
+	return &State{t: t, Welcome: t.Welcome(), Players: map[uint8]*PlayerView{}, Round: 1, pred: newPrediction()}
 }
 
 // Transport is the connection the State follows.
@@ -110,7 +114,9 @@ func (s *State) takeEvents() {
 func (s *State) Arrived() <-chan struct{} { return s.t.Arrived() }
 
 // Input sends this tick's movement, sampled at now, with the inputs before it.
+// The player's own disc moves by it at once: prediction does not wait for the host.
 func (s *State) Input(move sim.Input, now time.Time) {
+	s.pred.input(move, now)
 	s.t.SendInput(s.inputs.add(move, now))
 }
 
@@ -168,13 +174,29 @@ func (s *State) applySnapshot(snap Snapshot) {
 	}
 	s.Tick, s.At, s.Ack, s.Round = snap.Tick, snap.At, snap.Ack, int(snap.Round)
 	s.Phase, s.Winner = sim.Phase(snap.Phase), snap.Winner
+	s.heard = snap.At
 	for _, ps := range snap.Players {
 		if p := s.Players[ps.ID]; p != nil {
 			p.Pos, p.Placed = sim.Vec{X: int32(ps.X), Y: int32(ps.Y)}, true
+			if p.ID == s.Welcome.You {
+				s.pred.reconcile(p.Pos, s.inputs.after(snap.Ack))
+			}
 		}
 	}
 	s.Gems = append(s.Gems[:0], snap.Gems...)
+	s.timeline.add(snap.Snapshot, snap.At)
 	s.inputs.acked(snap.Ack)
+}
+
+// Where is where to draw player id at now, the moment of drawing: this player's own
+// disc where prediction has it, everyone else where interpolation has them, behind
+// the host by the link's buffer. ok is false for a player not yet placed.
+func (s *State) Where(id uint8, now time.Time) (pos sim.Vec, ok bool) {
+	if id == s.Welcome.You && s.pred.placed {
+		return s.pred.at(now), true
+	}
+	x, y, ok := s.timeline.position(id, s.timeline.seek(now))
+	return sim.Vec{X: int32(math.Round(x)), Y: int32(math.Round(y))}, ok
 }
 
 // Ranking is the players by score, best first; ties by name.

@@ -7,6 +7,13 @@ import "time"
 type NetStats struct {
 	RTT       time.Duration // smoothed round-trip time; 0 before the first sample
 	LatestRTT time.Duration // the newest sample
+	MinRTT    time.Duration // the quickest round trip seen
+	RTTDev    time.Duration // how much the round trip varies (its mean deviation)
+
+	// IdleTimeout is how long the connection waits in silence before it gives up.
+	IdleTimeout time.Duration
+
+	PacketsSent, PacketsLost uint64 // packets we sent, and how many of them were lost
 
 	BytesReceived, BytesSent uint64 // on the wire, headers and retransmissions included
 

@@ -16,11 +16,12 @@ const inputWindow = 64
 const maxInputLag = 8
 
 // shrinkEvery is how many ticks the queue must stay deeper than it needs before the
-// host takes one input out of it, by applying two in one tick. Half a second sees
-// the arrival jitter of many datagrams, so a queue is not shrunk just before the
-// late one it was holding for; one input per half second is a speed-up of 3 % at
-// most, too little for a flood to gain from.
-const shrinkEvery = sim.TickRate / 2
+// host takes one input out of it, by applying two in one tick. Two seconds see the
+// arrival jitter of over a hundred datagrams, so a queue is seldom shrunk just before
+// the late one it was holding for (each shrink is a double step that others see, and
+// each starving tick a pause); one input per two seconds is a speed-up under 1 %,
+// nothing a flood could gain from. A backlog of five drains in ten seconds.
+const shrinkEvery = 2 * sim.TickRate
 
 // inputQueue is one player's inputs waiting to be applied, in seq order, one a tick.
 // It starts at the newest input of the first datagram, so a player's first input is

@@ -44,6 +44,10 @@ func (h hostEnd) frame(stream int, m wire.Message) error {
 
 // Datagram sends a snapshot down; the player queues it, stamped, if it is newer.
 func (h hostEnd) Datagram(b []byte) {
+	h.snapshotsSent++
+	if h.dropDown != nil && h.dropDown(h.snapshotsSent) {
+		return
+	}
 	at := h.clock.Now()
 	h.toPlayer(h.datagramDown, len(b), func() {
 		now := h.clock.Now()
@@ -63,9 +67,11 @@ func (h hostEnd) sampleRTT() {
 	}
 	h.latestRTT = h.lastUp + h.lastDown
 	if h.rtt == 0 {
-		h.rtt = h.latestRTT
+		h.rtt, h.minRTT, h.rttDev = h.latestRTT, h.latestRTT, h.latestRTT/2
 	} else {
+		h.rttDev = (3*h.rttDev + (h.rtt - h.latestRTT).Abs()) / 4
 		h.rtt = (7*h.rtt + h.latestRTT) / 8
+		h.minRTT = min(h.minRTT, h.latestRTT)
 	}
 }
 

@@ -74,8 +74,11 @@ type link struct {
 	hostClosed      bool
 	heardFromPlayer time.Time
 	inFlight        int // control and chat messages on their way to the player
+	snapshotsSent   uint64
+	dropDown        func(n uint64) bool
 
 	lastUp, lastDown, latestRTT, rtt time.Duration
+	minRTT, rttDev                   time.Duration
 	stats                            client.NetStats
 }
 
@@ -91,6 +94,7 @@ func (g *Game) newLink(name string) *link {
 		name: name, clock: g.Clock, up: path(), down: path(), host: g.Host,
 		events: make(chan wire.Message, eventQueueLen), snaps: client.NewSnapshotQueue(),
 		arrived: client.NewSignal(), done: make(chan struct{}), heardFromHost: now, heardFromPlayer: now,
+		dropDown: g.cfg.DropSnapshots,
 	}
 }
 
@@ -247,7 +251,9 @@ func (l *link) SendChat(text string) error {
 
 func (l *link) Stats() client.NetStats {
 	st := l.stats
-	st.RTT, st.LatestRTT = l.rtt, l.latestRTT
+	st.RTT, st.LatestRTT, st.MinRTT, st.RTTDev = l.rtt, l.latestRTT, l.minRTT, l.rttDev
+	st.IdleTimeout = session.IdleTimeout
+	st.PacketsSent, st.PacketsLost = l.up.Sent.Load(), l.up.Lost.Load()
 	l.snaps.Count(&st)
 	return st
 }

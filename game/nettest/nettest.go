@@ -38,6 +38,9 @@ type Config struct {
 	MaxPlayers int
 	Password   string
 	Logger     *slog.Logger // nil logs nothing
+	// DropSnapshots, if set, says which of the snapshots sent to each player (counted
+	// from 1) are lost, on top of what the link loses: a pattern a test can name.
+	DropSnapshots func(n uint64) bool
 }
 
 // Game is a host and its players in simulated time.

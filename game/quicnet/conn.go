@@ -227,7 +227,8 @@ func (c *Conn) SendInput(m *wire.Input) {
 func (c *Conn) Stats() client.NetStats {
 	q := c.conn.ConnectionStats()
 	st := client.NetStats{
-		RTT: q.SmoothedRTT, LatestRTT: q.LatestRTT,
+		RTT: q.SmoothedRTT, LatestRTT: q.LatestRTT, MinRTT: q.MinRTT, RTTDev: q.MeanDeviation,
+		IdleTimeout: session.IdleTimeout, PacketsSent: q.PacketsSent, PacketsLost: q.PacketsLost,
 		BytesReceived: q.BytesReceived, BytesSent: q.BytesSent,
 		DatagramsOut: c.out.Sent.Load(), DatagramBytesOut: c.out.SentBytes.Load(),
 		DroppedSendFull: c.out.DroppedFull.Load(), DroppedTooLarge: c.out.DroppedTooLarge.Load(),

@@ -1,0 +1,55 @@
+package client
+
+import "time"
+
+// ProblemAfter is how long the host may be silent before the game says there is a
+// connection problem: thirty snapshots missed at 60 a second, ten at 20, far past
+// what loss or jitter explain, and twenty times sooner than IdleTimeout gives up.
+const ProblemAfter = 500 * time.Millisecond
+
+// Feel is how the game feels from this player's machine: what prediction and
+// interpolation are doing and how the host sounds. The overlay shows it, the bots
+// report it, and /debug/vars serves it.
+type Feel struct {
+	Buffer           time.Duration // how far behind the newest snapshot everyone else is drawn
+	Jitter           time.Duration // how much later than the quickest snapshots lately arrived
+	RenderDelay      time.Duration // how far behind the host's present everyone else is drawn: half the round trip and the buffer
+	SnapshotInterval time.Duration // how often the host sends a snapshot
+	Corrections      uint64        // snapshots that moved this player's own predicted disc
+	CorrectionMax    float64       // the largest such move, in pixels
+	Silence          time.Duration // since the newest snapshot arrived
+}
+
+// Feel measures the game at now, the moment of drawing.
+func (s *State) Feel(now time.Time) Feel {
+	t := &s.timeline
+	f := Feel{
+		Buffer: t.Buffer(), Jitter: t.Jitter(),
+		SnapshotInterval: time.Duration(max(t.interval, 1)) * tickDuration,
+		Corrections:      s.pred.corrections, CorrectionMax: s.pred.correctionMax,
+		Silence: s.silence(now),
+	}
+	if t.n > 0 {
+		f.RenderDelay = s.t.Stats().MinRTT/2 + t.behind(now)
+	}
+	return f
+}
+
+// silence is how long the host has said nothing at now; nothing before the first
+// snapshot, which the welcome has just promised.
+func (s *State) silence(now time.Time) time.Duration {
+	if s.heard.IsZero() {
+		return 0
+	}
+	return max(now.Sub(s.heard), 0)
+}
+
+// Problem reports whether the host has been silent for longer than ProblemAfter at
+// now, for how long, and how long the connection will wait before it gives up.
+func (s *State) Problem(now time.Time) (silent, left time.Duration, ok bool) {
+	silent = s.silence(now)
+	if silent <= ProblemAfter {
+		return silent, 0, false
+	}
+	return silent, max(s.t.Stats().IdleTimeout-silent, 0), true
+}

@@ -1,0 +1,66 @@
+package client
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/gemrush/gemrush/net/wire"
+)
+
+// runner is a player 2 moving right 72 units a tick: where the host has them at tick.
+func runner(tick uint32) *wire.Snapshot {
+	return &wire.Snapshot{Tick: tick, Players: []wire.PlayerState{{ID: 2, X: uint16(1000 + 72*tick), Y: 3000}}}
+}
+
+// feed gives the timeline a snapshot every interval ticks from tick from to to,
+// each arriving 40 ms plus up to jitter after the host made it.
+func feed(tl *timeline, from, to, interval uint32, jitter time.Duration, rng *rand.Rand) {
+	for tick := from; tick <= to; tick += interval {
+		late := time.Duration(0)
+		if jitter > 0 {
+			late = time.Duration(rng.Int64N(int64(jitter)))
+		}
+		tl.add(runner(tick), frameAt(int(tick)).Add(40*time.Millisecond+late))
+	}
+}
+
+func TestBufferFollowsTheLink(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	var tl timeline
+	feed(&tl, 1, 120, 1, 0, rng)
+	if b := tl.Buffer(); b != 2*tickDuration {
+		t.Errorf("on a steady link at 60 a second the buffer is %v, want two intervals (%v)", b, 2*tickDuration)
+	}
+	feed(&tl, 121, 240, 1, 30*time.Millisecond, rng)
+	if b := tl.Buffer(); b < 2*tickDuration+25*time.Millisecond || b > 2*tickDuration+30*time.Millisecond {
+		t.Errorf("with 30 ms of jitter the buffer is %v, want two intervals and about 30 ms", b)
+	}
+	feed(&tl, 243, 600, 3, 0, rng)
+	if b := tl.Buffer(); b != 6*tickDuration {
+		t.Errorf("at 20 snapshots a second the buffer is %v, want two intervals (%v)", b, 6*tickDuration)
+	}
+}
+
+func TestASilentHostIsExtrapolatedBrieflyThenHeld(t *testing.T) {
+	var tl timeline
+	feed(&tl, 1, 120, 1, 0, nil)
+	newest := float64(1000 + 72*120)
+	var last float64
+	for i := 120; i < 240; i++ { // two seconds of drawing with nothing arriving
+		x, _, ok := tl.position(2, tl.seek(frameAt(i).Add(40*time.Millisecond)))
+		if !ok {
+			t.Fatal("the runner is not drawn")
+		}
+		if x > newest+maxExtrapolate*72+0.5 {
+			t.Fatalf("frame %d: drawn at %.1f, past the newest %.0f by more than %d ticks", i, x, newest, maxExtrapolate)
+		}
+		if x < last {
+			t.Fatalf("frame %d: drawn back from %.1f to %.1f", i, last, x)
+		}
+		last = x
+	}
+	if last != newest+maxExtrapolate*72 {
+		t.Fatalf("held at %.1f, want %.0f", last, newest+maxExtrapolate*72)
+	}
+}

@@ -1,0 +1,142 @@
+package nettest
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/netsim"
+)
+
+// internet is the link of the netcode's targets: 150 ms round trip, 15 ms of jitter
+// each way, 5 % loss each way.
+var internet = netsim.Config{Delay: 75 * time.Millisecond, Jitter: 15 * time.Millisecond, Loss: 0.05}
+
+// zigzag drives a player right and left across the open middle of the arena, turning
+// every 40 ticks, then down and up, over and over: no wall in the way.
+func zigzag(start time.Time) func(now time.Time) sim.Input {
+	return func(now time.Time) sim.Input {
+		leg := int(now.Sub(start)/tick) / 40 % 4
+		return [4]sim.Input{{X: sim.MaxAxis}, {X: -sim.MaxAxis}, {Y: sim.MaxAxis}, {Y: -sim.MaxAxis}}[leg]
+	}
+}
+
+func TestPredictionEndsWhereTheHostSays(t *testing.T) {
+	// Over the internet a player runs about for ten seconds, into walls too, then
+	// stops. Their disc moved on the very frame of each input, and once the host has
+	// caught up it is exactly where the host says: no error left, nothing being blended.
+	g := New(Config{Link: internet, Seed: 7})
+	p := g.MustJoin("Ana")
+	g.MustJoin("Bo").Drive = chase
+	g.RunUntil(time.Second, func() bool { return p.State.Me() != nil && p.State.Me().Placed })
+	begin := g.Now()
+	drive := zigzag(begin)
+	moving := true
+	var last sim.Input
+	turns := 0
+	p.OnFrame = func(now time.Time) {
+		if p.State.Step(now) != nil {
+			return
+		}
+		in := sim.Input{}
+		switch {
+		case !moving:
+		case now.Sub(begin) > 5*time.Second:
+			in = sim.Input{X: sim.MaxAxis, Y: sim.MaxAxis / 2} // into the walls and the corner
+		default:
+			in = drive(now)
+		}
+		// A new input shows on the frame that samples it, whatever the round trip: the
+		// disc drawn a moment ago was heading along the previous input.
+		before, _ := p.State.Where(p.State.Welcome.You, now.Add(-time.Millisecond))
+		p.State.Input(in, now)
+		after, _ := p.State.Where(p.State.Welcome.You, now)
+		blocked := sim.Move(sim.DefaultArena(), sim.DefaultConfig(), before, in) == before
+		if in != last && !blocked && after == before {
+			t.Errorf("at %v the input %v did not move the disc on its own frame", now.Sub(begin), in)
+		}
+		if in != last && !blocked {
+			turns++
+		}
+		last = in
+	}
+	g.Run(10 * time.Second)
+	moving = false
+	g.Run(2 * time.Second)
+	me := p.State.Me()
+	drawn, _ := p.State.Where(me.ID, g.Now())
+	if drawn != me.Pos {
+		t.Errorf("stopped: drawn at %v, the host says %v", drawn, me.Pos)
+	}
+	if turns < 8 {
+		t.Errorf("only %d changes of input were checked", turns)
+	}
+	f := p.State.Feel(g.Now())
+	t.Logf("corrections %d (largest %.1f px), host input queue %v", f.Corrections, f.CorrectionMax, g.Host.Stats().Inputs())
+	if f.Corrections > 2 {
+		t.Errorf("%d corrections with nothing but the link to disturb the player, want at most 2", f.Corrections)
+	}
+}
+
+func TestRemotePlayersMoveSmoothly(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		link netsim.Config
+	}{
+		{"internet", internet},
+		{"internet, one snapshot in three lost", internet},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := Config{Link: c.link, Seed: 11}
+			if c.name != "internet" {
+				cfg.DropSnapshots = func(n uint64) bool { return n%3 == 0 }
+			}
+			g := New(cfg)
+			runner, watcher := g.MustJoin("Ana"), g.MustJoin("Bo")
+			g.Run(time.Second)
+			drive := zigzag(g.Now())
+			runner.Drive = func(now time.Time, _ *client.State) sim.Input { return drive(now) }
+			g.Run(2 * time.Second) // the buffer settles
+			var last sim.Vec
+			var still, longest int
+			var worst float64
+			frames := 0
+			watcher.OnFrame = func(now time.Time) {
+				watcher.State.Step(now)
+				watcher.State.Input(sim.Input{}, now)
+				pos, ok := watcher.State.Where(runner.State.Welcome.You, now)
+				if !ok {
+					t.Fatal("the runner is not drawn")
+				}
+				if frames > 0 {
+					d := math.Hypot(float64(pos.X-last.X), float64(pos.Y-last.Y)) / sim.SubPixels
+					worst = max(worst, d)
+					if d == 0 {
+						still++
+						longest = max(longest, still)
+					} else {
+						still = 0
+					}
+				}
+				last = pos
+				frames++
+			}
+			g.Run(20 * time.Second)
+			f := watcher.State.Feel(g.Now())
+			t.Logf("%d frames: largest jump %.2f px, longest still %d frames; buffer %v, jitter %v, behind %v",
+				frames, worst, longest, f.Buffer, f.Jitter, f.RenderDelay)
+			// At most two ticks of top speed in a frame, the render clock's slew on top:
+			// the host's double step when it shrinks the runner's input queue.
+			speed := float64(sim.DefaultConfig().Speed) / sim.SubPixels
+			if worst > 2*1.1*speed {
+				t.Errorf("the runner jumped %.2f px in one frame; at top speed it moves %.2f a tick", worst, speed)
+			}
+			// One frame still at most: the tick the host had no input from them yet.
+			if longest > 1 {
+				t.Errorf("the runner stood still for %d frames while running", longest)
+			}
+		})
+	}
+}
