@@ -3,6 +3,7 @@ package host_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -65,7 +66,7 @@ func TestVersionMismatchNamesBothVersions(t *testing.T) {
 	conn := rawConn(t, s)
 	openStreams(t, conn, &wire.Hello{Version: 99, Name: "Future"})
 	app := closeError(t, conn)
-	if app.ErrorCode != session.CodeVersionMismatch || !strings.Contains(app.ErrorMessage, "version 1") ||
+	if app.ErrorCode != session.CodeVersionMismatch || !strings.Contains(app.ErrorMessage, fmt.Sprintf("version %d", wire.Version)) ||
 		!strings.Contains(app.ErrorMessage, "version 99") {
 		t.Fatalf("closed with %d %q", app.ErrorCode, app.ErrorMessage)
 	}

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/hex"
+	"errors"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -53,6 +55,67 @@ func FuzzReadFrame(f *testing.F) {
 			if _, ok := m.(interface{ Type() Type }); !ok || reflect.ValueOf(m).IsNil() {
 				t.Fatal("nil message without error")
 			}
+		}
+	})
+}
+
+// fuzzBaseline is the snapshot FuzzSnapshotDelta's deltas are applied to: the golden
+// delta's baseline tick, players at the arena's corners and inside, three gems.
+var fuzzBaseline = &Snapshot{Tick: 9, Ack: 8, Round: 1, Interval: 1,
+	Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}, {ID: 2}, {ID: 3, X: 0xFFFF, Y: 0xFFFF}, {ID: 9, X: 5000, Y: 40}},
+	Gems:    []GemState{{ID: 7, X: 3, Y: 4}, {ID: 8, X: 900, Y: 900}, {ID: 11, X: 0xFFFF}}}
+
+// FuzzSnapshotDelta applies whatever parses as a SnapshotDelta to a fixed baseline: no
+// panic, the baseline untouched, and a result that encodes as a full snapshot and that
+// a delta of its own, written against the same baseline, rebuilds exactly.
+func FuzzSnapshotDelta(f *testing.F) {
+	b, _ := AppendMessage(nil, goldenDelta)
+	f.Add(b)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 16 {
+		cur, _ := randomPair(rng)
+		cur.Tick = fuzzBaseline.Tick + 1 + rng.Uint32N(10)
+		if b, err := AppendMessage(nil, NewSnapshotDelta(cur, fuzzBaseline)); err == nil {
+			f.Add(b)
+		}
+	}
+	before := cloneSnapshot(fuzzBaseline)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := Parse(b)
+		if err != nil {
+			return
+		}
+		d, ok := m.(*SnapshotDelta)
+		if !ok {
+			return
+		}
+		got, err := d.Apply(fuzzBaseline)
+		if !sameSnapshot(fuzzBaseline, before) {
+			t.Fatalf("Apply changed the baseline to %+v", fuzzBaseline)
+		}
+		if err != nil {
+			return
+		}
+		if _, err := AppendMessage(nil, got); err != nil {
+			t.Fatalf("Apply gave %+v, which cannot be sent whole: %v", got, err)
+		}
+		again := NewSnapshotDelta(got, fuzzBaseline)
+		if s, err := again.Apply(fuzzBaseline); err != nil || !sameSnapshot(s, got) {
+			t.Fatalf("re-encoded delta %+v applies as %+v, %v; want %+v", again, s, err, got)
+		}
+		enc, err := AppendMessage(nil, again)
+		if errors.Is(err, ErrTooLong) {
+			return // far moves can make a delta larger than the snapshot: the host sends that whole
+		}
+		if err != nil {
+			t.Fatalf("re-encoded delta %+v: %v", again, err)
+		}
+		m, err = Parse(enc)
+		if err != nil {
+			t.Fatalf("re-encoded delta %x: %v", enc, err)
+		}
+		if s, err := m.(*SnapshotDelta).Apply(fuzzBaseline); err != nil || !sameSnapshot(s, got) {
+			t.Fatalf("re-encoded delta %x applies as %+v, %v; want %+v", enc, s, err, got)
 		}
 	})
 }

@@ -10,9 +10,14 @@ type Move struct{ X, Y int8 }
 
 // Input carries a player's newest inputs: Moves[0] is input Seq, Moves[1] is Seq-1 and
 // so on, so each datagram repeats the ones before it and one lost datagram loses nothing.
+//
+// Snapshot is the newest snapshot tick the player has received, 0 for none. Inputs flow
+// to the host steadily, so they carry the acknowledgement a SnapshotDelta needs: the
+// host writes deltas only against a snapshot the player has said it holds.
 type Input struct {
-	Seq   uint32
-	Moves []Move
+	Seq      uint32
+	Snapshot uint32
+	Moves    []Move
 }
 
 func (*Input) Type() Type { return TypeInput }
@@ -21,7 +26,8 @@ func (m *Input) Append(b []byte) ([]byte, error) {
 	if len(m.Moves) == 0 || len(m.Moves) > MaxInputs {
 		return b, fmt.Errorf("%w: %d inputs (1 to %d)", ErrTooLong, len(m.Moves), MaxInputs)
 	}
-	b = append(binary.BigEndian.AppendUint32(b, m.Seq), byte(len(m.Moves)))
+	b = binary.BigEndian.AppendUint32(b, m.Seq)
+	b = append(binary.BigEndian.AppendUint32(b, m.Snapshot), byte(len(m.Moves)))
 	for _, mv := range m.Moves {
 		b = append(b, byte(mv.X), byte(mv.Y))
 	}
@@ -32,7 +38,7 @@ func (m *Input) Append(b []byte) ([]byte, error) {
 var ErrBadCount = fmt.Errorf("wire: count out of range")
 
 func (m *Input) parse(r *reader) {
-	m.Seq = r.u32()
+	m.Seq, m.Snapshot = r.u32(), r.u32()
 	n := int(r.u8())
 	if r.err != nil {
 		return

@@ -8,13 +8,17 @@ import (
 // Snapshot is the host's word on where everything is at Tick. Positions are the
 // simulation's own sub-pixel units, so nothing is lost in transit.
 type Snapshot struct {
-	Tick    uint32
-	Ack     uint32 // newest input seq the host has applied for the receiving player
-	Round   uint16
-	Phase   uint8
-	Winner  uint8
-	Players []PlayerState
-	Gems    []GemState
+	Tick   uint32
+	Ack    uint32 // newest input seq the host has applied for the receiving player
+	Round  uint16
+	Phase  uint8
+	Winner uint8
+	// Interval is the ticks between the snapshots the host now sends this player (1: every
+	// tick, 2: every other, 3: every third). It travels in every snapshot so the player's
+	// interpolation delay and input rate follow a change at once; a receiver reads 0 as 1.
+	Interval uint8
+	Players  []PlayerState
+	Gems     []GemState
 }
 
 // PlayerState is one player's position in a Snapshot.
@@ -30,16 +34,20 @@ type GemState struct {
 }
 
 const (
-	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 // type … player count, gem count
-	snapshotAckAt  = 1 + 4                         // the ack follows the type and the tick
+	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 1 // type … interval, player count, gem count
+	snapshotAckAt  = 1 + 4                             // the ack follows the type and the tick, in both kinds
 	playerStateLen = 5
 	gemStateLen    = 6
 )
 
-// SetSnapshotAck rewrites the ack of an encoded snapshot in place. The host encodes
-// each tick's snapshot once and gives every player a copy carrying their own ack.
+// SetSnapshotAck rewrites the ack of an encoded Snapshot or SnapshotDelta in place. The
+// host encodes each tick's snapshot once (and each delta once per baseline) and gives
+// every player a copy carrying their own ack.
 func SetSnapshotAck(b []byte, ack uint32) error {
-	if len(b) < snapshotHeader || Type(b[0]) != TypeSnapshot {
+	switch {
+	case len(b) >= snapshotHeader && Type(b[0]) == TypeSnapshot:
+	case len(b) >= deltaHeader && Type(b[0]) == TypeSnapshotDelta:
+	default:
 		return fmt.Errorf("wire: %d bytes are not an encoded snapshot", len(b))
 	}
 	binary.BigEndian.PutUint32(b[snapshotAckAt:], ack)
@@ -60,7 +68,7 @@ func (m *Snapshot) Append(b []byte) ([]byte, error) {
 	b = binary.BigEndian.AppendUint32(b, m.Tick)
 	b = binary.BigEndian.AppendUint32(b, m.Ack)
 	b = binary.BigEndian.AppendUint16(b, m.Round)
-	b = append(b, m.Phase, m.Winner, byte(len(m.Players)))
+	b = append(b, m.Phase, m.Winner, m.Interval, byte(len(m.Players)))
 	for _, p := range m.Players {
 		b = append(b, p.ID)
 		b = binary.BigEndian.AppendUint16(b, p.X)
@@ -76,7 +84,8 @@ func (m *Snapshot) Append(b []byte) ([]byte, error) {
 }
 
 func (m *Snapshot) parse(r *reader) {
-	m.Tick, m.Ack, m.Round, m.Phase, m.Winner = r.u32(), r.u32(), r.u16(), r.u8(), r.u8()
+	m.Tick, m.Ack = r.u32(), r.u32()
+	m.Round, m.Phase, m.Winner, m.Interval = r.u16(), r.u8(), r.u8(), r.u8()
 	n := int(r.u8())
 	if r.err != nil || len(r.b) < n*playerStateLen {
 		r.err = ErrTruncated

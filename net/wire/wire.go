@@ -1,8 +1,9 @@
 // Package wire is the Gem Rush protocol: the messages host and players exchange and
 // their exact bytes. It imports only the standard library.
 //
-// Every message starts with its Type byte. Integers are big-endian; a string is a
-// one-byte length and that many bytes of UTF-8.
+// Every message starts with its Type byte. Integers are big-endian, except the zigzag
+// varints of SnapshotDelta (encoding/binary's AppendVarint); a string is a one-byte
+// length and that many bytes of UTF-8.
 //
 // On a reliable stream (control or chat) each message is one frame:
 //
@@ -33,23 +34,34 @@
 //
 // Datagrams:
 //
-//	Input        0x20  seq u32 | count u8 | count × (x i8 | y i8)
-//	                   newest first: inputs seq, seq-1, … so one lost datagram loses nothing
-//	Snapshot     0x21  tick u32 | ack u32 | round u16 | phase u8 | winner u8 |
-//	                   players u8 | players × (id u8 | x u16 | y u16) |
-//	                   gems u8 | gems × (id u16 | x u16 | y u16)
-//	                   ack is the newest input seq the host has applied for the receiver
+//	Input         0x20  seq u32 | snapshot u32 | count u8 | count × (x i8 | y i8)
+//	                    newest first: inputs seq, seq-1, … so one lost datagram loses nothing;
+//	                    snapshot is the newest snapshot tick received (0: none), the host's
+//	                    baseline for deltas
+//	Snapshot      0x21  tick u32 | ack u32 | round u16 | phase u8 | winner u8 | interval u8 |
+//	                    players u8 | players × (id u8 | x u16 | y u16) |
+//	                    gems u8 | gems × (id u16 | x u16 | y u16)
+//	                    ack is the newest input seq the host has applied for the receiver;
+//	                    interval is the ticks between the snapshots the receiver now gets
+//	SnapshotDelta 0x22  tick u32 | ack u32 | baseline u32 | round u16 | phase u8 | winner u8 |
+//	                    interval u8 | players u8 | players × (id u8 | dx varint | dy varint) |
+//	                    gone u8 | gone × (gem id u16) | new u8 | new × (id u16 | x u16 | y u16)
+//	                    the snapshot at tick, written against the one at baseline (< tick)
+//	                    that the receiver acknowledged. dx, dy: position minus the player's
+//	                    baseline position (0,0 if the baseline lacks them), |d| ≤ 65535, in
+//	                    the shortest form (so at most 3 bytes). players lists every player,
+//	                    in the snapshot's order (the host's: by id). Gems: the baseline's in
+//	                    order, less one per gone id (the first left with that id), then new.
+//	                    ack is at the same offset as in Snapshot.
 package wire
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 )
 
 // Version is the protocol version. It changes whenever a message or the arena does.
-const Version = 1
+const Version = 2
 
 // DefaultPort is the UDP port a host listens on unless told otherwise.
 const DefaultPort = 47777
@@ -58,7 +70,7 @@ const DefaultPort = 47777
 // ALPNAnyVersion second; a host of another version still agrees on the second, so the
 // Hello can travel and the Reject can name both versions in words.
 const (
-	ALPN           = "gemrush/1"
+	ALPN           = "gemrush/2"
 	ALPNAnyVersion = "gemrush"
 )
 
@@ -83,18 +95,19 @@ const (
 type Type byte
 
 const (
-	TypeHello        Type = 0x01
-	TypeWelcome      Type = 0x02
-	TypeReject       Type = 0x03
-	TypePlayerJoined Type = 0x04
-	TypePlayerLeft   Type = 0x05
-	TypeScored       Type = 0x06
-	TypeRoundOver    Type = 0x07
-	TypeRoundStart   Type = 0x08
-	TypeChatSend     Type = 0x10
-	TypeChat         Type = 0x11
-	TypeInput        Type = 0x20
-	TypeSnapshot     Type = 0x21
+	TypeHello         Type = 0x01
+	TypeWelcome       Type = 0x02
+	TypeReject        Type = 0x03
+	TypePlayerJoined  Type = 0x04
+	TypePlayerLeft    Type = 0x05
+	TypeScored        Type = 0x06
+	TypeRoundOver     Type = 0x07
+	TypeRoundStart    Type = 0x08
+	TypeChatSend      Type = 0x10
+	TypeChat          Type = 0x11
+	TypeInput         Type = 0x20
+	TypeSnapshot      Type = 0x21
+	TypeSnapshotDelta Type = 0x22
 )
 
 // Message is anything that travels: Append encodes it after its type byte.
@@ -152,6 +165,8 @@ func Parse(b []byte) (Message, error) {
 		m = &Input{}
 	case TypeSnapshot:
 		m = &Snapshot{}
+	case TypeSnapshotDelta:
+		m = &SnapshotDelta{}
 	default:
 		return nil, &UnknownTypeError{Type: t}
 	}
@@ -169,75 +184,4 @@ func Parse(b []byte) (Message, error) {
 // AppendMessage appends m's type byte and body.
 func AppendMessage(b []byte, m Message) ([]byte, error) {
 	return m.Append(append(b, byte(m.Type())))
-}
-
-// reader consumes a message body; the first failure sticks, so a parser reads all its
-// fields and checks once.
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) take(n int) []byte {
-	if r.err != nil {
-		return nil
-	}
-	if len(r.b) < n {
-		r.err, r.b = ErrTruncated, nil
-		return nil
-	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) u8() uint8 {
-	if v := r.take(1); v != nil {
-		return v[0]
-	}
-	return 0
-}
-
-func (r *reader) i8() int8 { return int8(r.u8()) }
-
-func (r *reader) u16() uint16 {
-	if v := r.take(2); v != nil {
-		return binary.BigEndian.Uint16(v)
-	}
-	return 0
-}
-
-func (r *reader) u32() uint32 {
-	if v := r.take(4); v != nil {
-		return binary.BigEndian.Uint32(v)
-	}
-	return 0
-}
-
-func (r *reader) str() string {
-	v := r.take(int(r.u8()))
-	if r.err == nil && !utf8.Valid(v) {
-		r.err = ErrBadString
-	}
-	return string(v)
-}
-
-// Clip shortens s to at most MaxString bytes without splitting a character, so that
-// it can always be encoded.
-func Clip(s string) string {
-	if len(s) <= MaxString {
-		return s
-	}
-	cut := MaxString
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
-}
-
-func appendString(b []byte, s string) ([]byte, error) {
-	if len(s) > MaxString {
-		return b, fmt.Errorf("%w: string of %d bytes", ErrTooLong, len(s))
-	}
-	return append(append(b, byte(len(s))), s...), nil
 }

@@ -16,8 +16,8 @@ var golden = []struct {
 	msg Message
 	hex string
 }{
-	{&Hello{Version: 1, Colour: 3, Name: "Ana", Password: "pw"}, "01 0001 03 03416e61 027077"},
-	{&Welcome{Version: 1, You: 2, MaxPlayers: 8, TargetScore: 20, TickRate: 60, NextChatSeq: 7, HostName: "Bo"}, "02 0001 02 08 0014 3c 00000007 02426f"},
+	{&Hello{Version: 2, Colour: 3, Name: "Ana", Password: "pw"}, "01 0002 03 03416e61 027077"},
+	{&Welcome{Version: 2, You: 2, MaxPlayers: 8, TargetScore: 20, TickRate: 60, NextChatSeq: 7, HostName: "Bo"}, "02 0002 02 08 0014 3c 00000007 02426f"},
 	{&Reject{Code: 2, Reason: "full"}, "03 02 0466756c6c"},
 	{&PlayerJoined{ID: 5, Colour: 1, Score: 300, Name: "Cy"}, "04 05 01 012c 024379"},
 	{&PlayerLeft{ID: 5, Reason: LeftTimedOut}, "05 05 01"},
@@ -26,12 +26,22 @@ var golden = []struct {
 	{&RoundStart{Round: 4}, "08 0004"},
 	{&ChatSend{Text: "hi"}, "10 026869"},
 	{&Chat{Seq: 258, From: 5, Name: "Cy", Text: "hé"}, "11 00000102 05 024379 0368c3a9"},
-	{&Input{Seq: 0x01020304, Moves: []Move{{127, -127}, {0, 1}}}, "20 01020304 02 7f81 0001"},
-	{&Snapshot{Tick: 9, Ack: 8, Round: 1, Phase: 0, Winner: 0,
-		Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}},
-		Gems:    []GemState{{ID: 7, X: 3, Y: 4}}},
-		"21 00000009 00000008 0001 00 00 01 01 0100 0200 01 0007 0003 0004"},
+	{&Input{Seq: 0x01020304, Snapshot: 0x0a0b0c0d, Moves: []Move{{127, -127}, {0, 1}}}, "20 01020304 0a0b0c0d 02 7f81 0001"},
+	{goldenSnapshot, "21 00000009 00000008 0001 00 00 02 01 01 0100 0200 01 0007 0003 0004"},
+	{goldenDelta, "22 0000000c 0000000b 00000009 0001 00 00 02 02 01 06 8f03 04 64 78 01 0007 01 0009 0005 0006"},
 }
+
+// goldenSnapshot is the baseline goldenDelta is written against: player 1 moves by
+// (+3, -200), player 4 joins at (50, 60), gem 7 is taken and gem 9 appears.
+var (
+	goldenSnapshot = &Snapshot{Tick: 9, Ack: 8, Round: 1, Interval: 2,
+		Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}},
+		Gems:    []GemState{{ID: 7, X: 3, Y: 4}}}
+	goldenDelta = &SnapshotDelta{Tick: 12, Ack: 11, Baseline: 9, Round: 1, Interval: 2,
+		Players: []PlayerDelta{{ID: 1, DX: 3, DY: -200}, {ID: 4, DX: 50, DY: 60}},
+		Gone:    []uint16{7},
+		New:     []GemState{{ID: 9, X: 5, Y: 6}}}
+)
 
 func mustHex(t *testing.T, s string) []byte {
 	t.Helper()
@@ -92,9 +102,9 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "", ErrTruncated},
 		{"bad utf-8 name", "01 0001 03 02c328 00", ErrBadString},
-		{"zero inputs", "20 00000001 00", ErrBadCount},
-		{"too many inputs", "20 00000001 11" + strings.Repeat("0000", 17), ErrBadCount},
-		{"snapshot claims more players than it has", "21 00000009 00000008 0001 00 00 05 01", ErrTruncated},
+		{"zero inputs", "20 00000001 00000000 00", ErrBadCount},
+		{"too many inputs", "20 00000001 00000000 11" + strings.Repeat("0000", 17), ErrBadCount},
+		{"snapshot claims more players than it has", "21 00000009 00000008 0001 00 00 02 05 01", ErrTruncated},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,8 +135,8 @@ func TestAppendRejectsWhatCannotBeEncoded(t *testing.T) {
 }
 
 func TestOversizedSnapshotIsRefused(t *testing.T) {
-	// 8 players and 199 gems: 1249 bytes, more than a datagram may carry.
-	b := append([]byte{0x21}, make([]byte, 12)...)
+	// 8 players and 199 gems: 1250 bytes, more than a datagram may carry.
+	b := append([]byte{0x21}, make([]byte, 13)...)
 	b = append(b, 8)
 	b = append(b, make([]byte, 8*playerStateLen)...)
 	b = append(b, 199)
@@ -205,19 +215,29 @@ func TestClipNeverSplitsACharacter(t *testing.T) {
 }
 
 func TestSetSnapshotAck(t *testing.T) {
-	b, err := AppendMessage(nil, &Snapshot{Tick: 9, Ack: 8, Round: 1,
-		Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}}, Gems: []GemState{{ID: 7, X: 3, Y: 4}}})
+	b, err := AppendMessage(nil, goldenSnapshot)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := SetSnapshotAck(b, 0x0a0b0c0d); err != nil {
 		t.Fatal(err)
 	}
-	if want := mustHex(t, "21 00000009 0a0b0c0d 0001 00 00 01 01 0100 0200 01 0007 0003 0004"); !bytes.Equal(b, want) {
+	if want := mustHex(t, "21 00000009 0a0b0c0d 0001 00 00 02 01 01 0100 0200 01 0007 0003 0004"); !bytes.Equal(b, want) {
 		t.Fatalf("patched\n got %x\nwant %x", b, want)
 	}
+	d, err := AppendMessage(nil, goldenDelta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := SetSnapshotAck(d, 0x0a0b0c0d); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := Parse(d); err != nil || m.(*SnapshotDelta).Ack != 0x0a0b0c0d || m.(*SnapshotDelta).Baseline != 9 {
+		t.Fatalf("patched delta parsed as %+v, %v", m, err)
+	}
 	input, _ := AppendMessage(nil, &Input{Seq: 1, Moves: []Move{{1, 1}}})
-	for _, bad := range [][]byte{nil, b[:snapshotHeader-1], input} {
+	emptyDelta, _ := AppendMessage(nil, &SnapshotDelta{Tick: 2, Baseline: 1})
+	for _, bad := range [][]byte{nil, b[:snapshotHeader-1], emptyDelta[:deltaHeader-1], input} {
 		before := append([]byte(nil), bad...)
 		if err := SetSnapshotAck(bad, 1); err == nil || !bytes.Equal(bad, before) {
 			t.Errorf("%x: patched (err %v)", before, err)

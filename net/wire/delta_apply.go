@@ -1,0 +1,119 @@
+package wire
+
+import "fmt"
+
+// NewSnapshotDelta writes cur against base, an older snapshot (cur.Tick > base.Tick)
+// that the receiving player has acknowledged. The host sends it in place of cur when
+// Append accepts it and it is the smaller of the two: a delta of players who all jumped
+// far can be larger than the snapshot itself. The delta shares no memory with cur or
+// base, so the host may reuse cur's slices at once.
+//
+// Gems are matched in order: the base's gems that begin cur's list are kept, every
+// other base gem is gone, and the rest of cur is new. That is exact for how the host
+// changes gems (it removes some and appends new ones) and correct for any other change.
+func NewSnapshotDelta(cur, base *Snapshot) *SnapshotDelta {
+	d := &SnapshotDelta{
+		Tick: cur.Tick, Ack: cur.Ack, Baseline: base.Tick,
+		Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner, Interval: cur.Interval,
+		Players: make([]PlayerDelta, len(cur.Players)),
+	}
+	var at positions
+	at.fill(base)
+	for i, p := range cur.Players {
+		from := at[p.ID]
+		d.Players[i] = PlayerDelta{ID: p.ID, DX: int32(p.X) - int32(from[0]), DY: int32(p.Y) - int32(from[1])}
+	}
+	d.Gone, d.New = gemChanges(cur.Gems, base.Gems)
+	return d
+}
+
+// gemChanges lists the base gems that cur no longer starts with, and cur's gems after
+// the ones kept.
+func gemChanges(cur, base []GemState) (gone []uint16, added []GemState) {
+	if !uniqueGemIDs(base) {
+		// A gone id could not say which of two equal ids went: replace every gem.
+		for _, g := range base {
+			gone = append(gone, g.ID)
+		}
+		return gone, append([]GemState(nil), cur...)
+	}
+	kept := 0
+	for _, g := range base {
+		if kept < len(cur) && cur[kept] == g {
+			kept++
+		} else {
+			gone = append(gone, g.ID)
+		}
+	}
+	return gone, append([]GemState(nil), cur[kept:]...)
+}
+
+func uniqueGemIDs(gems []GemState) bool {
+	for i, g := range gems {
+		for _, h := range gems[i+1:] {
+			if g.ID == h.ID {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// positions maps a player id to their position in a snapshot, (0,0) for a player it
+// does not have; of a repeated id the last position counts. NewSnapshotDelta and Apply
+// both look players up through it, so they agree even on such a snapshot.
+type positions [256][2]uint16
+
+func (at *positions) fill(s *Snapshot) {
+	for _, p := range s.Players {
+		at[p.ID] = [2]uint16{p.X, p.Y}
+	}
+}
+
+// Apply rebuilds the full snapshot d was written as, from base: the snapshot at
+// d.Baseline that the player kept. It checks, in order, that base is that snapshot
+// (ErrBaselineMismatch), that the result is no larger than a full snapshot may be
+// (ErrTooLong, ErrUnknownGem when more gems are gone than base has), that every player
+// lands inside the arena's coordinates (ErrOutOfRange) and that every gone gem is in
+// base (ErrUnknownGem). Neither base nor d is changed, and the result shares no memory
+// with them.
+func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
+	if base.Tick != d.Baseline {
+		return nil, fmt.Errorf("%w: delta against tick %d, baseline given is tick %d", ErrBaselineMismatch, d.Baseline, base.Tick)
+	}
+	if len(d.Gone) > len(base.Gems) {
+		return nil, fmt.Errorf("%w: %d gems gone from a baseline of %d", ErrUnknownGem, len(d.Gone), len(base.Gems))
+	}
+	gems := len(base.Gems) - len(d.Gone) + len(d.New)
+	if len(d.Players) > 255 || gems > 255 || SnapshotSize(len(d.Players), gems) > MaxDatagramSize {
+		return nil, fmt.Errorf("%w: snapshot of %d players and %d gems", ErrTooLong, len(d.Players), gems)
+	}
+	s := &Snapshot{
+		Tick: d.Tick, Ack: d.Ack, Round: d.Round, Phase: d.Phase, Winner: d.Winner, Interval: d.Interval,
+		Players: make([]PlayerState, len(d.Players)),
+		Gems:    make([]GemState, 0, len(base.Gems)+len(d.New)),
+	}
+	var at positions
+	at.fill(base)
+	for i, p := range d.Players {
+		from := at[p.ID]
+		x, y := int64(from[0])+int64(p.DX), int64(from[1])+int64(p.DY)
+		if x < 0 || x > 0xFFFF || y < 0 || y > 0xFFFF {
+			return nil, fmt.Errorf("%w: player %d at (%d, %d)", ErrOutOfRange, p.ID, x, y)
+		}
+		s.Players[i] = PlayerState{ID: p.ID, X: uint16(x), Y: uint16(y)}
+	}
+	s.Gems = append(s.Gems, base.Gems...)
+	for _, id := range d.Gone {
+		i := 0
+		for i < len(s.Gems) && s.Gems[i].ID != id {
+			i++
+		}
+		if i == len(s.Gems) {
+			return nil, fmt.Errorf("%w: gem %d", ErrUnknownGem, id)
+		}
+		s.Gems = append(s.Gems[:i], s.Gems[i+1:]...)
+	}
+	s.Gems = append(s.Gems, d.New...)
+	return s, nil
+}
