@@ -178,6 +178,9 @@ func (g *Game) Update() error {
 	if g.in.fullscreen {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
+	if g.in.netStats {
+		g.settings.NetStats = !g.settings.NetStats
+	}
 	if !ebiten.IsFullscreen() {
 		g.settings.WindowWidth, g.settings.WindowHeight = ebiten.WindowSize()
 	}

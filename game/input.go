@@ -18,6 +18,7 @@ type intents struct {
 	menu                  bool // Esc / Start: the in-game menu
 	fullscreen            bool // F11, Alt+Enter
 	scoreboard            bool // Tab held, or Back/Select held on a gamepad
+	netStats              bool // F3: the net-stats overlay on or off
 	click                 bool
 	clickAt               image.Point
 	typed                 []rune
@@ -47,6 +48,7 @@ func readIntents(buf []rune) intents {
 	in.fullscreen = inpututil.IsKeyJustPressed(ebiten.KeyF11) || enter && alt
 	in.activate = enter && !alt
 	in.back = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
+	in.netStats = inpututil.IsKeyJustPressed(ebiten.KeyF3)
 	in.menu = in.back
 	in.scoreboard = ebiten.IsKeyPressed(ebiten.KeyTab)
 	in.backspace = repeating(ebiten.KeyBackspace)

@@ -20,6 +20,7 @@ type playingScene struct {
 	confirmEnd bool // the host asked to end the game for everyone: are they sure?
 	form       form // the in-game menu
 	drawn      int  // discs on the last frame drawn
+	meter      client.Meter
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
@@ -50,6 +51,7 @@ func (s *playingScene) update(g *Game) {
 		g.fail("Disconnected", err.Error(), nextStep(err), s.home)
 		return
 	}
+	s.meter.Sample(s.st, now)
 	if s.paused {
 		s.st.Input(sim.Input{}, now)
 		s.updatePause(g)
@@ -103,6 +105,11 @@ func (s *playingScene) updatePause(g *Game) {
 			full = "Leave fullscreen"
 		}
 		add("fullscreen", full, func() { ebiten.SetFullscreen(!ebiten.IsFullscreen()) })
+		stats := "Show net stats (F3)"
+		if g.settings.NetStats {
+			stats = "Hide net stats (F3)"
+		}
+		add("netstats", stats, func() { g.settings.NetStats = !g.settings.NetStats })
 		add("quit", "Quit Gem Rush", func() { g.quit = true })
 	}
 	s.form.set(controls, "")
@@ -124,6 +131,10 @@ func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
 	s.drawScoreboard(screen)
 	s.drawChat(g, screen)
 	s.drawBanner(screen)
+	s.drawProblem(screen, now)
+	if g.settings.NetStats {
+		s.drawNetStats(screen, now)
+	}
 	if g.in.scoreboard && !s.chat.open && !s.paused {
 		s.drawFullScoreboard(screen)
 	}
@@ -136,4 +147,5 @@ func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
 func (s *playingScene) report(st *status) {
 	reportMatch(st, s.m)
 	st.playersDrawn = s.drawn
+	st.net = netVars(s.st, &s.meter, time.Now())
 }

@@ -2,6 +2,7 @@ package game
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/gemrush/gemrush/game/client"
 )
@@ -16,8 +17,9 @@ type status struct {
 	invite       string
 	hostPort     int
 	logTail      []string
-	lan          []string // the LAN list as shown: "name players/max"
-	playersDrawn int      // discs on the last frame drawn
+	lan          []string       // the LAN list as shown: "name players/max"
+	playersDrawn int            // discs on the last frame drawn
+	net          map[string]any // the net-stats overlay's figures, while playing
 	transport    client.Transport
 	host         client.Host
 }
@@ -69,6 +71,9 @@ func (g *Game) ClientVars() any {
 	vars["invite"] = st.invite
 	vars["host_port"] = st.hostPort
 	vars["lan_games"] = st.lan
+	if st.net != nil {
+		vars["net"] = st.net
+	}
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text
 		vars["error_next"] = st.next
@@ -82,4 +87,24 @@ func (g *Game) HostVars() any {
 		return st.host.Vars()
 	}
 	return nil
+}
+
+// netVars is the net-stats overlay's figures for /debug/vars, and whether the game
+// says there is a connection problem.
+func netVars(st *client.State, m *client.Meter, now time.Time) map[string]any {
+	feel := st.Feel(now)
+	r := m.Rates(feel.SnapshotInterval)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	ns := st.Stats()
+	silent, left, problem := st.Problem(now)
+	return map[string]any{
+		"rtt_ms": ms(ns.RTT), "min_rtt_ms": ms(ns.MinRTT), "rtt_dev_ms": ms(ns.RTTDev),
+		"jitter_ms": ms(feel.Jitter), "loss_up": r.LossUp, "loss_down": r.LossDown,
+		"bytes_in_per_s": r.BytesInPerS, "bytes_out_per_s": r.BytesOutPerS,
+		"snapshot_hz": r.SnapshotHz, "snapshot_interval_ms": ms(feel.SnapshotInterval),
+		"interp_buffer_ms": ms(feel.Buffer), "render_delay_ms": ms(feel.RenderDelay),
+		"corrections_per_s": r.CorrectionsPer, "correction_max_px": feel.CorrectionMax,
+		"corrections": feel.Corrections,
+		"silence_ms":  ms(silent), "connection_problem": problem, "gives_up_in_ms": ms(left),
+	}
 }

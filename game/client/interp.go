@@ -143,7 +143,8 @@ func (t *timeline) seek(now time.Time) float64 {
 		t.render, t.started = want, true
 	case now.After(t.renderAt):
 		dt := float64(now.Sub(t.renderAt)) / float64(tickDuration)
-		lean := min(max((want-t.render)/sim.TickRate*slewGain, -maxSlew), maxSlew)
+		ahead := t.render + dt - want // where real time alone would put it, against where it should be
+		lean := min(max(-ahead/sim.TickRate*slewGain, -maxSlew), maxSlew)
 		t.render += dt * (1 + lean)
 	}
 	t.renderAt = now

@@ -64,3 +64,19 @@ func TestASilentHostIsExtrapolatedBrieflyThenHeld(t *testing.T) {
 		t.Fatalf("held at %.1f, want %.0f", last, newest+maxExtrapolate*72)
 	}
 }
+
+func TestOthersAreDrawnTheBufferBehind(t *testing.T) {
+	// Steady snapshots, and a screen that samples twice a frame (update and draw): the
+	// render clock settles exactly the buffer behind, neither ahead nor lagging.
+	var tl timeline
+	for i := 1; i <= 300; i++ {
+		at := frameAt(i).Add(40 * time.Millisecond)
+		tl.add(runner(uint32(i)), at)
+		tl.seek(at.Add(2 * time.Millisecond))
+		tl.seek(at.Add(9 * time.Millisecond))
+	}
+	now := frameAt(300).Add(49 * time.Millisecond)
+	if d := tl.behind(now) - tl.Buffer(); d > time.Millisecond || d < -time.Millisecond {
+		t.Fatalf("drawn %v behind with a buffer of %v", tl.behind(now), tl.Buffer())
+	}
+}

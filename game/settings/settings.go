@@ -31,6 +31,7 @@ type Settings struct {
 	WindowWidth  int      `json:"window_width"`
 	WindowHeight int      `json:"window_height"`
 	Port         int      `json:"last_port"`
+	NetStats     bool     `json:"net_stats"` // the net-stats overlay is shown in game
 }
 
 // Defaults are the settings of a first run.

@@ -1,0 +1,97 @@
+package game
+
+import (
+	"fmt"
+	"image/color"
+	"time"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+)
+
+// The net-stats overlay's place: over the arena's top-left corner, out of the way of
+// the top bar and the scoreboard.
+const (
+	netX, netY = arenaX + 10, arenaY + 10
+	netW       = client.MeterLen + 24
+	netLineH   = 17
+	netGraphH  = 48
+)
+
+var (
+	colGraphRTT  = color.RGBA{0x6b, 0xc5, 0xf5, 0xff}
+	colGraphSnap = color.RGBA{0x5e, 0xd1, 0x8a, 0xff}
+	colGraphGap  = color.RGBA{0xff, 0x8a, 0x80, 0xff}
+)
+
+// netLines is the overlay's text: the link as QUIC measures it, what the host sends,
+// and what prediction and interpolation make of it.
+func netLines(st *client.State, m *client.Meter, now time.Time) []string {
+	ns, feel := st.Stats(), st.Feel(now)
+	r := m.Rates(feel.SnapshotInterval)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	return []string{
+		fmt.Sprintf("ping %.0f ms (min %.0f)   jitter %.0f ms", ms(ns.RTT), ms(ns.MinRTT), ms(feel.Jitter)),
+		fmt.Sprintf("loss  up %.1f %%   down %.1f %%", 100*r.LossUp, 100*r.LossDown),
+		fmt.Sprintf("bytes  down %.1f kB/s   up %.1f kB/s", r.BytesInPerS/1000, r.BytesOutPerS/1000),
+		fmt.Sprintf("snapshots %.0f/s (host sends %.0f/s)", r.SnapshotHz, float64(time.Second)/float64(feel.SnapshotInterval)),
+		fmt.Sprintf("buffer %.0f ms   others drawn %.0f ms behind", ms(feel.Buffer), ms(feel.RenderDelay)),
+		fmt.Sprintf("corrections %.1f/s (largest %.1f px)", r.CorrectionsPer, feel.CorrectionMax),
+	}
+}
+
+// drawNetStats draws the overlay: its figures, then a graph of the last four seconds,
+// one column a frame: the round trip as a line, and under it a green tick for each
+// frame a snapshot arrived by and a red one for each frame that waited past two
+// snapshot intervals.
+func (s *playingScene) drawNetStats(screen *ebiten.Image, now time.Time) {
+	lines := netLines(s.st, &s.meter, now)
+	h := float32(len(lines)*netLineH + netGraphH + 28)
+	vector.FillRect(screen, netX, netY, netW, h, colOverlay, false)
+	y := float64(netY + 8)
+	for _, l := range lines {
+		drawText(screen, l, faceSmall, netX+12, y, colText, text.AlignStart)
+		y += netLineH
+	}
+	samples := s.meter.Samples()
+	top, base := float32(y+6), float32(y+6+netGraphH)
+	scale := 200 * time.Millisecond // the graph's height, raised to fit the slowest round trip shown
+	for _, sm := range samples {
+		scale = max(scale, sm.RTT)
+	}
+	drawText(screen, fmt.Sprintf("%d ms", scale.Milliseconds()), faceSmall, netX+netW-10, y-2, colDim, text.AlignEnd)
+	interval := s.st.Feel(now).SnapshotInterval
+	for i, sm := range samples {
+		x := float32(netX+12) + float32(i)
+		if i > 0 && sm.Snapshots > samples[i-1].Snapshots {
+			vector.StrokeLine(screen, x, base, x, base-4, 1, colGraphSnap, false)
+		} else if sm.Silence > 2*interval {
+			vector.StrokeLine(screen, x, base, x, base-8, 1, colGraphGap, false)
+		}
+		if i > 0 {
+			prev := samples[i-1]
+			y0 := base - float32(prev.RTT)/float32(scale)*(base-top)
+			y1 := base - float32(sm.RTT)/float32(scale)*(base-top)
+			vector.StrokeLine(screen, x-1, y0, x, y1, 1, colGraphRTT, true)
+		}
+	}
+}
+
+// drawProblem says, over the arena, that the host has gone quiet, and how long the
+// game will wait for it.
+func (s *playingScene) drawProblem(screen *ebiten.Image, now time.Time) {
+	_, left, ok := s.st.Problem(now)
+	if !ok {
+		return
+	}
+	const w, h = 560, 64
+	x, y := float32(arenaX+(sim.ArenaWidth-w)/2), float32(arenaY+sim.ArenaHeight/2-h/2)
+	vector.FillRect(screen, x, y, w, h, colOverlay, false)
+	vector.StrokeRect(screen, x, y, w, h, 2, colNotice, false)
+	drawText(screen, fmt.Sprintf("Connection problem — waiting for the host… %.1f s", left.Seconds()),
+		faceBold, float64(x+w/2), float64(y+12), colNotice, text.AlignCenter)
+	drawText(screen, "The game carries on by itself if the host comes back.", faceSmall, float64(x+w/2), float64(y+38), colDim, text.AlignCenter)
+}
