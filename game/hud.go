@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gemrush/gemrush/game/client"
@@ -30,7 +31,9 @@ func (s *playingScene) drawTopBar(screen *ebiten.Image) {
 	drawText(screen, "GEM RUSH", faceTitle, arenaX, 16, colGem, text.AlignStart)
 	m, st := s.m, s.st
 	status := fmt.Sprintf("%d/%d players", len(st.Players), st.Welcome.MaxPlayers)
-	if rtt := st.Stats().RTT; rtt > 0 {
+	if _, _, silent := st.Problem(time.Now()); silent {
+		status += "   ·   no word from the host"
+	} else if rtt := st.Stats().RTT; rtt > 0 {
 		status += fmt.Sprintf("   ·   ping %d ms", rtt.Milliseconds())
 	}
 	if !m.Hosting() {

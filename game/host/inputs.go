@@ -5,8 +5,9 @@ import (
 	"github.com/gemrush/gemrush/net/wire"
 )
 
-// inputWindow is how many input seqs ahead of the next one the host keeps. Inputs
-// further ahead are not believable from an honest player and are ignored.
+// inputWindow is how many input seqs ahead of the next one the host keeps. A datagram
+// further ahead comes from a player whose inputs the host has not heard for a while
+// (the host or the player stalled): the queue starts again at its newest input.
 const inputWindow = 64
 
 // maxInputLag is the most ticks of inputs that may wait: beyond it the host skips
@@ -65,6 +66,10 @@ func (q *inputQueue) add(m *wire.Input) (fresh bool) {
 	if q.next == 0 { // start at the newest: the player is waiting for it
 		q.next = max(m.Seq, 1)
 		q.shallow = maxInputLag
+	}
+	if m.Seq >= q.next+inputWindow { // far ahead: what lies between is long past
+		q.counts.skipped += uint64(m.Seq - q.next)
+		q.next, q.newest = m.Seq, m.Seq-1
 	}
 	for i, mv := range m.Moves {
 		seq := m.Seq - uint32(i)

@@ -8,6 +8,7 @@ import (
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/netsim"
+	"github.com/gemrush/gemrush/net/session"
 )
 
 // internet is the link of the netcode's targets: 150 ms round trip, 15 ms of jitter
@@ -138,5 +139,40 @@ func TestRemotePlayersMoveSmoothly(t *testing.T) {
 				t.Errorf("the runner stood still for %d frames while running", longest)
 			}
 		})
+	}
+}
+
+func TestAStalledHostIsAConnectionProblemThatClears(t *testing.T) {
+	// The host freezes for three seconds. Half a second in, each player's game says
+	// so, counting down to the idle timeout; when the host wakes the notice goes by
+	// itself, nobody has left, and everyone is drawn moving again.
+	g := New(Config{Link: internet, Seed: 5})
+	ana, bo := g.MustJoin("Ana"), g.MustJoin("Bo")
+	ana.Drive, bo.Drive = chase, chase
+	g.Run(2 * time.Second)
+	g.StallHost(3 * time.Second)
+	g.Run(400 * time.Millisecond)
+	if _, _, problem := ana.State.Problem(g.Now()); problem {
+		t.Fatal("a connection problem 0.4 s into the stall: too soon, loss alone does that")
+	}
+	g.Run(300 * time.Millisecond)
+	silent, left, problem := ana.State.Problem(g.Now())
+	if !problem || left > session.IdleTimeout-silent || left < session.IdleTimeout-time.Second {
+		t.Fatalf("0.7 s into the stall: problem %v, silent %v, gives up in %v", problem, silent, left)
+	}
+	g.Run(2300*time.Millisecond + internet.Delay + internet.Jitter + 100*time.Millisecond)
+	for _, p := range []*Player{ana, bo} {
+		if _, _, problem := p.State.Problem(g.Now()); problem {
+			t.Errorf("%s: still a connection problem after the host woke", p.Name)
+		}
+		if p.State.Step(g.Now()) != nil || len(p.State.Players) != 2 {
+			t.Errorf("%s: after the stall %d players, err %v", p.Name, len(p.State.Players), p.State.Step(g.Now()))
+		}
+	}
+	before, _ := ana.State.Where(bo.State.Welcome.You, g.Now())
+	g.Run(time.Second)
+	after, _ := ana.State.Where(bo.State.Welcome.You, g.Now())
+	if before == after {
+		t.Error("Bo is drawn standing still a second after the host woke")
 	}
 }

@@ -76,6 +76,7 @@ type link struct {
 	inFlight        int // control and chat messages on their way to the player
 	snapshotsSent   uint64
 	dropDown        func(n uint64) bool
+	stalledUntil    func() time.Time // the host is frozen until then
 
 	lastUp, lastDown, latestRTT, rtt time.Duration
 	minRTT, rttDev                   time.Duration
@@ -94,7 +95,7 @@ func (g *Game) newLink(name string) *link {
 		name: name, clock: g.Clock, up: path(), down: path(), host: g.Host,
 		events: make(chan wire.Message, eventQueueLen), snaps: client.NewSnapshotQueue(),
 		arrived: client.NewSignal(), done: make(chan struct{}), heardFromHost: now, heardFromPlayer: now,
-		dropDown: g.cfg.DropSnapshots,
+		dropDown: g.cfg.DropSnapshots, stalledUntil: func() time.Time { return g.stalled },
 	}
 }
 
@@ -109,7 +110,8 @@ func (l *link) keepAlive() {
 		if !l.ended() && now.Sub(l.heardFromHost) > session.IdleTimeout {
 			l.fail(&quic.IdleTimeoutError{})
 		}
-		if !l.hostClosed && l.peer != nil && now.Sub(l.heardFromPlayer) > session.IdleTimeout {
+		stalled := now.Before(l.stalledUntil())
+		if !l.hostClosed && !stalled && l.peer != nil && now.Sub(l.heardFromPlayer) > session.IdleTimeout {
 			l.hostClosed = true
 			l.host.Remove(l.peer, wire.LeftTimedOut, &quic.IdleTimeoutError{})
 		}
@@ -123,20 +125,28 @@ func (l *link) toHost(send func(func()) bool, n int, deliver func()) {
 		return
 	}
 	l.stats.BytesSent += uint64(n + headerBytes)
-	send(func() {
+	var arrive func()
+	arrive = func() {
 		if l.hostClosed {
+			return
+		}
+		if end := l.stalledUntil(); l.clock.Now().Before(end) {
+			// A stalled host takes it in when it wakes: a little waits in its socket,
+			// and QUIC sends again what did not fit; either way it arrives then.
+			l.clock.AfterFunc(end.Sub(l.clock.Now()), arrive)
 			return
 		}
 		l.heardFromPlayer = l.clock.Now()
 		deliver()
-	})
+	}
+	send(arrive)
 }
 
 // toPlayer sends n bytes down with send; deliver runs at the player if they arrive
 // while the player's end is open.
 func (l *link) toPlayer(send func(func()) bool, n int, deliver func()) bool {
-	if l.hostClosed {
-		return false
+	if l.hostClosed || l.clock.Now().Before(l.stalledUntil()) {
+		return false // a stalled host sends nothing
 	}
 	return send(func() {
 		if l.ended() || l.vanished {

@@ -49,8 +49,16 @@ type Game struct {
 	Host    *host.Loop
 	Players []*Player
 	cfg     Config
-	links   uint64 // links made so far: each gets seeds of its own
+	links   uint64    // links made so far: each gets seeds of its own
+	stalled time.Time // the host does nothing until then
 }
+
+// StallHost freezes the host for d, as a process stopped by a debugger or starved of
+// CPU: it neither ticks nor sends nor hears anything, and afterwards carries on where
+// it was, its missed ticks lost.
+func (g *Game) StallHost(d time.Duration) { g.stalled = g.Now().Add(d) }
+
+func (g *Game) hostStalled() bool { return g.Now().Before(g.stalled) }
 
 // New starts a game with nobody in it; the host ticks from the first Run on.
 func New(cfg Config) *Game {
@@ -63,7 +71,11 @@ func New(cfg Config) *Game {
 	g := &Game{Clock: netsim.NewVirtualClock(Start), cfg: cfg}
 	g.Host = host.NewLoop(host.Config{Name: "Simulated game", MaxPlayers: cfg.MaxPlayers, Password: cfg.Password,
 		Seed: cfg.Seed, Logger: cfg.Logger})
-	g.Clock.Every(tick, g.Host.Tick)
+	g.Clock.Every(tick, func() {
+		if !g.hostStalled() {
+			g.Host.Tick()
+		}
+	})
 	return g
 }
 

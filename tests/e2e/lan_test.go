@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gemrush/gemrush/net/wire"
 )
 
 // The LAN test's two hosts: network namespaces this test makes, joined by a veth pair
@@ -141,9 +143,9 @@ func TestLANDiscoveryAcrossNamespaces(t *testing.T) {
 	})
 	firstSeen := added.at.Sub(started)
 	t.Logf("host start → first seen by -browse: %v", firstSeen)
-	if fmt.Sprint(added.Port) != port || added.Version != 1 || added.Fingerprint != fingerprint ||
+	if fmt.Sprint(added.Port) != port || added.Version != wire.Version || added.Fingerprint != fingerprint ||
 		added.Players != 0 || added.MaxPlayers != 8 || added.Password || !slices.Contains(added.Addresses, lanAddrA) {
-		t.Fatalf("found %+v; want port %s, version 1, fingerprint %s, 0/8 players, address %s", added, port, fingerprint, lanAddrA)
+		t.Fatalf("found %+v; want port %s, version %d, fingerprint %s, 0/8 players, address %s", added, port, wire.Version, fingerprint, lanAddrA)
 	}
 	if firstSeen > 3*time.Second {
 		t.Errorf("first seen %v after the host started", firstSeen)

@@ -28,7 +28,7 @@ func needDesktopTools(t *testing.T) {
 	t.Helper()
 	for _, tool := range []string{"Xvfb", "xdotool", "import", "xclip"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("needs %s for a real window (apt-get install xvfb xdotool imagemagick xclip): %v", tool, err)
+			t.Skipf("needs %s for a real window (apt-get install xvfb xdotool imagemagick xclip ffmpeg): %v", tool, err)
 		}
 	}
 }
