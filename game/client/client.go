@@ -69,21 +69,42 @@ const SnapshotQueueLen = 32
 // receives; the State takes; the counts may be read from anywhere.
 type SnapshotQueue struct {
 	ch     chan Snapshot
-	newest uint32 // the receiving goroutine's own
+	newest uint32                  // the receiving goroutine's own, like kept
+	kept   [keptLen]*wire.Snapshot // recent snapshots by tick, for deltas to be applied to
 
-	datagrams, bytes, snapshots, malformed, stale, dropped atomic.Uint64
+	datagrams, bytes, snapshots, deltas, malformed, stale, noBaseline, dropped atomic.Uint64
 }
 
+// keptLen is how many snapshots the queue keeps for deltas: as many ticks as the host
+// keeps, and more, since the host sends one every tick at most.
+const keptLen = 64
+
 // Receive takes one datagram from the host, which arrived at at, and reports whether
-// it queued a snapshot. A datagram that is not a well-formed snapshot, or is no newer
-// than one already queued, is dropped and counted.
+// it queued a snapshot. A delta is applied to the snapshot it was written against,
+// which the queue keeps. A datagram that is not a well-formed snapshot, a delta whose
+// baseline is no longer kept, or a snapshot no newer than one already queued, is
+// dropped and counted.
 func (q *SnapshotQueue) Receive(b []byte, at time.Time) bool {
 	q.datagrams.Add(1)
 	q.bytes.Add(uint64(len(b)))
 	m, err := wire.Parse(b) // an oversized snapshot fails to parse
-	snap, ok := m.(*wire.Snapshot)
+	var snap *wire.Snapshot
+	switch m := m.(type) {
+	case *wire.Snapshot:
+		snap = m
+	case *wire.SnapshotDelta:
+		base := q.kept[m.Baseline%keptLen]
+		if err == nil && (base == nil || base.Tick != m.Baseline) {
+			q.noBaseline.Add(1)
+			return false
+		}
+		if err == nil {
+			snap, err = m.Apply(base)
+			q.deltas.Add(1)
+		}
+	}
 	switch {
-	case err != nil || !ok:
+	case err != nil || snap == nil:
 		q.malformed.Add(1)
 		return false
 	case snap.Tick <= q.newest:
@@ -91,6 +112,7 @@ func (q *SnapshotQueue) Receive(b []byte, at time.Time) bool {
 		return false
 	}
 	q.newest = snap.Tick
+	q.kept[snap.Tick%keptLen] = snap
 	q.snapshots.Add(1)
 	q.Add(Snapshot{Snapshot: snap, At: at})
 	return true
@@ -99,7 +121,9 @@ func (q *SnapshotQueue) Receive(b []byte, at time.Time) bool {
 // Count fills in what the queue counted.
 func (q *SnapshotQueue) Count(st *NetStats) {
 	st.DatagramsIn, st.DatagramBytesIn, st.Snapshots = q.datagrams.Load(), q.bytes.Load(), q.snapshots.Load()
+	st.Deltas = q.deltas.Load()
 	st.DroppedMalformed, st.DroppedStale, st.DroppedBehind = q.malformed.Load(), q.stale.Load(), q.dropped.Load()
+	st.DroppedNoBaseline = q.noBaseline.Load()
 }
 
 // NewSnapshotQueue makes an empty queue of SnapshotQueueLen.

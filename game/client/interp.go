@@ -22,7 +22,6 @@ const (
 	slewGain        = 2.0                    // per second of error, how much the render clock leans into it
 	renderJump      = 250 * time.Millisecond // further than this from where it should be, the render clock jumps
 	stepChange      = 250 * time.Millisecond // arrivals this much later than the rest: the host stalled, start again
-	slowerRun       = 3                      // longer gaps in a row that say the host sends less often
 	blendTicks      = 4                      // ticks over which a change to a moment already drawn fades out (by 1/e)
 	maxExtrapolate  = 3                      // ticks a player is drawn past their newest snapshot before they hold
 	teleportPerTick = 3 * 72                 // sub-pixels a tick beyond which two snapshots are not joined by a line
@@ -44,9 +43,7 @@ type timeline struct {
 	// The earliest of them is the link's quickest; how much later the rest came is jitter.
 	arrivals [arrivalsKept]time.Time
 	n        int // arrivals recorded so far
-	interval int // ticks between two snapshots: the host's sending interval
-	slower   int // gaps in a row longer than interval
-	slowest  int // the shortest of them
+	interval int // ticks between two snapshots, as the host says it sends them
 
 	started  bool
 	render   float64   // the render clock, in ticks
@@ -57,9 +54,7 @@ type timeline struct {
 
 // add takes a snapshot that arrived at at.
 func (t *timeline) add(s *wire.Snapshot, at time.Time) {
-	if n := len(t.frames); n > 0 {
-		t.learnInterval(int(s.Tick - t.frames[n-1].tick))
-	}
+	t.interval = max(int(s.Interval), 1)
 	if len(t.frames) == framesKept {
 		t.frames = append(t.frames[:0], t.frames[1:]...)
 	}
@@ -70,27 +65,6 @@ func (t *timeline) add(s *wire.Snapshot, at time.Time) {
 	}
 	t.arrivals[t.n%arrivalsKept] = base
 	t.n++
-}
-
-// learnInterval learns the host's sending interval from the ticks between two
-// snapshots: a shorter gap at once; a longer one when slowerRun gaps in a row say so,
-// for one long gap is only a snapshot lost.
-func (t *timeline) learnInterval(gap int) {
-	switch {
-	case t.interval == 0 || gap < t.interval:
-		t.interval, t.slower = gap, 0
-	case gap == t.interval:
-		t.slower = 0
-	default:
-		t.slower++
-		t.slowest = min(t.slowest, gap)
-		if t.slower == 1 {
-			t.slowest = gap
-		}
-		if t.slower >= slowerRun {
-			t.interval, t.slower = t.slowest, 0
-		}
-	}
 }
 
 // recent is the arrivals recorded in the window.

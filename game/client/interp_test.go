@@ -21,7 +21,9 @@ func feed(tl *timeline, from, to, interval uint32, jitter time.Duration, rng *ra
 		if jitter > 0 {
 			late = time.Duration(rng.Int64N(int64(jitter)))
 		}
-		tl.add(runner(tick), frameAt(int(tick)).Add(40*time.Millisecond+late))
+		s := runner(tick)
+		s.Interval = uint8(interval)
+		tl.add(s, frameAt(int(tick)).Add(40*time.Millisecond+late))
 	}
 }
 

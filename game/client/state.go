@@ -58,6 +58,7 @@ type State struct {
 	pred     prediction
 	timeline timeline
 	heard    time.Time // when the newest snapshot arrived, or the State began
+	unsent   int       // inputs sampled since the last datagram
 	err      error
 }
 
@@ -115,9 +116,20 @@ func (s *State) Arrived() <-chan struct{} { return s.t.Arrived() }
 
 // Input sends this tick's movement, sampled at now, with the inputs before it.
 // The player's own disc moves by it at once: prediction does not wait for the host.
+// The datagram goes as often as the host sends snapshots: every frame on a good link;
+// on one the host found struggling, every second or third, carrying the inputs of the
+// frames between (a datagram repeats the last InputRedundancy), so the link carries
+// fewer packets each way.
 func (s *State) Input(move sim.Input, now time.Time) {
 	s.pred.input(move, now)
-	s.t.SendInput(s.inputs.add(move, now))
+	m := s.inputs.add(move, now)
+	s.unsent++
+	if s.unsent < max(s.timeline.interval, 1) {
+		return
+	}
+	s.unsent = 0
+	m.Snapshot = s.Tick
+	s.t.SendInput(m)
 }
 
 // LastInputSeq is the sequence number of the newest input sent.

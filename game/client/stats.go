@@ -20,13 +20,15 @@ type NetStats struct {
 	DatagramsIn, DatagramBytesIn   uint64 // datagrams received, and their payload
 	DatagramsOut, DatagramBytesOut uint64 // datagrams sent, and their payload
 	Snapshots                      uint64 // snapshots queued for the State, in tick order
+	Deltas                         uint64 // of those, how many came written against an older one
 
 	// Datagrams dropped, by why.
-	DroppedMalformed uint64 // did not parse, or not a snapshot
-	DroppedStale     uint64 // a snapshot no newer than one already queued
-	DroppedBehind    uint64 // the State fell a whole queue behind; the oldest went
-	DroppedSendFull  uint64 // the network could not take our inputs fast enough
-	DroppedTooLarge  uint64 // larger than the path can carry
+	DroppedMalformed  uint64 // did not parse, or not a snapshot
+	DroppedStale      uint64 // a snapshot no newer than one already queued
+	DroppedBehind     uint64 // the State fell a whole queue behind; the oldest went
+	DroppedNoBaseline uint64 // a delta against a snapshot no longer kept
+	DroppedSendFull   uint64 // the network could not take our inputs fast enough
+	DroppedTooLarge   uint64 // larger than the path can carry
 }
 
 // Vars is a player's connection for /debug/vars.
@@ -44,6 +46,7 @@ func Vars(t Transport) map[string]any {
 		"player":        t.Welcome().You,
 		"fingerprint":   t.Fingerprint(),
 		"snapshots":     st.Snapshots,
+		"deltas":        st.Deltas,
 		"datagrams_in":  st.DatagramsIn,
 		"bytes_in":      st.DatagramBytesIn,
 		"datagrams_out": st.DatagramsOut,
@@ -53,6 +56,7 @@ func Vars(t Transport) map[string]any {
 			"malformed":       st.DroppedMalformed,
 			"stale":           st.DroppedStale,
 			"behind":          st.DroppedBehind,
+			"no_baseline":     st.DroppedNoBaseline,
 			"send_queue_full": st.DroppedSendFull,
 			"too_large":       st.DroppedTooLarge,
 		},

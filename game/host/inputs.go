@@ -24,14 +24,22 @@ const maxInputLag = 8
 // nothing a flood could gain from. A backlog of five drains in ten seconds.
 const shrinkEvery = 2 * sim.TickRate
 
+// growAfter is how many ticks of a shrink window may find a player's next input not
+// yet arrived before the queue grows one deeper: now and then a late datagram is
+// guessed (rightly, mostly); again and again, the link's jitter needs a deeper queue.
+const growAfter = 3
+
 // inputQueue is one player's inputs waiting to be applied, in seq order, one a tick.
 // It starts at the newest input of the first datagram, so a player's first input is
 // applied on the next tick. Its depth follows the jitter of their arrival by itself:
-// when a tick finds nothing to apply, the player stands still that tick and every
-// later input waits one tick more; when the queue has held more than one input at
-// every tick for shrinkEvery ticks, two are applied in one tick and it is one
-// shallower. Standing still and doubling up keep what the host applies exactly the
-// player's inputs in order, so their own prediction of their disc stays right.
+// when a tick finds the next input not yet arrived, the host guesses it is the last
+// one again (a player mostly holds a direction) and drops the real one when it comes;
+// when that happens growAfter times in a shrink window, the player stands still one
+// tick instead, and every later input waits one tick more. When the queue has held
+// more than one input at every tick for shrinkEvery ticks, two are applied in one
+// tick and it is one shallower. Standing still and doubling up keep what the host
+// applies exactly the player's inputs in order, so their own prediction of their disc
+// stays right; only a wrong guess moves it.
 //
 // Each Input datagram repeats the inputs before it, so a lost datagram leaves no hole
 // unless several in a row are lost; a hole is filled by repeating the last input.
@@ -48,6 +56,7 @@ type inputQueue struct {
 
 	depth   int // inputs waiting when this tick took its own: 1 is no delay at all
 	shallow int // the fewest waiting at any tick of this shrink window
+	late    int // ticks of this shrink window whose input had not arrived
 	ticks   int // ticks into this shrink window
 	counts  inputCounts
 	moveBuf [2]sim.Input
@@ -55,7 +64,8 @@ type inputQueue struct {
 
 // inputCounts are what one player's queue did, for the host's statistics.
 type inputCounts struct {
-	starved uint64 // ticks with no input to apply: the queue grew one deeper
+	starved uint64 // ticks whose input had not arrived yet
+	guessed uint64 // of those, ticks that applied the last input again in its place
 	merged  uint64 // ticks that applied two: the queue shrank one
 	skipped uint64 // inputs dropped to catch up after a burst
 	holes   uint64 // inputs lost in every copy, replaced by the one before
@@ -90,13 +100,23 @@ func (q *inputQueue) add(m *wire.Input) (fresh bool) {
 // next input has not arrived, usually one, two when the queue shrinks. The slice is
 // reused by the next call.
 func (q *inputQueue) pop() []sim.Input {
-	if q.next == 0 || q.newest < q.next {
-		if q.next != 0 {
-			q.counts.starved++
-			q.depth = 0
-			q.window(0)
+	if q.next == 0 {
+		return nil // not a word from them yet
+	}
+	if q.newest < q.next { // their input for this tick is late
+		q.counts.starved++
+		q.depth = 0
+		q.late++
+		q.window(0)
+		if q.late >= growAfter {
+			q.late = 0
+			return nil // stand still: the queue is one deeper from now on
 		}
-		return nil // nothing yet: stand still, and this player's queue is one deeper
+		q.counts.guessed++
+		q.applied = q.next
+		q.next++
+		q.newest = q.applied // the real one is dropped when it comes
+		return append(q.moveBuf[:0], q.last)
 	}
 	if waiting := int(q.newest - q.next + 1); waiting > maxInputLag {
 		q.counts.skipped += uint64(waiting - maxInputLag)
@@ -120,7 +140,7 @@ func (q *inputQueue) window(waiting int) (shrink bool) {
 		return false
 	}
 	shrink = q.shallow >= 2
-	q.ticks, q.shallow = 0, maxInputLag
+	q.ticks, q.shallow, q.late = 0, maxInputLag, 0
 	return shrink
 }
 

@@ -47,22 +47,41 @@ func TestInputQueueStartsAtTheNewest(t *testing.T) {
 	}
 }
 
-func TestInputQueueLostDatagramLosesNothing(t *testing.T) {
+func TestInputQueueALostDatagramLosesNothing(t *testing.T) {
 	var q inputQueue
 	q.add(inputMsg(1, 4))
 	q.pop()
-	// Datagrams 2 and 3 are lost; 4 repeats 2 and 3.
-	if got := q.pop(); len(got) != 0 || q.counts.starved != 1 {
-		t.Fatalf("while waiting applied %v (starved %d), want nothing: the player stands still", xs(got), q.counts.starved)
-	}
-	q.add(inputMsg(4, 4))
-	for want := int8(2); want <= 4; want++ {
+	q.add(inputMsg(3, 4)) // datagram 2 is lost; 3 repeats 2
+	for want := int8(2); want <= 3; want++ {
 		if got := xs(q.pop()); !slices.Equal(got, []int8{want}) {
 			t.Fatalf("got %v, want [%d]", got, want)
 		}
 	}
-	if q.counts.holes != 0 {
-		t.Fatalf("%d holes, want none", q.counts.holes)
+	if q.counts.holes != 0 || q.counts.starved != 0 {
+		t.Fatalf("%d holes, %d starved, want none", q.counts.holes, q.counts.starved)
+	}
+}
+
+func TestInputQueueGuessesALateInputThenGrows(t *testing.T) {
+	var q inputQueue
+	q.add(inputMsg(1, 4))
+	q.pop()
+	// Input 2 is late: the host applies input 1 again in its place.
+	if got := xs(q.pop()); !slices.Equal(got, []int8{1}) || q.applied != 2 || q.counts.guessed != 1 {
+		t.Fatalf("late: applied %v (ack %d, guessed %d), want input 1 again as input 2", got, q.applied, q.counts.guessed)
+	}
+	if q.add(inputMsg(2, 1)) {
+		t.Fatal("input 2, guessed already, was taken when it came late")
+	}
+	// Late again and again in one shrink window: the player stands still instead,
+	// and the queue is one deeper.
+	q.pop()
+	if got := q.pop(); len(got) != 0 || q.counts.starved != 3 || q.counts.guessed != 2 {
+		t.Fatalf("third late tick applied %v (starved %d, guessed %d), want nothing", xs(got), q.counts.starved, q.counts.guessed)
+	}
+	q.add(inputMsg(5, 4))
+	if got := xs(q.pop()); !slices.Equal(got, []int8{4}) || q.depth != 2 {
+		t.Fatalf("then applied %v at depth %d, want input 4 with 5 waiting", got, q.depth)
 	}
 }
 
@@ -83,8 +102,8 @@ func TestInputQueueDuplicatesAndStaleAreIgnored(t *testing.T) {
 
 // arrivals plays a player sending one input a tick for ticks ticks, each datagram
 // reaching the host delay(seq) after it was sent, against a host ticking at a phase
-// of its own. It returns the seqs applied, in order, and how many ticks each waited
-// at the host from its arrival to being applied.
+// of its own. It returns the seqs applied, in order, and how many ticks each that was
+// not guessed waited at the host from its arrival to being applied.
 func arrivals(q *inputQueue, ticks int, delay func(seq uint32) time.Duration) (applied []uint32, waits []int) {
 	const tick = time.Second / sim.TickRate
 	type arrival struct {
@@ -108,10 +127,13 @@ func arrivals(q *inputQueue, ticks int, delay func(seq uint32) time.Duration) (a
 				}
 			}
 		}
+		guessed := q.counts.guessed
 		n := uint32(len(q.pop()))
 		for seq := q.applied - n + 1; n > 0 && seq <= q.applied; seq++ {
 			applied = append(applied, seq)
-			waits = append(waits, int((now-arrivedAt[seq]+tick-1)/tick))
+			if q.counts.guessed == guessed { // a guessed input never waited
+				waits = append(waits, int((now-arrivedAt[seq]+tick-1)/tick))
+			}
 		}
 	}
 	return applied, waits
@@ -130,7 +152,8 @@ func TestInputQueueOnLoopbackWaitsUnderTwoTicks(t *testing.T) {
 	if worst := slices.Max(waits[sim.TickRate:]); worst > 2 {
 		t.Errorf("an input waited %d ticks at the host on loopback, want at most 2", worst)
 	}
-	t.Logf("loopback: queue depth %d, starved %d, merged %d, worst wait %d ticks", q.depth, q.counts.starved, q.counts.merged, slices.Max(waits))
+	t.Logf("loopback: queue depth %d, starved %d (guessed %d), merged %d, worst wait %d ticks",
+		q.depth, q.counts.starved, q.counts.guessed, q.counts.merged, slices.Max(waits))
 }
 
 func TestInputQueueFollowsJitter(t *testing.T) {
@@ -156,7 +179,7 @@ func TestInputQueueFollowsJitter(t *testing.T) {
 	if worst := slices.Max(waits[5*sim.TickRate : 20*sim.TickRate]); worst > 4 {
 		t.Errorf("with 30 ms of jitter an input waited %d ticks, want at most the jitter (2 ticks) and 2", worst)
 	}
-	t.Logf("jitter: starved %d, merged %d", q.counts.starved, q.counts.merged)
+	t.Logf("jitter: starved %d (guessed %d), merged %d", q.counts.starved, q.counts.guessed, q.counts.merged)
 }
 
 // checkEveryInputOnce fails unless applied is 1, 2, 3, … with nothing skipped or repeated

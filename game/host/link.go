@@ -18,6 +18,7 @@ type Link interface {
 	Datagram(b []byte)                       // queues b, which the link now owns; the oldest waiting datagram is dropped when the queue is full
 	Refuse(code session.Code, reason string) // turns away a player the loop has not admitted, telling them why
 	Close(code session.Code, reason string)  // ends the connection; the player is told reason. Safe from any goroutine
+	Quality() LinkQuality                    // what the link has measured of its path to the player
 	String() string                          // the player's address, for the log
 }
 
@@ -48,6 +49,12 @@ func (q *quicLink) Control(m wire.Message) error { return q.control.Send(m) }
 func (q *quicLink) Chat(m wire.Message) error    { return q.chat.Send(m) }
 func (q *quicLink) Datagram(b []byte)            { q.dgram.Send(b) }
 func (q *quicLink) String() string               { return q.conn.RemoteAddr().String() }
+
+func (q *quicLink) Quality() LinkQuality {
+	st := q.conn.ConnectionStats()
+	return LinkQuality{RTTDev: st.MeanDeviation, PacketsSent: st.PacketsSent, PacketsLost: st.PacketsLost,
+		CongestionWindow: st.CongestionWindow}
+}
 
 // Close closes the connection off the caller's goroutine: quic-go's close waits
 // until the goodbye has been sent.

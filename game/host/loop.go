@@ -32,7 +32,7 @@ type Loop struct {
 	stats     Stats
 	times     tickTimes
 	snap      wire.Snapshot
-	snapBuf   []byte
+	history   history
 	onPlayers func(n int) // told the player count whenever it changes; may be nil
 }
 
@@ -44,6 +44,7 @@ type Peer struct {
 	colour  uint8
 	link    Link
 	inputs  inputQueue
+	sending sending
 	closing bool // the host is closing the link; the leave is on its way
 }
 
@@ -109,7 +110,7 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	name = uniqueName(name, func(n string) bool {
 		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return p.name == n })
 	})
-	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), link: link}
+	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), link: link, sending: sending{interval: 1}}
 	if _, err := l.world.AddPlayer(id, name, p.colour); err != nil { // cannot happen: checked above
 		link.Refuse(session.CodeGameFull, err.Error())
 		return nil
@@ -203,7 +204,11 @@ func (l *Loop) Chat(p *Peer, text string) {
 
 // Input takes one Input datagram of p's into their queue.
 func (l *Loop) Input(p *Peer, m *wire.Input) {
-	if l.playing(p) && !p.inputs.add(m) {
+	if !l.playing(p) {
+		return
+	}
+	p.sending.acknowledge(m.Snapshot)
+	if !p.inputs.add(m) {
 		l.stats.DroppedStale.Add(1)
 	}
 }
@@ -262,7 +267,7 @@ func (l *Loop) Tick() {
 	l.sendSnapshots()
 	l.stats.Tick.Store(uint64(l.world.Tick))
 	if l.world.Tick%publishEvery == 0 {
-		l.publishInputs()
+		l.publishPlayers()
 	}
 	l.times.add(time.Since(start), &l.stats.TickP99ns)
 }
@@ -279,32 +284,6 @@ func (l *Loop) announce(ev sim.Event) {
 			NextIn: uint16(l.world.Config.BannerTicks)})
 	case sim.RoundStarted:
 		l.broadcastExcept(nil, &wire.RoundStart{Round: uint16(ev.Round)})
-	}
-}
-
-// sendSnapshots encodes the world once and gives each player a copy with their own
-// input acknowledgement in it.
-func (l *Loop) sendSnapshots() {
-	w := l.world
-	s := &l.snap
-	s.Tick, s.Round, s.Phase, s.Winner = w.Tick, uint16(w.Round), uint8(w.Phase), uint8(w.Winner)
-	s.Players = s.Players[:0]
-	for _, p := range w.Players {
-		s.Players = append(s.Players, wire.PlayerState{ID: uint8(p.ID), X: uint16(p.Pos.X), Y: uint16(p.Pos.Y)})
-	}
-	s.Gems = s.Gems[:0]
-	for _, g := range w.Gems {
-		s.Gems = append(s.Gems, wire.GemState{ID: g.ID, X: uint16(g.Pos.X), Y: uint16(g.Pos.Y)})
-	}
-	var err error
-	if l.snapBuf, err = wire.AppendMessage(l.snapBuf[:0], s); err != nil {
-		l.log.Error("snapshot does not fit a datagram", "err", err)
-		return
-	}
-	for _, p := range l.peers {
-		b := append([]byte(nil), l.snapBuf...)
-		wire.SetSnapshotAck(b, p.inputs.applied) // cannot fail: b is the snapshot just encoded
-		p.link.Datagram(b)
 	}
 }
 

@@ -27,62 +27,71 @@ type Stats struct {
 	DroppedStale      atomic.Uint64 // every input in it had been applied already
 	DroppedBusy       atomic.Uint64 // the loop's inbox was full
 
+	SnapshotsFull, SnapshotsDelta atomic.Uint64 // snapshots sent whole, and written against an older one
+
 	ChatMessages                   atomic.Uint64
 	Joined, Left, Rejected, Kicked atomic.Uint64
 
-	inputs atomic.Pointer[[]PlayerInputs] // published by the loop every publishEvery ticks
+	perPlayer atomic.Pointer[[]PlayerLink] // published by the loop every publishEvery ticks
 }
 
-// publishEvery is how often, in ticks, the loop publishes each player's input queue.
+// publishEvery is how often, in ticks, the loop publishes each player's link.
 const publishEvery = sim.TickRate / 4
 
-// PlayerInputs is how one player's inputs reach the game: how deep their queue is
+// PlayerLink is one player's link as the host sees it: how deep their input queue is
 // and what it had to do to stay as shallow as their link allows.
-type PlayerInputs struct {
+type PlayerLink struct {
 	ID      uint8  `json:"id"`
 	Name    string `json:"name"`
 	Queue   int    `json:"input_queue"` // inputs waiting at the last tick, the one applied included: 1 is no wait
-	Starved uint64 `json:"starved"`     // ticks their next input had not arrived (they stood still)
+	Starved uint64 `json:"starved"`     // ticks their next input had not arrived
+	Guessed uint64 `json:"guessed"`     // of those, ticks the host applied their last input again
 	Merged  uint64 `json:"merged"`      // ticks two inputs were applied to shrink the queue
 	Skipped uint64 `json:"skipped"`     // inputs dropped after a burst longer than maxInputLag
 	Holes   uint64 `json:"holes"`       // inputs lost in every copy
+
+	SnapshotHz  int    `json:"snapshot_hz"`  // snapshots the host sends them a second
+	RateChanges uint64 `json:"rate_changes"` // times that rate changed
 }
 
-// Inputs is every player's input queue as last published.
-func (s *Stats) Inputs() []PlayerInputs {
-	if p := s.inputs.Load(); p != nil {
+// PerPlayer is every player's link as last published.
+func (s *Stats) PerPlayer() []PlayerLink {
+	if p := s.perPlayer.Load(); p != nil {
 		return *p
 	}
 	return nil
 }
 
-// publishInputs publishes each player's input queue for Stats.Inputs.
-func (l *Loop) publishInputs() {
-	out := make([]PlayerInputs, 0, len(l.peers))
+// publishPlayers publishes each player's link for Stats.PerPlayer.
+func (l *Loop) publishPlayers() {
+	out := make([]PlayerLink, 0, len(l.peers))
 	for _, p := range l.peers {
 		c := p.inputs.counts
-		out = append(out, PlayerInputs{ID: uint8(p.id), Name: p.name, Queue: p.inputs.depth,
-			Starved: c.starved, Merged: c.merged, Skipped: c.skipped, Holes: c.holes})
+		out = append(out, PlayerLink{ID: uint8(p.id), Name: p.name, Queue: p.inputs.depth,
+			Starved: c.starved, Guessed: c.guessed, Merged: c.merged, Skipped: c.skipped, Holes: c.holes,
+			SnapshotHz: sim.TickRate / max(p.sending.interval, 1), RateChanges: p.sending.changes})
 	}
-	l.stats.inputs.Store(&out)
+	l.stats.perPlayer.Store(&out)
 }
 
 // Vars is the host's state for /debug/vars.
 func (s *Server) Vars() map[string]any {
 	st := s.Stats()
 	return map[string]any{
-		"players":        st.Players.Load(),
-		"tick":           st.Tick.Load(),
-		"tick_p99_ms":    float64(st.TickP99ns.Load()) / 1e6,
-		"datagrams_in":   st.DatagramsIn.Load(),
-		"bytes_in":       st.BytesIn.Load(),
-		"datagrams_out":  st.Out.Sent.Load(),
-		"bytes_out":      st.Out.SentBytes.Load(),
-		"chat_messages":  st.ChatMessages.Load(),
-		"players_joined": st.Joined.Load(),
-		"players_left":   st.Left.Load(),
-		"joins_rejected": st.Rejected.Load(),
-		"players_kicked": st.Kicked.Load(),
+		"players":         st.Players.Load(),
+		"tick":            st.Tick.Load(),
+		"tick_p99_ms":     float64(st.TickP99ns.Load()) / 1e6,
+		"datagrams_in":    st.DatagramsIn.Load(),
+		"bytes_in":        st.BytesIn.Load(),
+		"datagrams_out":   st.Out.Sent.Load(),
+		"bytes_out":       st.Out.SentBytes.Load(),
+		"chat_messages":   st.ChatMessages.Load(),
+		"snapshots_full":  st.SnapshotsFull.Load(),
+		"snapshots_delta": st.SnapshotsDelta.Load(),
+		"players_joined":  st.Joined.Load(),
+		"players_left":    st.Left.Load(),
+		"joins_rejected":  st.Rejected.Load(),
+		"players_kicked":  st.Kicked.Load(),
 		"datagrams_dropped": map[string]uint64{
 			"oversized":       st.DroppedOversized.Load(),
 			"malformed":       st.DroppedMalformed.Load(),
@@ -93,7 +102,7 @@ func (s *Server) Vars() map[string]any {
 			"send_queue_full": st.Out.DroppedFull.Load(),
 			"too_large":       st.Out.DroppedTooLarge.Load(),
 		},
-		"inputs":      st.Inputs(),
+		"per_player":  st.PerPlayer(),
 		"fingerprint": s.fingerprint,
 		"addr":        s.Addr().String(),
 	}

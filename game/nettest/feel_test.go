@@ -15,12 +15,13 @@ import (
 // each way, 5 % loss each way.
 var internet = netsim.Config{Delay: 75 * time.Millisecond, Jitter: 15 * time.Millisecond, Loss: 0.05}
 
-// zigzag drives a player right and left across the open middle of the arena, turning
-// every 40 ticks, then down and up, over and over: no wall in the way.
-func zigzag(start time.Time) func(now time.Time) sim.Input {
+// square drives a player round a square of 180 px, a side every 40 ticks at top
+// speed: constant input but for a turn now and then, and no wall in the way where the
+// tests' players start.
+func square(start time.Time) func(now time.Time) sim.Input {
 	return func(now time.Time) sim.Input {
 		leg := int(now.Sub(start)/tick) / 40 % 4
-		return [4]sim.Input{{X: sim.MaxAxis}, {X: -sim.MaxAxis}, {Y: sim.MaxAxis}, {Y: -sim.MaxAxis}}[leg]
+		return [4]sim.Input{{X: sim.MaxAxis}, {Y: sim.MaxAxis}, {X: -sim.MaxAxis}, {Y: -sim.MaxAxis}}[leg]
 	}
 }
 
@@ -33,7 +34,7 @@ func TestPredictionEndsWhereTheHostSays(t *testing.T) {
 	g.MustJoin("Bo").Drive = chase
 	g.RunUntil(time.Second, func() bool { return p.State.Me() != nil && p.State.Me().Placed })
 	begin := g.Now()
-	drive := zigzag(begin)
+	drive := square(begin)
 	moving := true
 	var last sim.Input
 	turns := 0
@@ -75,7 +76,7 @@ func TestPredictionEndsWhereTheHostSays(t *testing.T) {
 		t.Errorf("only %d changes of input were checked", turns)
 	}
 	f := p.State.Feel(g.Now())
-	t.Logf("corrections %d (largest %.1f px), host input queue %v", f.Corrections, f.CorrectionMax, g.Host.Stats().Inputs())
+	t.Logf("corrections %d (largest %.1f px), host input queue %v", f.Corrections, f.CorrectionMax, g.Host.Stats().PerPlayer())
 	if f.Corrections > 2 {
 		t.Errorf("%d corrections with nothing but the link to disturb the player, want at most 2", f.Corrections)
 	}
@@ -97,7 +98,7 @@ func TestRemotePlayersMoveSmoothly(t *testing.T) {
 			g := New(cfg)
 			runner, watcher := g.MustJoin("Ana"), g.MustJoin("Bo")
 			g.Run(time.Second)
-			drive := zigzag(g.Now())
+			drive := square(g.Now())
 			runner.Drive = func(now time.Time, _ *client.State) sim.Input { return drive(now) }
 			g.Run(2 * time.Second) // the buffer settles
 			var last sim.Vec
@@ -174,5 +175,39 @@ func TestAStalledHostIsAConnectionProblemThatClears(t *testing.T) {
 	after, _ := ana.State.Where(bo.State.Welcome.You, g.Now())
 	if before == after {
 		t.Error("Bo is drawn standing still a second after the host woke")
+	}
+}
+
+func TestSnapshotRateFollowsTheLink(t *testing.T) {
+	// A clean link gets 60 snapshots a second; 5 % loss brings it to 20 within a few
+	// seconds, and the player's buffer and inputs follow; when the loss stops the rate
+	// climbs back. Snapshots are written against acknowledged ones throughout, and
+	// none fails to apply.
+	g := New(Config{Link: netsim.Config{Delay: 30 * time.Millisecond}, Seed: 3})
+	ana, bo := g.MustJoin("Ana"), g.MustJoin("Bo")
+	ana.Drive, bo.Drive = chase, chase
+	interval := func() time.Duration { return ana.State.Feel(g.Now()).SnapshotInterval }
+	g.Run(5 * time.Second)
+	if interval() != tick {
+		t.Fatalf("on a clean link the host sends a snapshot every %v", interval())
+	}
+	g.ChangeLinks(netsim.Config{Delay: 30 * time.Millisecond, Loss: 0.05})
+	if !g.RunUntil(5*time.Second, func() bool { return interval() == 3*tick }) {
+		t.Fatalf("5 s into 5 %% loss the host sends every %v, want every 3 ticks", interval())
+	}
+	t.Logf("at 20 a second after %v", g.Now().Sub(Start)-5*time.Second)
+	g.ChangeLinks(netsim.Config{Delay: 30 * time.Millisecond})
+	if !g.RunUntil(15*time.Second, func() bool { return interval() == tick }) {
+		t.Fatalf("15 s after the loss stopped the host sends every %v", interval())
+	}
+	st := ana.State.Stats()
+	t.Logf("back to 60 a second; %d snapshots, %d of them deltas; %d dropped for want of a baseline, %d malformed",
+		st.Snapshots, st.Deltas, st.DroppedNoBaseline, st.DroppedMalformed)
+	if st.Deltas < st.Snapshots*9/10 || st.DroppedMalformed != 0 {
+		t.Errorf("%d of %d snapshots were deltas, %d malformed", st.Deltas, st.Snapshots, st.DroppedMalformed)
+	}
+	g.Run(time.Second) // the host publishes its figures four times a second
+	if rate := g.Host.Stats().PerPlayer()[0]; rate.SnapshotHz != 60 || rate.RateChanges < 4 {
+		t.Errorf("the host says %+v", rate)
 	}
 }

@@ -3,6 +3,7 @@ package nettest
 import (
 	"fmt"
 
+	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
@@ -98,4 +99,11 @@ func (h hostEnd) Close(code session.Code, reason string) {
 			h.host.Remove(h.peer, wire.LeftKicked, fmt.Errorf("closed: %s", reason))
 		}
 	})
+}
+
+// Quality is what QUIC would have measured of the path down: the round trip's
+// variation and the host's packets lost. No congestion window: the link has no
+// bandwidth limit to find.
+func (h hostEnd) Quality() host.LinkQuality {
+	return host.LinkQuality{RTTDev: h.rttDev, PacketsSent: h.down.Sent.Load(), PacketsLost: h.down.Lost.Load()}
 }

@@ -79,6 +79,14 @@ func New(cfg Config) *Game {
 	return g
 }
 
+// ChangeLinks makes every player's link, both ways, do what cfg says from now on.
+func (g *Game) ChangeLinks(cfg netsim.Config) {
+	for _, p := range g.Players {
+		p.link.up.Change(cfg)
+		p.link.down.Change(cfg)
+	}
+}
+
 // Now is the simulated time.
 func (g *Game) Now() time.Time { return g.Clock.Now() }
 

@@ -59,7 +59,14 @@ func newFates(cfg Config) *fates {
 	if cfg.Clock == nil {
 		cfg.Clock = RealClock{}
 	}
-	f := &fates{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 1))}
+	f := &fates{rng: rand.New(rand.NewPCG(cfg.Seed, 1))}
+	f.set(cfg)
+	return f
+}
+
+// set makes cfg what the link does from now on. f.mu must be held, or f unshared.
+func (f *fates) set(cfg Config) {
+	f.cfg, f.enter, f.leave = cfg, 0, 0
 	if cfg.Burst > 1 {
 		f.leave = 1 / cfg.Burst
 		f.enter = 1 // a loss too high for the bursts (see maxBurstLoss): lose what it can
@@ -70,7 +77,6 @@ func newFates(cfg Config) *fates {
 			f.leave = 0
 		}
 	}
-	return f
 }
 
 // maxBurstLoss is the most loss that bursts of mean length burst allow: between two

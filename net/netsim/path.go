@@ -31,6 +31,15 @@ func NewPath(cfg Config) *Path {
 	return &Path{fates: newFates(cfg), streams: map[int]time.Time{}}
 }
 
+// Change makes the path do what cfg says from now on, as a network whose conditions
+// change under a game would; the path keeps its clock and its random source.
+func (p *Path) Change(cfg Config) {
+	p.fates.mu.Lock()
+	defer p.fates.mu.Unlock()
+	cfg.Clock, cfg.Seed = p.fates.cfg.Clock, p.fates.cfg.Seed
+	p.fates.set(cfg)
+}
+
 // Clock is the clock the path delivers on.
 func (p *Path) Clock() Clock { return p.fates.cfg.Clock }
 

@@ -1,0 +1,163 @@
+package host
+
+import (
+	"time"
+
+	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/wire"
+)
+
+// historyLen is how many ticks of the world's snapshots the host keeps to write
+// deltas against: over a second, more than any round trip a game survives plus the
+// slowest sending interval. A player whose newest acknowledged snapshot is older gets
+// full snapshots until an acknowledgement catches up.
+const historyLen = 64
+
+// Snapshot rates. Each player gets a snapshot every interval ticks: 1 (60 a second)
+// on a good link, 2 (30) or 3 (20) on one that struggles. Every rateEvery ticks the
+// host looks at the last stretch of that player's link: loss, round-trip variation
+// or a congestion window too small for the game's datagrams lowers the rate one step
+// at once; calmEvery good stretches in a row raise it one step.
+const (
+	maxInterval = 3
+	rateEvery   = sim.TickRate // a second
+	calmEvery   = 4            // seconds of calm before the rate rises again
+
+	struggleLoss   = 0.03                     // of the host's packets to the player lost
+	struggleRTTDev = 25 * time.Millisecond    // the round trip's mean deviation
+	struggleWindow = 6 * wire.MaxDatagramSize // a congestion window under this many bytes
+	calmLoss       = 0.01
+	calmRTTDev     = 10 * time.Millisecond
+)
+
+// LinkQuality is what a link has measured of its path to the player, for the host to
+// choose how often to send them snapshots. Counts are totals since the link began.
+type LinkQuality struct {
+	RTTDev           time.Duration
+	PacketsSent      uint64
+	PacketsLost      uint64
+	CongestionWindow uint64 // bytes; 0 where the link has none
+}
+
+// sending is how the host sends snapshots to one player: how often, and against which
+// snapshot of theirs. The loop owns it.
+type sending struct {
+	interval int    // ticks between snapshots
+	lastSent uint32 // tick of the last snapshot sent
+	acked    uint32 // newest snapshot the player says they have
+	calm     int    // good stretches in a row
+	last     LinkQuality
+	changes  uint64 // times the rate changed
+}
+
+// history is the world's last historyLen snapshots, by tick, for deltas. Each is a
+// copy the loop never changes after storing.
+type history [historyLen]*wire.Snapshot
+
+func (h *history) put(s *wire.Snapshot) {
+	c := *s
+	c.Players = append([]wire.PlayerState(nil), s.Players...)
+	c.Gems = append([]wire.GemState(nil), s.Gems...)
+	h[s.Tick%historyLen] = &c
+}
+
+// at is the snapshot of tick, if it is still kept.
+func (h *history) at(tick uint32) *wire.Snapshot {
+	if s := h[tick%historyLen]; s != nil && s.Tick == tick {
+		return s
+	}
+	return nil
+}
+
+// acknowledge takes a player's word that they have snapshot tick.
+func (s *sending) acknowledge(tick uint32) { s.acked = max(s.acked, tick) }
+
+// due reports whether the player gets a snapshot at tick.
+func (s *sending) due(tick uint32) bool {
+	return s.lastSent == 0 || tick-s.lastSent >= uint32(max(s.interval, 1))
+}
+
+// rate looks at the link's last stretch and moves the interval: a struggling link
+// gets snapshots less often at once, a link calm for calmEvery stretches more often.
+func (s *sending) rate(q LinkQuality) {
+	sent, lost := q.PacketsSent-s.last.PacketsSent, q.PacketsLost-s.last.PacketsLost
+	if q.PacketsLost < s.last.PacketsLost { // a packet declared lost arrived after all
+		lost = 0
+	}
+	s.last = q
+	loss := 0.0
+	if sent > 0 {
+		loss = float64(lost) / float64(sent)
+	}
+	tight := q.CongestionWindow > 0 && q.CongestionWindow < struggleWindow
+	switch {
+	case loss >= struggleLoss || q.RTTDev >= struggleRTTDev || tight:
+		s.calm = 0
+		if s.interval < maxInterval {
+			s.interval++
+			s.changes++
+		}
+	case loss <= calmLoss && q.RTTDev <= calmRTTDev:
+		s.calm++
+		if s.calm >= calmEvery && s.interval > 1 {
+			s.interval--
+			s.changes++
+			s.calm = 0
+		}
+	default:
+		s.calm = 0
+	}
+}
+
+// sendSnapshots sends each player whose turn it is the world as it stands: written
+// against the newest snapshot they acknowledged when that is kept and smaller, else
+// whole; with their own input acknowledgement and sending interval.
+func (l *Loop) sendSnapshots() {
+	w := l.world
+	s := &l.snap
+	s.Tick, s.Round, s.Phase, s.Winner = w.Tick, uint16(w.Round), uint8(w.Phase), uint8(w.Winner)
+	s.Players = s.Players[:0]
+	for _, p := range w.Players {
+		s.Players = append(s.Players, wire.PlayerState{ID: uint8(p.ID), X: uint16(p.Pos.X), Y: uint16(p.Pos.Y)})
+	}
+	s.Gems = s.Gems[:0]
+	for _, g := range w.Gems {
+		s.Gems = append(s.Gems, wire.GemState{ID: g.ID, X: uint16(g.Pos.X), Y: uint16(g.Pos.Y)})
+	}
+	l.history.put(s)
+	for _, p := range l.peers {
+		if w.Tick%rateEvery == uint32(p.id)%rateEvery { // spread over the second
+			p.sending.rate(p.link.Quality())
+		}
+		if !p.sending.due(w.Tick) {
+			continue
+		}
+		p.sending.lastSent = w.Tick
+		s.Ack, s.Interval = p.inputs.applied, uint8(max(p.sending.interval, 1))
+		if b := l.encodeFor(p, s); b != nil {
+			p.link.Datagram(b)
+		}
+	}
+}
+
+// encodeFor encodes s for p: a delta when p has acknowledged a snapshot still kept
+// and the delta is smaller, else the whole snapshot. nil when it cannot be encoded.
+func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
+	full, err := wire.AppendMessage(nil, s)
+	if err != nil {
+		l.log.Error("snapshot does not fit a datagram", "err", err)
+		return nil
+	}
+	base := l.history.at(p.sending.acked)
+	if base == nil || base.Tick >= s.Tick {
+		l.stats.SnapshotsFull.Add(1)
+		return full
+	}
+	delta, err := wire.AppendMessage(nil, wire.NewSnapshotDelta(s, base))
+	if err != nil || len(delta) >= len(full) {
+		l.stats.SnapshotsFull.Add(1)
+		return full
+	}
+	l.stats.SnapshotsDelta.Add(1)
+	return delta
+}
