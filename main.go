@@ -48,6 +48,7 @@ var version = "dev"
 type flags struct {
 	host, server, verbose  bool
 	lan, browse, watch     bool
+	botChat                bool
 	join, name, debugAddr  string
 	password               string
 	netsim                 string
@@ -61,6 +62,7 @@ func parseFlags() flags {
 	flag.StringVar(&f.join, "join", "", "join the game at `ADDR` (host:port, [ipv6]:port, host name or invite code)")
 	flag.BoolVar(&f.server, "server", false, "host with no window (no display needed); SIGINT or SIGTERM ends the game")
 	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
+	flag.BoolVar(&f.botChat, "bot-chat", true, "with -bots: each bot says a line every couple of seconds; -bot-chat=false keeps them silent")
 	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
 	flag.IntVar(&f.port, "port", wire.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
@@ -170,7 +172,7 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 		name = "Bot"
 	}
 	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name,
-		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger})
+		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Silent: !f.botChat})
 	if err != nil {
 		return err
 	}

@@ -44,6 +44,7 @@ type Config struct {
 	Seed     uint64
 	Network  client.Network
 	Logger   *slog.Logger
+	Silent   bool // the bots never chat: only movement loads the link
 }
 
 // Run joins cfg.Count bots, plays for cfg.Duration (or until ctx ends), leaves, and
@@ -71,7 +72,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			return Report{}, fmt.Errorf("%s could not join: %w", name, err)
 		}
 		matches = append(matches, m)
-		bots = append(bots, New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i)))))
+		b := New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
+		b.silent = cfg.Silent
+		bots = append(bots, b)
 		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You)
 	}
 	playCtx := ctx
@@ -112,6 +115,8 @@ type Bot struct {
 	rtts              []time.Duration
 	start, played     playCounts // what the connection had counted when play began, and during play
 	err               error
+	silent            bool
+	feel              feelCounts
 	lastPos           sim.Vec
 	stuck             int
 	wander            sim.Input
@@ -141,11 +146,13 @@ func (b *Bot) counts() playCounts {
 // line is some way off.
 func (b *Bot) Begin(now time.Time) {
 	b.start = b.counts()
+	b.feel = feelCounts{corrections0: b.state.Feel(now).Corrections, lastAt: b.state.At}
 	b.nextChat, b.nextRTT = now.Add(b.chatWait()), now.Add(rttSampleEvery)
 }
 
 // End ends the bot's play: what arrives after this does not count towards its rates.
 func (b *Bot) End() {
+	b.feel.corrections = b.state.Feel(time.Now()).Corrections - b.feel.corrections0
 	after := b.counts()
 	b.played = playCounts{
 		snapshots: after.snapshots - b.start.snapshots,
@@ -166,11 +173,12 @@ func (b *Bot) Step(now time.Time) bool {
 		return false
 	}
 	b.state.Input(b.steer(), now)
+	b.feel.sample(b.state, now)
 	if !now.Before(b.nextRTT) {
 		b.rtts = append(b.rtts, b.state.Stats().LatestRTT)
 		b.nextRTT = now.Add(rttSampleEvery)
 	}
-	if !now.Before(b.nextChat) {
+	if !b.silent && !now.Before(b.nextChat) {
 		b.chatSent++
 		b.ownLeft++
 		if err := b.state.SendChat(fmt.Sprintf("gg from %s (line %d)", b.name, b.chatSent)); err != nil {

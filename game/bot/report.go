@@ -8,17 +8,26 @@ import (
 // Report is what a run of bots measured, printed as one JSON line by -bots. Rates are
 // means per bot; byte counts are QUIC's own, headers and all.
 type Report struct {
-	Bots          int      `json:"bots"`
-	DurationS     float64  `json:"duration_s"`
-	SnapshotsPerS float64  `json:"snapshots_per_s"`
-	ChatSent      int      `json:"chat_sent"`
-	ChatReceived  int      `json:"chat_received"`  // distinct lines, summed over bots
-	ChatExpected  int      `json:"chat_expected"`  // lines the host's order says they should have
-	ChatDuplicate int      `json:"chat_duplicate"` // lines received more than once
-	RTTp50ms      float64  `json:"rtt_ms_p50"`
-	RTTp99ms      float64  `json:"rtt_ms_p99"`
-	DownBytesPerS float64  `json:"down_bytes_per_s"`
-	UpBytesPerS   float64  `json:"up_bytes_per_s"`
+	Bots          int     `json:"bots"`
+	DurationS     float64 `json:"duration_s"`
+	SnapshotsPerS float64 `json:"snapshot_hz"` // snapshots received a second
+	ChatSent      int     `json:"chat_sent"`
+	ChatReceived  int     `json:"chat_received"`  // distinct lines, summed over bots
+	ChatExpected  int     `json:"chat_expected"`  // lines the host's order says they should have
+	ChatDuplicate int     `json:"chat_duplicate"` // lines received more than once
+	RTTp50ms      float64 `json:"rtt_ms_p50"`
+	RTTp99ms      float64 `json:"rtt_ms_p99"`
+	DownBytesPerS float64 `json:"down_bytes_per_s"` // on the wire: payload, QUIC, UDP and IP headers
+	UpBytesPerS   float64 `json:"up_bytes_per_s"`
+	DownKbitS     float64 `json:"down_kbit_s"` // the same in kilobits a second
+	UpKbitS       float64 `json:"up_kbit_s"`
+
+	MaxSnapshotGapMs float64 `json:"max_snapshot_gap_ms"` // the longest any bot waited between two snapshots
+	InterpBufferMs   float64 `json:"interp_buffer_ms"`    // mean interpolation buffer
+	RenderDelayMs    float64 `json:"render_delay_ms"`     // mean time others are drawn behind the host's present
+	CorrectionsPerS  float64 `json:"corrections_per_s"`   // prediction corrections a second, per bot
+	CorrectionMax    float64 `json:"correction_max"`      // the largest correction any bot saw, in pixels
+
 	Errors        int      `json:"errors"`
 	ErrorMessages []string `json:"error_messages,omitempty"`
 }
@@ -30,8 +39,15 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 	secs := played.Seconds()
 	r := Report{Bots: len(bots), DurationS: round(secs)}
 	var rtts []time.Duration
-	var snaps, down, up float64
+	var snaps, down, up, corrections float64
+	var buffer, behind time.Duration
+	frames := 0
 	for _, b := range bots {
+		f := b.feel
+		r.MaxSnapshotGapMs = max(r.MaxSnapshotGapMs, ms(f.maxGap))
+		r.CorrectionMax = max(r.CorrectionMax, round(f.correctionMax))
+		corrections += float64(f.corrections)
+		buffer, behind, frames = buffer+f.bufferSum, behind+f.behind, frames+f.frames
 		r.ChatSent += b.chatSent
 		newest := b.firstSeq - 1
 		for seq, n := range b.chatSeen {
@@ -53,9 +69,16 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 		r.SnapshotsPerS = round(snaps / n / secs)
 		r.DownBytesPerS = round(down / n / secs)
 		r.UpBytesPerS = round(up / n / secs)
+		r.DownKbitS, r.UpKbitS = round(r.DownBytesPerS*8/1000), round(r.UpBytesPerS*8/1000)
+		r.CorrectionsPerS = round(corrections / n / secs)
+	}
+	if frames > 0 {
+		r.InterpBufferMs, r.RenderDelayMs = ms(buffer/time.Duration(frames)), ms(behind/time.Duration(frames))
 	}
 	r.RTTp50ms, r.RTTp99ms = percentile(rtts, 0.50), percentile(rtts, 0.99)
 	return r
 }
 
 func round(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
+
+func ms(d time.Duration) float64 { return round(float64(d.Microseconds()) / 1000) }

@@ -15,7 +15,7 @@ type NetStats struct {
 
 	PacketsSent, PacketsLost uint64 // packets we sent, and how many of them were lost
 
-	BytesReceived, BytesSent uint64 // on the wire, headers and retransmissions included
+	BytesReceived, BytesSent uint64 // on the wire: IP, UDP and QUIC headers and retransmissions included
 
 	DatagramsIn, DatagramBytesIn   uint64 // datagrams received, and their payload
 	DatagramsOut, DatagramBytesOut uint64 // datagrams sent, and their payload

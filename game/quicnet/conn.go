@@ -226,10 +226,11 @@ func (c *Conn) SendInput(m *wire.Input) {
 // Stats is what the connection and QUIC measured.
 func (c *Conn) Stats() client.NetStats {
 	q := c.conn.ConnectionStats()
+	ip := uint64(ipUDPHeader(c.conn.RemoteAddr()))
 	st := client.NetStats{
 		RTT: q.SmoothedRTT, LatestRTT: q.LatestRTT, MinRTT: q.MinRTT, RTTDev: q.MeanDeviation,
 		IdleTimeout: session.IdleTimeout, PacketsSent: q.PacketsSent, PacketsLost: q.PacketsLost,
-		BytesReceived: q.BytesReceived, BytesSent: q.BytesSent,
+		BytesReceived: q.BytesReceived + ip*q.PacketsReceived, BytesSent: q.BytesSent + ip*q.PacketsSent,
 		DatagramsOut: c.out.Sent.Load(), DatagramBytesOut: c.out.SentBytes.Load(),
 		DroppedSendFull: c.out.DroppedFull.Load(), DroppedTooLarge: c.out.DroppedTooLarge.Load(),
 	}
@@ -275,4 +276,13 @@ func (c *Conn) receiveSnapshots() {
 			c.arrived.Notify()
 		}
 	}
+}
+
+// ipUDPHeader is what each packet to or from addr costs beyond what QUIC counts: the
+// UDP header and the IP header (IPv4's 20 bytes, IPv6's 40).
+func ipUDPHeader(addr net.Addr) int {
+	if u, ok := addr.(*net.UDPAddr); ok && u.IP.To4() == nil {
+		return 40 + 8
+	}
+	return 20 + 8
 }

@@ -221,7 +221,7 @@ func awaitPlayers(t *testing.T, url string, want float64) {
 // BotReport is the JSON line -bots prints.
 type BotReport struct {
 	Bots          int      `json:"bots"`
-	SnapshotsPerS float64  `json:"snapshots_per_s"`
+	SnapshotsPerS float64  `json:"snapshot_hz"`
 	ChatSent      int      `json:"chat_sent"`
 	ChatReceived  int      `json:"chat_received"`
 	ChatExpected  int      `json:"chat_expected"`

@@ -108,7 +108,7 @@ func run(bots int, duration time.Duration) error {
 	fmt.Printf("  host CPU          %.1f %% of one core\n", cpu)
 	fmt.Printf("  down per client   %.0f bytes/s\n", r["down_bytes_per_s"])
 	fmt.Printf("  up per client     %.0f bytes/s\n", r["up_bytes_per_s"])
-	fmt.Printf("  snapshots/s       %.1f per client\n", r["snapshots_per_s"])
+	fmt.Printf("  snapshots/s       %.1f per client\n", r["snapshot_hz"])
 	fmt.Printf("  rtt p50 / p99     %.2f / %.2f ms\n", r["rtt_ms_p50"], r["rtt_ms_p99"])
 	fmt.Printf("  chat              %v sent, %v received of %v expected, %v errors\n",
 		r["chat_sent"], r["chat_received"], r["chat_expected"], r["errors"])
