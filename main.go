@@ -49,6 +49,7 @@ type flags struct {
 	host, server, verbose  bool
 	lan, browse, watch     bool
 	botChat                bool
+	botWarmup              time.Duration
 	join, name, debugAddr  string
 	password               string
 	netsim                 string
@@ -63,6 +64,7 @@ func parseFlags() flags {
 	flag.BoolVar(&f.server, "server", false, "host with no window (no display needed); SIGINT or SIGTERM ends the game")
 	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
 	flag.BoolVar(&f.botChat, "bot-chat", true, "with -bots: each bot says a line every couple of seconds; -bot-chat=false keeps them silent")
+	flag.DurationVar(&f.botWarmup, "bot-warmup", 0, "with -bots: play this long before the report's figures count (part of -duration)")
 	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
 	flag.IntVar(&f.port, "port", wire.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
@@ -172,7 +174,7 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 		name = "Bot"
 	}
 	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name,
-		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Silent: !f.botChat})
+		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Silent: !f.botChat, Warmup: f.botWarmup})
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,8 @@ type Config struct {
 	Seed     uint64
 	Network  client.Network
 	Logger   *slog.Logger
-	Silent   bool // the bots never chat: only movement loads the link
+	Silent   bool          // the bots never chat: only movement loads the link
+	Warmup   time.Duration // the bots play this long before what they measure counts
 }
 
 // Run joins cfg.Count bots, plays for cfg.Duration (or until ctx ends), leaves, and
@@ -86,10 +87,10 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	for _, b := range bots {
-		wg.Go(func() { b.play(playCtx) })
+		wg.Go(func() { b.play(playCtx, cfg.Warmup) })
 	}
 	wg.Wait()
-	played := time.Since(start)
+	played := max(time.Since(start)-cfg.Warmup, 0)
 	for i, b := range bots {
 		wg.Go(func() {
 			b.finish()
@@ -134,20 +135,26 @@ func New(name string, st *client.State, rng *rand.Rand) *Bot {
 // report are over the time played, so what arrives while joining or leaving must
 // not count.
 type playCounts struct {
-	snapshots, bytesDown, bytesUp uint64
+	snapshots, bytesDown, bytesUp, packetsDown uint64
 }
 
 func (b *Bot) counts() playCounts {
 	st := b.state.Stats()
-	return playCounts{snapshots: st.Snapshots, bytesDown: st.BytesReceived, bytesUp: st.BytesSent}
+	return playCounts{snapshots: st.Snapshots, bytesDown: st.BytesReceived, bytesUp: st.BytesSent, packetsDown: st.PacketsReceived}
 }
 
 // Begin starts the bot's play at now: its rates count from here, and its first chat
 // line is some way off.
 func (b *Bot) Begin(now time.Time) {
+	b.measureFrom(now)
+	b.nextChat, b.nextRTT = now.Add(b.chatWait()), now.Add(rttSampleEvery)
+}
+
+// measureFrom makes the bot's figures count from now: what came before is warm-up.
+func (b *Bot) measureFrom(now time.Time) {
 	b.start = b.counts()
 	b.feel = feelCounts{corrections0: b.state.Feel(now).Corrections, lastAt: b.state.At}
-	b.nextChat, b.nextRTT = now.Add(b.chatWait()), now.Add(rttSampleEvery)
+	b.rtts = b.rtts[:0]
 }
 
 // End ends the bot's play: what arrives after this does not count towards its rates.
@@ -155,9 +162,10 @@ func (b *Bot) End() {
 	b.feel.corrections = b.state.Feel(time.Now()).Corrections - b.feel.corrections0
 	after := b.counts()
 	b.played = playCounts{
-		snapshots: after.snapshots - b.start.snapshots,
-		bytesDown: after.bytesDown - b.start.bytesDown,
-		bytesUp:   after.bytesUp - b.start.bytesUp,
+		snapshots:   after.snapshots - b.start.snapshots,
+		bytesDown:   after.bytesDown - b.start.bytesDown,
+		bytesUp:     after.bytesUp - b.start.bytesUp,
+		packetsDown: after.packetsDown - b.start.packetsDown,
 	}
 }
 
@@ -204,17 +212,24 @@ func (b *Bot) Waiting() bool { return b.err == nil && b.ownLeft > 0 }
 // Err is why the bot stopped playing, or nil.
 func (b *Bot) Err() error { return b.err }
 
-// play steps the bot at the game's tick rate until ctx ends or the bot cannot go on.
-func (b *Bot) play(ctx context.Context) {
+// play steps the bot at the game's tick rate until ctx ends or the bot cannot go on;
+// its figures count once warmup has passed.
+func (b *Bot) play(ctx context.Context, warmup time.Duration) {
 	tick := time.NewTicker(time.Second / sim.TickRate)
 	defer tick.Stop()
-	b.Begin(time.Now())
+	start := time.Now()
+	b.Begin(start)
 	defer b.End()
+	warm := warmup <= 0
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case now := <-tick.C:
+			if !warm && now.Sub(start) >= warmup {
+				warm = true
+				b.measureFrom(now)
+			}
 			if !b.Step(now) {
 				return
 			}

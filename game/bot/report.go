@@ -8,19 +8,20 @@ import (
 // Report is what a run of bots measured, printed as one JSON line by -bots. Rates are
 // means per bot; byte counts are QUIC's own, headers and all.
 type Report struct {
-	Bots          int     `json:"bots"`
-	DurationS     float64 `json:"duration_s"`
-	SnapshotsPerS float64 `json:"snapshot_hz"` // snapshots received a second
-	ChatSent      int     `json:"chat_sent"`
-	ChatReceived  int     `json:"chat_received"`  // distinct lines, summed over bots
-	ChatExpected  int     `json:"chat_expected"`  // lines the host's order says they should have
-	ChatDuplicate int     `json:"chat_duplicate"` // lines received more than once
-	RTTp50ms      float64 `json:"rtt_ms_p50"`
-	RTTp99ms      float64 `json:"rtt_ms_p99"`
-	DownBytesPerS float64 `json:"down_bytes_per_s"` // on the wire: payload, QUIC, UDP and IP headers
-	UpBytesPerS   float64 `json:"up_bytes_per_s"`
-	DownKbitS     float64 `json:"down_kbit_s"` // the same in kilobits a second
-	UpKbitS       float64 `json:"up_kbit_s"`
+	Bots            int     `json:"bots"`
+	DurationS       float64 `json:"duration_s"`
+	SnapshotsPerS   float64 `json:"snapshot_hz"` // snapshots received a second
+	ChatSent        int     `json:"chat_sent"`
+	ChatReceived    int     `json:"chat_received"`  // distinct lines, summed over bots
+	ChatExpected    int     `json:"chat_expected"`  // lines the host's order says they should have
+	ChatDuplicate   int     `json:"chat_duplicate"` // lines received more than once
+	RTTp50ms        float64 `json:"rtt_ms_p50"`
+	RTTp99ms        float64 `json:"rtt_ms_p99"`
+	DownBytesPerS   float64 `json:"down_bytes_per_s"` // on the wire: payload, QUIC, UDP and IP headers
+	UpBytesPerS     float64 `json:"up_bytes_per_s"`
+	DownKbitS       float64 `json:"down_kbit_s"` // the same in kilobits a second
+	UpKbitS         float64 `json:"up_kbit_s"`
+	DownPacketsPerS float64 `json:"down_packets_per_s"` // packets received a second: snapshots, acknowledgements, chat
 
 	MaxSnapshotGapMs float64 `json:"max_snapshot_gap_ms"` // the longest any bot waited between two snapshots
 	InterpBufferMs   float64 `json:"interp_buffer_ms"`    // mean interpolation buffer
@@ -39,7 +40,7 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 	secs := played.Seconds()
 	r := Report{Bots: len(bots), DurationS: round(secs)}
 	var rtts []time.Duration
-	var snaps, down, up, corrections float64
+	var snaps, down, up, packets, corrections float64
 	var buffer, behind time.Duration
 	frames := 0
 	for _, b := range bots {
@@ -60,6 +61,7 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 		snaps += float64(b.played.snapshots)
 		down += float64(b.played.bytesDown)
 		up += float64(b.played.bytesUp)
+		packets += float64(b.played.packetsDown)
 		if b.err != nil {
 			r.Errors++
 			r.ErrorMessages = append(r.ErrorMessages, fmt.Sprintf("%s: %v", b.name, b.err))
@@ -70,6 +72,7 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 		r.DownBytesPerS = round(down / n / secs)
 		r.UpBytesPerS = round(up / n / secs)
 		r.DownKbitS, r.UpKbitS = round(r.DownBytesPerS*8/1000), round(r.UpBytesPerS*8/1000)
+		r.DownPacketsPerS = round(packets / n / secs)
 		r.CorrectionsPerS = round(corrections / n / secs)
 	}
 	if frames > 0 {

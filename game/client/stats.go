@@ -14,6 +14,7 @@ type NetStats struct {
 	IdleTimeout time.Duration
 
 	PacketsSent, PacketsLost uint64 // packets we sent, and how many of them were lost
+	PacketsReceived          uint64
 
 	BytesReceived, BytesSent uint64 // on the wire: IP, UDP and QUIC headers and retransmissions included
 

@@ -154,6 +154,7 @@ func (l *link) toPlayer(send func(func()) bool, n int, deliver func()) bool {
 		}
 		l.heardFromHost = l.clock.Now()
 		l.stats.BytesReceived += uint64(n + headerBytes)
+		l.stats.PacketsReceived++
 		deliver()
 	})
 }

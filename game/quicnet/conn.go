@@ -229,7 +229,7 @@ func (c *Conn) Stats() client.NetStats {
 	ip := uint64(ipUDPHeader(c.conn.RemoteAddr()))
 	st := client.NetStats{
 		RTT: q.SmoothedRTT, LatestRTT: q.LatestRTT, MinRTT: q.MinRTT, RTTDev: q.MeanDeviation,
-		IdleTimeout: session.IdleTimeout, PacketsSent: q.PacketsSent, PacketsLost: q.PacketsLost,
+		IdleTimeout: session.IdleTimeout, PacketsSent: q.PacketsSent, PacketsLost: q.PacketsLost, PacketsReceived: q.PacketsReceived,
 		BytesReceived: q.BytesReceived + ip*q.PacketsReceived, BytesSent: q.BytesSent + ip*q.PacketsSent,
 		DatagramsOut: c.out.Sent.Load(), DatagramBytesOut: c.out.SentBytes.Load(),
 		DroppedSendFull: c.out.DroppedFull.Load(), DroppedTooLarge: c.out.DroppedTooLarge.Load(),

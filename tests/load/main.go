@@ -1,7 +1,9 @@
 // Command load is the bench harness behind `make bench`: it builds gemrush, runs
 // -server, runs -bots N against it for a while, and reports what the host cost: tick
-// duration p99 (from /debug/vars), CPU (from /proc), and bytes per second per client
-// (from the bots' report, as QUIC counts them).
+// duration p99 (from /debug/vars), CPU (from /proc); and what the bots measured: bytes
+// per second per client (every header counted), snapshot rate and gaps, how far behind
+// the others were drawn, prediction corrections. -netsim conditions both the host's
+// and the bots' sending, so the round trip sees it twice.
 package main
 
 import (
@@ -22,15 +24,28 @@ import (
 )
 
 func main() {
-	bots := flag.Int("bots", 32, "bot players")
-	duration := flag.Duration("duration", 10*time.Second, "how long the bots play")
+	var o options
+	flag.IntVar(&o.bots, "bots", 32, "bot players")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "how long the bots play, warm-up included")
+	flag.DurationVar(&o.warmup, "warmup", 0, "how long the bots play before their figures count")
+	flag.StringVar(&o.netsim, "netsim", "", "condition what the host and the bots send (see gemrush -h)")
+	flag.BoolVar(&o.chat, "chat", true, "the bots chat every couple of seconds")
 	flag.Parse()
-	if err := run(*bots, *duration); err != nil {
+	if err := run(o); err != nil {
 		log.Fatal("load: ", err)
 	}
 }
 
-func run(bots int, duration time.Duration) error {
+// options is one run of the harness.
+type options struct {
+	bots             int
+	duration, warmup time.Duration
+	netsim           string
+	chat             bool
+}
+
+func run(o options) error {
+	bots, duration := o.bots, o.duration
 	dir, err := os.MkdirTemp("", "gemrush-load")
 	if err != nil {
 		return err
@@ -44,7 +59,13 @@ func run(bots int, duration time.Duration) error {
 	}
 	env := append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
 
-	server := exec.Command(bin, "-server", "-lan=false", "-port", "0", "-debug-addr", "127.0.0.1:0", "-max-players", strconv.Itoa(bots))
+	conditioned := func(args ...string) []string {
+		if o.netsim != "" {
+			args = append(args, "-netsim", o.netsim)
+		}
+		return args
+	}
+	server := exec.Command(bin, conditioned("-server", "-lan=false", "-port", "0", "-debug-addr", "127.0.0.1:0", "-max-players", strconv.Itoa(bots))...)
 	server.Env = env
 	stderr, _ := server.StderrPipe()
 	if err := server.Start(); err != nil {
@@ -61,7 +82,8 @@ func run(bots int, duration time.Duration) error {
 		}
 	}()
 
-	botsCmd := exec.Command(bin, "-bots", strconv.Itoa(bots), "-join", "127.0.0.1:"+port, "-duration", duration.String())
+	botsCmd := exec.Command(bin, conditioned("-bots", strconv.Itoa(bots), "-join", "127.0.0.1:"+port, "-duration", duration.String(),
+		"-bot-warmup", o.warmup.String(), fmt.Sprintf("-bot-chat=%v", o.chat))...)
 	botsCmd.Env = env
 	botsCmd.Stderr = os.Stderr
 	var report strings.Builder
@@ -103,12 +125,19 @@ func run(bots int, duration time.Duration) error {
 		return fmt.Errorf("bots report %q: %w", report.String(), err)
 	}
 	cpu := 100 * (cpuEnd - cpuStart) / tEnd.Sub(tStart).Seconds()
-	fmt.Printf("host with %d bots for %s on %d cores:\n", bots, duration, numCPU())
+	link := "a clean loopback"
+	if o.netsim != "" {
+		link = o.netsim + " each way"
+	}
+	fmt.Printf("host with %d bots for %s (figures after %s) over %s, on %d cores:\n", bots, duration, o.warmup, link, numCPU())
 	fmt.Printf("  tick p99          %.3f ms   (target ≤ 4 ms)\n", p99)
 	fmt.Printf("  host CPU          %.1f %% of one core\n", cpu)
-	fmt.Printf("  down per client   %.0f bytes/s\n", r["down_bytes_per_s"])
-	fmt.Printf("  up per client     %.0f bytes/s\n", r["up_bytes_per_s"])
-	fmt.Printf("  snapshots/s       %.1f per client\n", r["snapshot_hz"])
+	fmt.Printf("  down per client   %.0f bytes/s = %.1f kbit/s, every header counted, in %.1f packets a second\n",
+		r["down_bytes_per_s"], r["down_kbit_s"], r["down_packets_per_s"])
+	fmt.Printf("  up per client     %.0f bytes/s = %.1f kbit/s\n", r["up_bytes_per_s"], r["up_kbit_s"])
+	fmt.Printf("  snapshots         %.1f a second per client, longest gap %.0f ms\n", r["snapshot_hz"], r["max_snapshot_gap_ms"])
+	fmt.Printf("  others drawn      %.0f ms behind the host (buffer %.0f ms)\n", r["render_delay_ms"], r["interp_buffer_ms"])
+	fmt.Printf("  corrections       %.2f a second per client, largest %.1f px\n", r["corrections_per_s"], r["correction_max"])
 	fmt.Printf("  rtt p50 / p99     %.2f / %.2f ms\n", r["rtt_ms_p50"], r["rtt_ms_p99"])
 	fmt.Printf("  chat              %v sent, %v received of %v expected, %v errors\n",
 		r["chat_sent"], r["chat_received"], r["chat_expected"], r["errors"])
