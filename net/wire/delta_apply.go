@@ -1,12 +1,18 @@
 package wire
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // NewSnapshotDelta writes cur against base, an older snapshot (cur.Tick > base.Tick)
 // that the receiving player has acknowledged. The host sends it in place of cur when
 // Append accepts it and it is the smaller of the two: a delta of players who all jumped
 // far can be larger than the snapshot itself. The delta shares no memory with cur or
 // base, so the host may reuse cur's slices at once.
+//
+// SameIDs is set when cur's players have base's ids in base's order, as they do for the
+// whole of a round unless someone joins or leaves; the entries still name their players.
 //
 // Gems are matched in order: the base's gems that begin cur's list are kept, every
 // other base gem is gone, and the rest of cur is new. That is exact for how the host
@@ -15,6 +21,7 @@ func NewSnapshotDelta(cur, base *Snapshot) *SnapshotDelta {
 	d := &SnapshotDelta{
 		Tick: cur.Tick, Ack: cur.Ack, Baseline: base.Tick,
 		Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner, Interval: cur.Interval,
+		SameIDs: slices.EqualFunc(cur.Players, base.Players, func(c, b PlayerState) bool { return c.ID == b.ID }),
 		Players: make([]PlayerDelta, len(cur.Players)),
 	}
 	var at positions
@@ -72,14 +79,19 @@ func (at *positions) fill(s *Snapshot) {
 
 // Apply rebuilds the full snapshot d was written as, from base: the snapshot at
 // d.Baseline that the player kept. It checks, in order, that base is that snapshot
-// (ErrBaselineMismatch), that the result is no larger than a full snapshot may be
+// (ErrBaselineMismatch: another tick, or, when SameIDs says the players are base's, a
+// different number of them), that the result is no larger than a full snapshot may be
 // (ErrTooLong, ErrUnknownGem when more gems are gone than base has), that every player
 // lands inside the arena's coordinates (ErrOutOfRange) and that every gone gem is in
-// base (ErrUnknownGem). Neither base nor d is changed, and the result shares no memory
-// with them.
+// base (ErrUnknownGem). With SameIDs the ids come from base, whatever d's entries hold.
+// Neither base nor d is changed, and the result shares no memory with them.
 func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
 	if base.Tick != d.Baseline {
 		return nil, fmt.Errorf("%w: delta against tick %d, baseline given is tick %d", ErrBaselineMismatch, d.Baseline, base.Tick)
+	}
+	if d.SameIDs && len(d.Players) != len(base.Players) {
+		return nil, fmt.Errorf("%w: delta keeps the baseline's %d players, the baseline given has %d",
+			ErrBaselineMismatch, len(d.Players), len(base.Players))
 	}
 	if len(d.Gone) > len(base.Gems) {
 		return nil, fmt.Errorf("%w: %d gems gone from a baseline of %d", ErrUnknownGem, len(d.Gone), len(base.Gems))
@@ -96,6 +108,9 @@ func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
 	var at positions
 	at.fill(base)
 	for i, p := range d.Players {
+		if d.SameIDs { // parsed, p.ID is 0; written, it is already this
+			p.ID = base.Players[i].ID
+		}
 		from := at[p.ID]
 		x, y := int64(from[0])+int64(p.DX), int64(from[1])+int64(p.DY)
 		if x < 0 || x > 0xFFFF || y < 0 || y > 0xFFFF {

@@ -43,16 +43,20 @@
 //	                    gems u8 | gems × (id u16 | x u16 | y u16)
 //	                    ack is the newest input seq the host has applied for the receiver;
 //	                    interval is the ticks between the snapshots the receiver now gets
-//	SnapshotDelta 0x22  tick u32 | ack u32 | baseline u32 | round u16 | phase u8 | winner u8 |
-//	                    interval u8 | players u8 | players × (id u8 | dx varint | dy varint) |
+//	SnapshotDelta 0x22  tick u32 | ack u32 | since u8 | round u16 | phase u8 | winner u8 |
+//	                    interval u8 | players u8 | ids u8 |
+//	                    players × ([id u8] | dx varint | dy varint) |
 //	                    gone u8 | gone × (gem id u16) | new u8 | new × (id u16 | x u16 | y u16)
-//	                    the snapshot at tick, written against the one at baseline (< tick)
-//	                    that the receiver acknowledged. dx, dy: position minus the player's
-//	                    baseline position (0,0 if the baseline lacks them), |d| ≤ 65535, in
-//	                    the shortest form (so at most 3 bytes). players lists every player,
-//	                    in the snapshot's order (the host's: by id). Gems: the baseline's in
-//	                    order, less one per gone id (the first left with that id), then new.
-//	                    ack is at the same offset as in Snapshot.
+//	                    the snapshot at tick, written against the one at tick − since
+//	                    (since 1…255, at most tick) that the receiver acknowledged. ids 0:
+//	                    every entry starts with its id; ids 1: the players are the
+//	                    baseline's, same ids in the same order, and no entry has an id.
+//	                    dx, dy: position minus the player's baseline position (0,0 if the
+//	                    baseline lacks them), |d| ≤ 65535, in the shortest form (so at most
+//	                    3 bytes). players lists every player, in the snapshot's order (the
+//	                    host's: by id). Gems: the baseline's in order, less one per gone id
+//	                    (the first left with that id), then new. ack is at the same offset
+//	                    as in Snapshot.
 package wire
 
 import (

@@ -28,11 +28,13 @@ var golden = []struct {
 	{&Chat{Seq: 258, From: 5, Name: "Cy", Text: "hé"}, "11 00000102 05 024379 0368c3a9"},
 	{&Input{Seq: 0x01020304, Snapshot: 0x0a0b0c0d, Moves: []Move{{127, -127}, {0, 1}}}, "20 01020304 0a0b0c0d 02 7f81 0001"},
 	{goldenSnapshot, "21 00000009 00000008 0001 00 00 02 01 01 0100 0200 01 0007 0003 0004"},
-	{goldenDelta, "22 0000000c 0000000b 00000009 0001 00 00 02 02 01 06 8f03 04 64 78 01 0007 01 0009 0005 0006"},
+	{goldenDelta, "22 0000000c 0000000b 03 0001 00 00 02 02 00 01 06 8f03 04 64 78 01 0007 01 0009 0005 0006"},
+	{goldenDeltaSameIDs, "22 0000000a 00000009 01 0001 00 00 02 01 01 01 8001 00 00"},
 }
 
 // goldenSnapshot is the baseline goldenDelta is written against: player 1 moves by
-// (+3, -200), player 4 joins at (50, 60), gem 7 is taken and gem 9 appears.
+// (+3, -200), player 4 joins at (50, 60), gem 7 is taken and gem 9 appears. In
+// goldenDeltaSameIDs, as Parse gives it back, player 1 alone moves by (-1, +64).
 var (
 	goldenSnapshot = &Snapshot{Tick: 9, Ack: 8, Round: 1, Interval: 2,
 		Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}},
@@ -41,6 +43,8 @@ var (
 		Players: []PlayerDelta{{ID: 1, DX: 3, DY: -200}, {ID: 4, DX: 50, DY: 60}},
 		Gone:    []uint16{7},
 		New:     []GemState{{ID: 9, X: 5, Y: 6}}}
+	goldenDeltaSameIDs = &SnapshotDelta{Tick: 10, Ack: 9, Baseline: 9, Round: 1, Interval: 2,
+		SameIDs: true, Players: []PlayerDelta{{DX: -1, DY: 64}}, Gone: []uint16{}, New: []GemState{}}
 )
 
 func mustHex(t *testing.T, s string) []byte {
