@@ -20,6 +20,7 @@ type status struct {
 	lan          []string       // the LAN list as shown: "name players/max"
 	playersDrawn int            // discs on the last frame drawn
 	net          map[string]any // the net-stats overlay's figures, while playing
+	netStats     bool           // the overlay is shown
 	transport    client.Transport
 	host         client.Host
 }
@@ -47,7 +48,7 @@ func reportMatch(st *status, m *client.Match) {
 
 // publish stores this tick's status; the debug server reads it from its goroutine.
 func (g *Game) publish() {
-	st := &status{screen: g.scene.screen(), lan: []string{}}
+	st := &status{screen: g.scene.screen(), lan: []string{}, netStats: g.settings.NetStats}
 	for _, lg := range g.lan.games {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}
@@ -74,6 +75,7 @@ func (g *Game) ClientVars() any {
 	if st.net != nil {
 		vars["net"] = st.net
 	}
+	vars["net_stats"] = st.netStats
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text
 		vars["error_next"] = st.next
@@ -106,5 +108,6 @@ func netVars(st *client.State, m *client.Meter, now time.Time) map[string]any {
 		"corrections_per_s": r.CorrectionsPer, "correction_max_px": feel.CorrectionMax,
 		"corrections": feel.Corrections,
 		"silence_ms":  ms(silent), "connection_problem": problem, "gives_up_in_ms": ms(left),
+		"graph_frames": m.Frames(),
 	}
 }

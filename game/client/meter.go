@@ -52,6 +52,9 @@ func (m *Meter) Sample(s *State, now time.Time) {
 	m.n++
 }
 
+// Frames is how many frames the Meter remembers: MeterLen once it has been sampled that often.
+func (m *Meter) Frames() int { return min(m.n, MeterLen) }
+
 // Samples are the frames remembered, oldest first.
 func (m *Meter) Samples() []Sample {
 	if m.n <= MeterLen {

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"testing"
 	"time"
+
+	"github.com/gemrush/gemrush/game/client"
 )
 
 // The recorded part of the screen: the arena, where the game's window sits at 0,0 on
@@ -181,11 +183,20 @@ func abs(v float64) float64 {
 }
 
 func TestAHostThatDiesIsAConnectionProblemAtOnce(t *testing.T) {
+	// Ana plays with two bots, the host 40 ms away, the net-stats overlay on (F3; its
+	// screenshot is the README's); then the host is killed.
 	needDesktopTools(t)
 	display := startXvfb(t, "1280x720")
 	server, addr, _ := startServer(t)
-	w := openWindow(t, display, 0, "-join", addr, "-name", "Ana")
-	w.await("the own disc drawn", func(v map[string]any) bool { return v["screen"] == "playing" && v["players_drawn"] == 1.0 })
+	start(t, nil, "-bots", "2", "-join", addr, "-duration", "60s", "-bot-chat=false")
+	w := openWindow(t, display, 0, "-join", addr, "-name", "Ana", "-netsim", "delay=40ms,jitter=5ms")
+	w.await("every disc drawn", func(v map[string]any) bool { return v["screen"] == "playing" && v["players_drawn"] == 3.0 })
+	w.keys("F3")
+	w.await("the overlay's figures", func(v map[string]any) bool {
+		net, _ := v["net"].(map[string]any)
+		return net != nil && net["graph_frames"] == float64(client.MeterLen) && v["net_stats"] == true
+	})
+	screenshot(t, display, "5-net-stats")
 
 	server.cmd.Process.Kill()
 	killed := time.Now()
