@@ -33,8 +33,10 @@ func (s *playingScene) drawTopBar(screen *ebiten.Image) {
 	status := fmt.Sprintf("%d/%d players", len(st.Players), st.Welcome.MaxPlayers)
 	if _, _, silent := st.Problem(time.Now()); silent {
 		status += "   ·   no word from the host"
-	} else if rtt := st.Stats().RTT; rtt > 0 {
+	} else if rtt := st.Stats().RTT; rtt >= time.Millisecond {
 		status += fmt.Sprintf("   ·   ping %d ms", rtt.Milliseconds())
+	} else if rtt > 0 {
+		status += "   ·   ping <1 ms" // the host's own player, on this machine
 	}
 	if !m.Hosting() {
 		drawText(screen, "Playing at "+m.Addr()+"   ·   "+status, faceBody, screenW-20, 22, colDim, text.AlignEnd)
