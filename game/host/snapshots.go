@@ -48,6 +48,15 @@ type sending struct {
 	calm     int    // good stretches in a row
 	last     LinkQuality
 	changes  uint64 // times the rate changed
+	// sent is the ack and interval each kept tick's snapshot carried to this player:
+	// the history's copy is shared by every player, and a delta's baseline must be the
+	// snapshot as this player has it, since the delta may leave those out.
+	sent [historyLen]sentHeader
+}
+
+type sentHeader struct {
+	tick, ack uint32
+	interval  uint8
 }
 
 // history is the world's last historyLen snapshots, by tick, for deltas. Each is a
@@ -134,6 +143,7 @@ func (l *Loop) sendSnapshots() {
 		}
 		p.sending.lastSent = w.Tick
 		s.Ack, s.Interval = p.inputs.applied, uint8(max(p.sending.interval, 1))
+		p.sending.sent[w.Tick%historyLen] = sentHeader{tick: w.Tick, ack: s.Ack, interval: s.Interval}
 		if b := l.encodeFor(p, s); b != nil {
 			p.link.Datagram(b)
 		}
@@ -149,11 +159,14 @@ func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
 		return nil
 	}
 	base := l.history.at(p.sending.acked)
-	if base == nil || base.Tick >= s.Tick {
+	sent := p.sending.sent[p.sending.acked%historyLen]
+	if base == nil || base.Tick >= s.Tick || sent.tick != base.Tick {
 		l.stats.SnapshotsFull.Add(1)
 		return full
 	}
-	delta, err := wire.AppendMessage(nil, wire.NewSnapshotDelta(s, base))
+	theirs := *base // as this player has it: their ack and interval
+	theirs.Ack, theirs.Interval = sent.ack, sent.interval
+	delta, err := wire.AppendMessage(nil, wire.NewSnapshotDelta(s, &theirs))
 	if err != nil || len(delta) >= len(full) {
 		l.stats.SnapshotsFull.Add(1)
 		return full

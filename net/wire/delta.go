@@ -11,12 +11,20 @@ import (
 // SnapshotDelta is a Snapshot written against an older one the player acknowledged
 // (Baseline, from Input.Snapshot), so that a link short of bandwidth carries the same
 // game in fewer bytes: between two snapshots most players move a little and most gems
-// not at all, and the roster rarely changes. A player standing still costs two bytes
-// instead of five, one running for a few ticks three or four, an unchanged gem nothing
-// instead of six. Build one with NewSnapshotDelta and turn it back with Apply.
+// not at all, the roster rarely changes, the round's header hardly ever, and the ack
+// only creeps forward. A player standing still costs two bytes instead of five, one
+// running for a few ticks three or four, an unchanged gem nothing instead of six, and
+// the header 11 bytes instead of 19. Build one with NewSnapshotDelta and turn it back
+// with Apply.
+//
+// Three flags leave out what the baseline already says. Each is a promise about the
+// baseline that only Apply, which has it, can check or use; Parse leaves what did not
+// travel at 0 and Append writes what the flags say without looking at the rest.
 type SnapshotDelta struct {
 	Tick uint32
-	Ack  uint32 // as in Snapshot, and at the same offset, so SetSnapshotAck serves both
+	// Ack is as in Snapshot, or with AckOffset the ack minus the baseline's: what
+	// travels, so that Append writes back exactly what Parse read.
+	Ack uint32
 	// Baseline is the tick of the snapshot this one is written against, older than Tick
 	// by 1 to 255 ticks: it travels as that difference, one byte instead of four, since
 	// the host only writes against snapshots it still keeps (a second's worth at most).
@@ -30,9 +38,18 @@ type SnapshotDelta struct {
 	// round. NewSnapshotDelta sets it (and still fills in PlayerDelta.ID); Parse cannot
 	// know the ids and leaves them 0; Apply takes them from the baseline.
 	SameIDs bool
-	Players []PlayerDelta // every player of the snapshot, in its order
-	Gone    []uint16      // ids of the baseline's gems that are no longer there
-	New     []GemState    // gems that follow the baseline's remaining ones
+	// SameHeader says Round, Phase, Winner and Interval are the baseline's and stay off
+	// the wire: five bytes that change a few times a round. As with SameIDs,
+	// NewSnapshotDelta still fills them in, Parse leaves them 0, Apply takes the
+	// baseline's.
+	SameHeader bool
+	// AckOffset says Ack is the ack minus the baseline's, as a uvarint: the host applies
+	// a few inputs between two snapshots, so one byte instead of four. Only for an ack
+	// at or after the baseline's, so the offset is never negative.
+	AckOffset bool
+	Players   []PlayerDelta // every player of the snapshot, in its order
+	Gone      []uint16      // ids of the baseline's gems that are no longer there
+	New       []GemState    // gems that follow the baseline's remaining ones
 }
 
 // PlayerDelta is a player's position minus their position in the baseline, or minus
@@ -52,21 +69,31 @@ var (
 	ErrBaselineTooOld   = errors.New("wire: delta baseline too far behind its tick")
 	ErrBaselineMismatch = errors.New("wire: delta written against another baseline")
 	ErrUnknownGem       = errors.New("wire: delta removes a gem its baseline does not have")
-	ErrOutOfRange       = errors.New("wire: position out of range")
-	ErrBadVarint        = errors.New("wire: varint not in its shortest form")
-	ErrBadIDs           = errors.New("wire: delta ids byte is neither 0 nor 1")
+	// ErrOutOfRange is a position outside the u16 arena, or an ack offset that takes the
+	// ack past 32 bits.
+	ErrOutOfRange = errors.New("wire: position or ack out of range")
+	ErrBadVarint  = errors.New("wire: varint not in its shortest form")
+	// ErrBadFlags is a flags byte with a bit this version does not know: such a bit could
+	// change the layout of everything after it, so nothing after it is read.
+	ErrBadFlags = errors.New("wire: delta flags byte has an unknown bit")
+)
+
+// The flags byte of a SnapshotDelta.
+const (
+	flagSameIDs    = 1 << 0
+	flagSameHeader = 1 << 1
+	flagAckOffset  = 1 << 2
+	knownFlags     = flagSameIDs | flagSameHeader | flagAckOffset
 )
 
 const (
-	// deltaHeader is type … interval, then the player count, the ids byte and the gone
+	// deltaFixed is what every delta has: type, tick, since, flags, and the player, gone
 	// and new counts.
-	deltaHeader = 1 + 4 + 4 + 1 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1
+	deltaFixed = 1 + 4 + 1 + 1 + 1 + 1 + 1
+	// deltaRoundLen is round … interval, on the wire unless SameHeader.
+	deltaRoundLen = 2 + 1 + 1 + 1
 	// maxSince is the farthest back a baseline can be: the offset is one byte.
 	maxSince = 0xFF
-	// The ids byte: each entry starts with its player's id, or the ids are the
-	// baseline's and no entry carries one.
-	idsListed = 0
-	idsSame   = 1
 	// maxDelta is the largest change of a coordinate: positions are u16.
 	maxDelta = 0xFFFF
 	// minPlayerDeltaLen is two one-byte varints, after an id unless SameIDs; parse
@@ -77,6 +104,20 @@ const (
 )
 
 func (*SnapshotDelta) Type() Type { return TypeSnapshotDelta }
+
+func (d *SnapshotDelta) flags() byte {
+	var f byte
+	if d.SameIDs {
+		f |= flagSameIDs
+	}
+	if d.SameHeader {
+		f |= flagSameHeader
+	}
+	if d.AckOffset {
+		f |= flagAckOffset
+	}
+	return f
+}
 
 // size is the encoded length, type byte included, or why d cannot be encoded.
 func (d *SnapshotDelta) size() (int, error) {
@@ -90,7 +131,15 @@ func (d *SnapshotDelta) size() (int, error) {
 		return 0, fmt.Errorf("%w: delta of %d players, %d gems gone and %d new",
 			ErrTooLong, len(d.Players), len(d.Gone), len(d.New))
 	}
-	n := deltaHeader + goneLen*len(d.Gone) + gemStateLen*len(d.New)
+	n := deltaFixed + goneLen*len(d.Gone) + gemStateLen*len(d.New)
+	if d.AckOffset {
+		n += uvarintLen(d.Ack)
+	} else {
+		n += 4
+	}
+	if !d.SameHeader {
+		n += deltaRoundLen
+	}
 	if !d.SameIDs {
 		n += len(d.Players)
 	}
@@ -109,26 +158,35 @@ func (d *SnapshotDelta) size() (int, error) {
 // varintLen is the length of binary.AppendVarint(nil, v): 7 bits of the zigzag a byte.
 func varintLen(v int32) int {
 	zigzag := uint64(int64(v)<<1) ^ uint64(int64(v)>>63)
-	return (bits.Len64(zigzag|1) + 6) / 7
+	return uvarintLen64(zigzag)
 }
 
-// Append writes d. With SameIDs it leaves the ids out without checking them against
-// anything: only Apply, which has the baseline, can.
+// uvarintLen is the length of binary.AppendUvarint(nil, v): 1 to 5 bytes.
+func uvarintLen(v uint32) int { return uvarintLen64(uint64(v)) }
+
+func uvarintLen64(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
+
+// Append writes d. With SameIDs it leaves the ids out, with SameHeader the round …
+// interval, and with AckOffset it writes Ack as the offset it then holds, without
+// checking any of them against anything: only Apply, which has the baseline, can.
 func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 	n, err := d.size()
 	if err != nil {
 		return b, err
 	}
-	ids := byte(idsListed)
-	if d.SameIDs {
-		ids = idsSame
-	}
 	b = slices.Grow(b, n-1) // the caller wrote the type byte
 	b = binary.BigEndian.AppendUint32(b, d.Tick)
-	b = binary.BigEndian.AppendUint32(b, d.Ack)
-	b = append(b, byte(d.Tick-d.Baseline))
-	b = binary.BigEndian.AppendUint16(b, d.Round)
-	b = append(b, d.Phase, d.Winner, d.Interval, byte(len(d.Players)), ids)
+	b = append(b, byte(d.Tick-d.Baseline), d.flags())
+	if d.AckOffset {
+		b = binary.AppendUvarint(b, uint64(d.Ack))
+	} else {
+		b = binary.BigEndian.AppendUint32(b, d.Ack)
+	}
+	if !d.SameHeader {
+		b = binary.BigEndian.AppendUint16(b, d.Round)
+		b = append(b, d.Phase, d.Winner, d.Interval)
+	}
+	b = append(b, byte(len(d.Players)))
 	for _, p := range d.Players {
 		if !d.SameIDs {
 			b = append(b, p.ID)
@@ -147,63 +205,4 @@ func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 		b = binary.BigEndian.AppendUint16(b, g.Y)
 	}
 	return b, nil
-}
-
-func (d *SnapshotDelta) parse(r *reader) {
-	start := len(r.b)
-	d.Tick, d.Ack = r.u32(), r.u32()
-	since := r.u8()
-	d.Round, d.Phase, d.Winner, d.Interval = r.u16(), r.u8(), r.u8(), r.u8()
-	n, ids := int(r.u8()), r.u8()
-	entryLen := minPlayerDeltaLen
-	if ids == idsListed {
-		entryLen++
-	}
-	switch {
-	case r.err != nil || len(r.b) < n*entryLen:
-		r.err = ErrTruncated
-		return
-	case since == 0:
-		r.err = fmt.Errorf("%w: baseline 0 ticks before tick %d", ErrBaselineNotOlder, d.Tick)
-		return
-	case uint32(since) > d.Tick:
-		r.err = fmt.Errorf("%w: baseline %d ticks before tick %d", ErrBaselineTooOld, since, d.Tick)
-		return
-	case ids != idsListed && ids != idsSame:
-		r.err = fmt.Errorf("%w: %d", ErrBadIDs, ids)
-		return
-	}
-	d.Baseline, d.SameIDs = d.Tick-uint32(since), ids == idsSame
-	d.Players = make([]PlayerDelta, n)
-	for i := range d.Players {
-		if !d.SameIDs {
-			d.Players[i].ID = r.u8()
-		}
-		d.Players[i].DX, d.Players[i].DY = r.delta(), r.delta()
-	}
-	if r.err != nil { // a bad varint keeps its own error
-		return
-	}
-	n = int(r.u8())
-	if r.err != nil || len(r.b) < n*goneLen {
-		r.err = ErrTruncated
-		return
-	}
-	d.Gone = make([]uint16, n)
-	for i := range d.Gone {
-		d.Gone[i] = r.u16()
-	}
-	n = int(r.u8())
-	if r.err != nil || len(r.b) < n*gemStateLen {
-		r.err = ErrTruncated
-		return
-	}
-	if used := 1 + start - len(r.b) + n*gemStateLen; used > MaxDatagramSize { // as Append refuses
-		r.err = fmt.Errorf("%w: delta of %d bytes", ErrTooLong, used)
-		return
-	}
-	d.New = make([]GemState, n)
-	for i := range d.New {
-		d.New[i] = GemState{ID: r.u16(), X: r.u16(), Y: r.u16()}
-	}
 }

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -11,8 +12,16 @@ import (
 // far can be larger than the snapshot itself. The delta shares no memory with cur or
 // base, so the host may reuse cur's slices at once.
 //
+// base must be the snapshot exactly as that player received it, their own Ack and
+// Interval included: the delta may leave the header and the ack's high bytes out, and
+// the player takes them from their copy of base.
+//
 // SameIDs is set when cur's players have base's ids in base's order, as they do for the
 // whole of a round unless someone joins or leaves; the entries still name their players.
+// SameHeader is set when cur's round, phase, winner and interval are base's; the fields
+// are still filled in. AckOffset is set when cur's ack is at or after base's and the
+// offset takes no more bytes than the ack itself (less than 2^28: four varint bytes),
+// and then Ack holds the offset.
 //
 // Gems are matched in order: the base's gems that begin cur's list are kept, every
 // other base gem is gone, and the rest of cur is new. That is exact for how the host
@@ -22,7 +31,12 @@ func NewSnapshotDelta(cur, base *Snapshot) *SnapshotDelta {
 		Tick: cur.Tick, Ack: cur.Ack, Baseline: base.Tick,
 		Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner, Interval: cur.Interval,
 		SameIDs: slices.EqualFunc(cur.Players, base.Players, func(c, b PlayerState) bool { return c.ID == b.ID }),
+		SameHeader: cur.Round == base.Round && cur.Phase == base.Phase && cur.Winner == base.Winner &&
+			cur.Interval == base.Interval,
 		Players: make([]PlayerDelta, len(cur.Players)),
+	}
+	if off := cur.Ack - base.Ack; cur.Ack >= base.Ack && off < 1<<28 {
+		d.AckOffset, d.Ack = true, off
 	}
 	var at positions
 	at.fill(base)
@@ -80,11 +94,13 @@ func (at *positions) fill(s *Snapshot) {
 // Apply rebuilds the full snapshot d was written as, from base: the snapshot at
 // d.Baseline that the player kept. It checks, in order, that base is that snapshot
 // (ErrBaselineMismatch: another tick, or, when SameIDs says the players are base's, a
-// different number of them), that the result is no larger than a full snapshot may be
-// (ErrTooLong, ErrUnknownGem when more gems are gone than base has), that every player
-// lands inside the arena's coordinates (ErrOutOfRange) and that every gone gem is in
-// base (ErrUnknownGem). With SameIDs the ids come from base, whatever d's entries hold.
-// Neither base nor d is changed, and the result shares no memory with them.
+// different number of them), that the ack offset keeps the ack within 32 bits
+// (ErrOutOfRange), that the result is no larger than a full snapshot may be (ErrTooLong,
+// ErrUnknownGem when more gems are gone than base has), that every player lands inside
+// the arena's coordinates (ErrOutOfRange) and that every gone gem is in base
+// (ErrUnknownGem). With SameIDs the ids come from base, with SameHeader the round …
+// interval, whatever d holds; with AckOffset the ack is base's plus d.Ack. Neither
+// base nor d is changed, and the result shares no memory with them.
 func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
 	if base.Tick != d.Baseline {
 		return nil, fmt.Errorf("%w: delta against tick %d, baseline given is tick %d", ErrBaselineMismatch, d.Baseline, base.Tick)
@@ -92,6 +108,13 @@ func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
 	if d.SameIDs && len(d.Players) != len(base.Players) {
 		return nil, fmt.Errorf("%w: delta keeps the baseline's %d players, the baseline given has %d",
 			ErrBaselineMismatch, len(d.Players), len(base.Players))
+	}
+	ack := d.Ack
+	if d.AckOffset {
+		if ack > math.MaxUint32-base.Ack {
+			return nil, fmt.Errorf("%w: ack %d after the baseline's %d", ErrOutOfRange, d.Ack, base.Ack)
+		}
+		ack += base.Ack
 	}
 	if len(d.Gone) > len(base.Gems) {
 		return nil, fmt.Errorf("%w: %d gems gone from a baseline of %d", ErrUnknownGem, len(d.Gone), len(base.Gems))
@@ -101,9 +124,12 @@ func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
 		return nil, fmt.Errorf("%w: snapshot of %d players and %d gems", ErrTooLong, len(d.Players), gems)
 	}
 	s := &Snapshot{
-		Tick: d.Tick, Ack: d.Ack, Round: d.Round, Phase: d.Phase, Winner: d.Winner, Interval: d.Interval,
+		Tick: d.Tick, Ack: ack, Round: d.Round, Phase: d.Phase, Winner: d.Winner, Interval: d.Interval,
 		Players: make([]PlayerState, len(d.Players)),
 		Gems:    make([]GemState, 0, len(base.Gems)+len(d.New)),
+	}
+	if d.SameHeader {
+		s.Round, s.Phase, s.Winner, s.Interval = base.Round, base.Phase, base.Winner, base.Interval
 	}
 	var at positions
 	at.fill(base)

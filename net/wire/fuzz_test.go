@@ -59,21 +59,24 @@ func FuzzReadFrame(f *testing.F) {
 }
 
 // fuzzBaseline is the snapshot FuzzSnapshotDelta's deltas are applied to: the golden
-// delta's baseline tick, players at the arena's corners and inside, three gems.
-var fuzzBaseline = &Snapshot{Tick: 9, Ack: 8, Round: 1, Interval: 1,
+// delta's baseline tick, players at the arena's corners and inside, three gems, an ack
+// near the top of its range so that an offset can run past it.
+var fuzzBaseline = &Snapshot{Tick: 9, Ack: 0xFFFFFF00, Round: 1, Interval: 1,
 	Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}, {ID: 2}, {ID: 3, X: 0xFFFF, Y: 0xFFFF}, {ID: 9, X: 5000, Y: 40}},
 	Gems:    []GemState{{ID: 7, X: 3, Y: 4}, {ID: 8, X: 900, Y: 900}, {ID: 11, X: 0xFFFF}}}
 
 // FuzzSnapshotDelta applies whatever parses as a SnapshotDelta to a fixed baseline: no
 // panic, the bytes back as they came, the baseline untouched, and a result that encodes
 // as a full snapshot and that the host's own delta, written against the same baseline,
-// rebuilds exactly in no more bytes than the input — with the ids left out whenever the
-// input left them out.
+// rebuilds exactly in no more bytes than the input — leaving out the ids, the header
+// and the ack's high bytes whenever the input left them out.
 func FuzzSnapshotDelta(f *testing.F) {
-	b, _ := AppendMessage(nil, goldenDelta)
-	f.Add(b)
+	for _, d := range []*SnapshotDelta{goldenDelta, goldenDeltaCommon, goldenDeltaAckBehind} {
+		b, _ := AppendMessage(nil, d)
+		f.Add(b)
+	}
 	rng := rand.New(rand.NewPCG(3, 4))
-	for i := range 32 {
+	for i := range 64 {
 		cur, _ := randomPair(rng)
 		cur.Tick = fuzzBaseline.Tick + 1 + rng.Uint32N(10)
 		if i%2 == 0 { // the baseline's players, moved: ids left out
@@ -81,6 +84,12 @@ func FuzzSnapshotDelta(f *testing.F) {
 			for _, p := range fuzzBaseline.Players {
 				cur.Players = append(cur.Players, PlayerState{ID: p.ID, X: p.X/2 + uint16(rng.IntN(300)), Y: p.Y})
 			}
+		}
+		if i%4 < 2 { // the baseline's header: left out
+			cur.Round, cur.Phase, cur.Winner, cur.Interval = fuzzBaseline.Round, fuzzBaseline.Phase, fuzzBaseline.Winner, fuzzBaseline.Interval
+		}
+		if i%8 < 4 { // a few inputs on: an offset
+			cur.Ack = fuzzBaseline.Ack + rng.Uint32N(0x100)
 		}
 		if b, err := AppendMessage(nil, NewSnapshotDelta(cur, fuzzBaseline)); err == nil {
 			f.Add(b)
@@ -109,11 +118,13 @@ func FuzzSnapshotDelta(f *testing.F) {
 		if _, err := AppendMessage(nil, got); err != nil {
 			t.Fatalf("Apply gave %+v, which cannot be sent whole: %v", got, err)
 		}
-		// Same moves, gems matched at least as well, ids left out at least as often: the
-		// host's delta can only be smaller (the baseline's gem ids are distinct).
+		// Same moves, gems matched at least as well, ids, header and ack left out at least
+		// as often: the host's delta can only be smaller (the baseline's gem ids are
+		// distinct; an offset of five bytes is longer than the ack).
 		again := NewSnapshotDelta(got, fuzzBaseline)
-		if d.SameIDs && !again.SameIDs {
-			t.Fatalf("%x keeps the baseline's ids, the host's delta %+v lists them", b, again)
+		if d.SameIDs && !again.SameIDs || d.SameHeader && !again.SameHeader ||
+			d.AckOffset && uvarintLen(d.Ack) <= 4 && !again.AckOffset {
+			t.Fatalf("%x leaves out more than the host's delta %+v", b, again)
 		}
 		enc, err := AppendMessage(nil, again)
 		if err != nil || len(enc) > len(b) {

@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"unicode/utf8"
 )
 
@@ -98,4 +99,26 @@ func (r *reader) delta() int32 {
 	}
 	r.b = r.b[n:]
 	return int32(v)
+}
+
+// uvarint32 reads a SnapshotDelta's ack offset: a uvarint in its shortest form, of at
+// most 32 bits, so that, as with delta, Append writes back what Parse accepts.
+func (r *reader) uvarint32() uint32 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	switch {
+	case n == 0:
+		r.err, r.b = ErrTruncated, nil
+		return 0
+	case n < 0 || v > math.MaxUint32:
+		r.err = ErrOutOfRange
+		return 0
+	case n > 1 && r.b[n-1] == 0:
+		r.err = ErrBadVarint
+		return 0
+	}
+	r.b = r.b[n:]
+	return uint32(v)
 }

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 )
 
@@ -35,19 +36,22 @@ type GemState struct {
 
 const (
 	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 1 // type … interval, player count, gem count
-	snapshotAckAt  = 1 + 4                             // the ack follows the type and the tick, in both kinds
+	snapshotAckAt  = 1 + 4                             // the ack follows the type and the tick
 	playerStateLen = 5
 	gemStateLen    = 6
 )
 
-// SetSnapshotAck rewrites the ack of an encoded Snapshot or SnapshotDelta in place. The
-// host encodes each tick's snapshot once (and each delta once per baseline) and gives
-// every player a copy carrying their own ack.
+// SetSnapshotAck rewrites the ack of an encoded Snapshot in place. The host encodes
+// each tick's snapshot once and gives every player a copy carrying their own ack.
+//
+// An encoded SnapshotDelta is refused, left as it is: its ack may travel as a varint
+// offset from the baseline's, so where the ack sits and how long it is depend on its
+// value and the baseline's. The host writes each player's delta with their own ack.
 func SetSnapshotAck(b []byte, ack uint32) error {
 	switch {
-	case len(b) >= snapshotHeader && Type(b[0]) == TypeSnapshot:
-	case len(b) >= deltaHeader && Type(b[0]) == TypeSnapshotDelta:
-	default:
+	case len(b) > 0 && Type(b[0]) == TypeSnapshotDelta:
+		return errors.New("wire: the ack of an encoded delta cannot be rewritten in place")
+	case len(b) < snapshotHeader || Type(b[0]) != TypeSnapshot:
 		return fmt.Errorf("wire: %d bytes are not an encoded snapshot", len(b))
 	}
 	binary.BigEndian.PutUint32(b[snapshotAckAt:], ack)

@@ -1,9 +1,9 @@
 // Package wire is the Gem Rush protocol: the messages host and players exchange and
 // their exact bytes. It imports only the standard library.
 //
-// Every message starts with its Type byte. Integers are big-endian, except the zigzag
-// varints of SnapshotDelta (encoding/binary's AppendVarint); a string is a one-byte
-// length and that many bytes of UTF-8.
+// Every message starts with its Type byte. Integers are big-endian, except the varints
+// of SnapshotDelta (encoding/binary's AppendVarint, zigzag, and AppendUvarint); a string
+// is a one-byte length and that many bytes of UTF-8.
 //
 // On a reliable stream (control or chat) each message is one frame:
 //
@@ -43,20 +43,26 @@
 //	                    gems u8 | gems × (id u16 | x u16 | y u16)
 //	                    ack is the newest input seq the host has applied for the receiver;
 //	                    interval is the ticks between the snapshots the receiver now gets
-//	SnapshotDelta 0x22  tick u32 | ack u32 | since u8 | round u16 | phase u8 | winner u8 |
-//	                    interval u8 | players u8 | ids u8 |
-//	                    players × ([id u8] | dx varint | dy varint) |
+//	SnapshotDelta 0x22  tick u32 | since u8 | flags u8 | ack (u32, or uvarint if flags bit 2) |
+//	                    [round u16 | phase u8 | winner u8 | interval u8, unless flags bit 1] |
+//	                    players u8 | players × ([id u8, unless flags bit 0] | dx varint | dy varint) |
 //	                    gone u8 | gone × (gem id u16) | new u8 | new × (id u16 | x u16 | y u16)
 //	                    the snapshot at tick, written against the one at tick − since
-//	                    (since 1…255, at most tick) that the receiver acknowledged. ids 0:
-//	                    every entry starts with its id; ids 1: the players are the
-//	                    baseline's, same ids in the same order, and no entry has an id.
+//	                    (since 1…255, at most tick) that the receiver acknowledged.
+//	                    flags say what the baseline already says and stays off the wire;
+//	                    any other bit set is an error:
+//	                      bit 0: the players are the baseline's, same ids in the same
+//	                             order, and no entry has an id (else every entry has);
+//	                      bit 1: round, phase, winner and interval are the baseline's
+//	                             and are left out;
+//	                      bit 2: ack is written as ack − the baseline's ack, at least 0,
+//	                             a uvarint in its shortest form (else u32).
+//	                    The flags come before the ack because they say how it is written.
 //	                    dx, dy: position minus the player's baseline position (0,0 if the
 //	                    baseline lacks them), |d| ≤ 65535, in the shortest form (so at most
 //	                    3 bytes). players lists every player, in the snapshot's order (the
 //	                    host's: by id). Gems: the baseline's in order, less one per gone id
-//	                    (the first left with that id), then new. ack is at the same offset
-//	                    as in Snapshot.
+//	                    (the first left with that id), then new.
 package wire
 
 import (
