@@ -40,6 +40,7 @@ func netLines(st *client.State, m *client.Meter, now time.Time) []string {
 		fmt.Sprintf("snapshots %.0f/s (host sends %.0f/s)", r.SnapshotHz, float64(time.Second)/float64(feel.SnapshotInterval)),
 		fmt.Sprintf("buffer %.0f ms   others drawn %.0f ms behind", ms(feel.Buffer), ms(feel.RenderDelay)),
 		fmt.Sprintf("corrections %.1f/s (largest %.1f px)", r.CorrectionsPer, feel.CorrectionMax),
+		fmt.Sprintf("your inputs wait %.0f ms at the host (queue %d)", ms(time.Duration(max(st.Queue-1, 0))*time.Second/sim.TickRate), st.Queue),
 	}
 }
 

@@ -108,6 +108,6 @@ func netVars(st *client.State, m *client.Meter, now time.Time) map[string]any {
 		"corrections_per_s": r.CorrectionsPer, "correction_max_px": feel.CorrectionMax,
 		"corrections": feel.Corrections,
 		"silence_ms":  ms(silent), "connection_problem": problem, "gives_up_in_ms": ms(left),
-		"graph_frames": m.Frames(),
+		"graph_frames": m.Frames(), "input_queue": st.Queue,
 	}
 }

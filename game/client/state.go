@@ -44,6 +44,7 @@ type State struct {
 	Tick    uint32    // the tick of the newest snapshot
 	At      time.Time // when that snapshot arrived
 	Ack     uint32    // newest input of ours the host has applied
+	Queue   int       // how many of our inputs usually wait at the host: 1 is no wait
 	Round   int
 	Phase   sim.Phase
 	Winner  uint8
@@ -184,7 +185,7 @@ func (s *State) applySnapshot(snap Snapshot) {
 	if snap.Tick <= s.Tick {
 		return
 	}
-	s.Tick, s.At, s.Ack, s.Round = snap.Tick, snap.At, snap.Ack, int(snap.Round)
+	s.Tick, s.At, s.Ack, s.Round, s.Queue = snap.Tick, snap.At, snap.Ack, int(snap.Round), int(snap.Queue)
 	s.Phase, s.Winner = sim.Phase(snap.Phase), snap.Winner
 	s.heard = snap.At
 	for _, ps := range snap.Players {

@@ -10,19 +10,24 @@ import (
 // (the host or the player stalled): the queue starts again at its newest input.
 const inputWindow = 64
 
-// maxInputLag is the most ticks of inputs that may wait: beyond it the host skips
-// ahead to the newest, dropping the rest. Only a burst after a stall (a window that
-// froze, then sent a second of inputs at once) or a flood gets here; jitter up to
-// this many ticks (133 ms) is absorbed without losing an input.
+// maxInputLag is the most inputs that may wait: beyond it the queue starts again at
+// the newest, dropping the rest. Only a burst after a stall (a window that froze, a
+// host that stalled) or a flood gets here; jitter up to this many ticks (133 ms) is
+// absorbed without losing an input.
 const maxInputLag = 8
 
 // shrinkEvery is how many ticks the queue must stay deeper than it needs before the
-// host takes one input out of it, by applying two in one tick. Two seconds see the
-// arrival jitter of over a hundred datagrams, so a queue is seldom shrunk just before
-// the late one it was holding for (each shrink is a double step that others see, and
-// each starving tick a pause); one input per two seconds is a speed-up under 1 %,
-// nothing a flood could gain from. A backlog of five drains in ten seconds.
-const shrinkEvery = 2 * sim.TickRate
+// host takes the excess out of it, by applying two inputs in one tick every drainEvery
+// ticks, at most maxDrain of them a window. Two seconds see the arrival jitter of over
+// a hundred datagrams, so a queue is seldom shrunk just before the late one it was
+// holding for (each shrink is a double step that others see); four inputs in two
+// seconds is a speed-up of 3 % at most, nothing a flood could gain from, and a
+// backlog of five is gone within four seconds.
+const (
+	shrinkEvery = 2 * sim.TickRate
+	drainEvery  = sim.TickRate / 6
+	maxDrain    = 4
+)
 
 // growAfter is how many ticks of a shrink window may find a player's next input not
 // yet arrived before the queue grows one deeper: now and then a late datagram is
@@ -32,12 +37,13 @@ const growAfter = 3
 // inputQueue is one player's inputs waiting to be applied, in seq order, one a tick.
 // It starts at the newest input of the first datagram, so a player's first input is
 // applied on the next tick. Its depth follows the jitter of their arrival by itself:
-// when a tick finds the next input not yet arrived, the host guesses it is the last
-// one again (a player mostly holds a direction) and drops the real one when it comes;
-// when that happens growAfter times in a shrink window, the player stands still one
-// tick instead, and every later input waits one tick more. When the queue has held
-// more than one input at every tick for shrinkEvery ticks, two are applied in one
-// tick and it is one shallower. Standing still and doubling up keep what the host
+// when a tick finds the next input not yet arrived, and it is the one right after the
+// newest received (one late datagram), the host guesses it is the last one again (a
+// player mostly holds a direction) and drops the real one when it comes; when more are
+// missing (the player's game stalled), or that happens growAfter times in a shrink
+// window, the player stands still that tick instead, and every later input waits one
+// tick more. When the queue has held more than it needed at every tick for
+// shrinkEvery ticks, the excess is applied two in a tick until it is gone. Standing still and doubling up keep what the host
 // applies exactly the player's inputs in order, so their own prediction of their disc
 // stays right; only a wrong guess moves it.
 //
@@ -57,6 +63,9 @@ type inputQueue struct {
 	depth   int // inputs waiting when this tick took its own: 1 is no delay at all
 	shallow int // the fewest waiting at any tick of this shrink window
 	late    int // ticks of this shrink window whose input had not arrived
+	drain   int // inputs the queue still holds beyond what it needs
+	sum     int // inputs waiting, summed over the ticks of this shrink window
+	usual   int // the mean of the last whole window, rounded: what the player is told
 	ticks   int // ticks into this shrink window
 	counts  inputCounts
 	moveBuf [2]sim.Input
@@ -75,7 +84,7 @@ type inputCounts struct {
 func (q *inputQueue) add(m *wire.Input) (fresh bool) {
 	if q.next == 0 { // start at the newest: the player is waiting for it
 		q.next = max(m.Seq, 1)
-		q.shallow = maxInputLag
+		q.shallow, q.usual = maxInputLag, 1
 	}
 	if m.Seq >= q.next+inputWindow { // far ahead: what lies between is long past
 		q.counts.skipped += uint64(m.Seq - q.next)
@@ -108,40 +117,42 @@ func (q *inputQueue) pop() []sim.Input {
 		q.depth = 0
 		q.late++
 		q.window(0)
-		if q.late >= growAfter {
-			q.late = 0
+		if q.next != q.newest+1 || q.late >= growAfter {
 			return nil // stand still: the queue is one deeper from now on
 		}
 		q.counts.guessed++
 		q.applied = q.next
-		q.next++
-		q.newest = q.applied // the real one is dropped when it comes
+		q.next++ // the real one is dropped when it comes
 		return append(q.moveBuf[:0], q.last)
 	}
 	if waiting := int(q.newest - q.next + 1); waiting > maxInputLag {
-		q.counts.skipped += uint64(waiting - maxInputLag)
-		q.next = q.newest - maxInputLag + 1
+		q.counts.skipped += uint64(waiting - 1)
+		q.next = q.newest // start again at the newest, as for a first datagram
+		q.drain = 0
 	}
 	q.depth = int(q.newest - q.next + 1)
 	moves := append(q.moveBuf[:0], q.take())
-	if q.window(q.depth) && q.newest >= q.next {
+	if q.window(q.depth) && q.drain > 0 && q.ticks%drainEvery == 0 && q.newest >= q.next {
 		q.counts.merged++
+		q.drain--
 		moves = append(moves, q.take())
 	}
 	return moves
 }
 
-// window records how many inputs waited this tick and reports whether the queue has
-// held one more than it needed at every tick of a whole shrink window.
-func (q *inputQueue) window(waiting int) (shrink bool) {
+// window records how many inputs waited this tick and, at the end of a shrink window
+// in which the queue always held more than one, how many it can spare. It reports
+// whether there is excess to drain.
+func (q *inputQueue) window(waiting int) bool {
 	q.shallow = min(q.shallow, waiting)
+	q.sum += waiting
 	q.ticks++
-	if q.ticks < shrinkEvery {
-		return false
+	if q.ticks >= shrinkEvery {
+		q.drain = min(max(q.shallow-1, 0), maxDrain)
+		q.usual = (q.sum + q.ticks/2) / q.ticks
+		q.ticks, q.shallow, q.late, q.sum = 0, maxInputLag, 0, 0
 	}
-	shrink = q.shallow >= 2
-	q.ticks, q.shallow, q.late = 0, maxInputLag, 0
-	return shrink
+	return q.drain > 0
 }
 
 // take applies the next input: the one received, or the last one again for a hole.

@@ -73,15 +73,40 @@ func TestInputQueueGuessesALateInputThenGrows(t *testing.T) {
 	if q.add(inputMsg(2, 1)) {
 		t.Fatal("input 2, guessed already, was taken when it came late")
 	}
-	// Late again and again in one shrink window: the player stands still instead,
-	// and the queue is one deeper.
+	q.add(inputMsg(3, 4))
 	q.pop()
+	q.pop() // input 4 late: guessed
+	q.add(inputMsg(5, 4))
+	q.pop()
+	// Late a third time in one shrink window: the player stands still instead, and the
+	// queue is one deeper.
 	if got := q.pop(); len(got) != 0 || q.counts.starved != 3 || q.counts.guessed != 2 {
 		t.Fatalf("third late tick applied %v (starved %d, guessed %d), want nothing", xs(got), q.counts.starved, q.counts.guessed)
 	}
-	q.add(inputMsg(5, 4))
-	if got := xs(q.pop()); !slices.Equal(got, []int8{4}) || q.depth != 2 {
-		t.Fatalf("then applied %v at depth %d, want input 4 with 5 waiting", got, q.depth)
+	q.add(inputMsg(7, 4))
+	if got := xs(q.pop()); !slices.Equal(got, []int8{6}) || q.depth != 2 {
+		t.Fatalf("then applied %v at depth %d, want input 6 with 7 waiting", got, q.depth)
+	}
+}
+
+func TestInputQueueGuessesOnlyOneInputOfAStalledPlayer(t *testing.T) {
+	// The player's game stalls for 300 ms: the host guesses the first missing input
+	// only, then stands still, and takes every input after it when the game resumes.
+	var q inputQueue
+	q.add(inputMsg(1, 8))
+	q.pop()
+	for range 18 {
+		q.pop()
+	}
+	if q.counts.guessed != 1 || q.applied != 2 {
+		t.Fatalf("through the stall guessed %d (ack %d), want one guess", q.counts.guessed, q.applied)
+	}
+	for seq := uint32(2); seq <= 12; seq++ {
+		q.add(inputMsg(seq, 8))
+		q.pop()
+	}
+	if q.applied != 12 || q.counts.skipped != 0 {
+		t.Fatalf("after the stall applied up to %d, skipped %d; want every input from 3 on", q.applied, q.counts.skipped)
 	}
 }
 
@@ -195,13 +220,13 @@ func checkEveryInputOnce(t *testing.T, applied []uint32) {
 
 func TestInputQueueShrinksABacklog(t *testing.T) {
 	// A stall leaves five inputs waiting; the queue applies them all and is back to
-	// one deep within a few shrink windows.
+	// one deep within three shrink windows (six seconds), none lost.
 	var q inputQueue
 	q.add(inputMsg(1, 1))
 	q.pop()
 	q.add(inputMsg(6, 8))
 	seq := uint32(6)
-	for range 8 * shrinkEvery {
+	for range 3 * shrinkEvery {
 		seq++
 		q.add(inputMsg(seq, 8))
 		q.pop()
@@ -212,15 +237,16 @@ func TestInputQueueShrinksABacklog(t *testing.T) {
 }
 
 func TestInputQueueFloodCannotSpeedUp(t *testing.T) {
-	// A burst is cut to maxInputLag; a player sending twice as many inputs as ticks
-	// for ten seconds gets at most one extra input each shrink window.
+	// A burst beyond maxInputLag starts the queue again at the newest; a player sending
+	// twice as many inputs as ticks for ten seconds gets at most maxDrain extra inputs
+	// each shrink window.
 	var q inputQueue
 	for seq := uint32(1); seq <= 40; seq++ {
 		q.add(inputMsg(seq, 1))
 	}
 	q.pop()
-	if q.applied != 40-maxInputLag+1 {
-		t.Fatalf("after a burst of 40 applied %d, want %d", q.applied, 40-maxInputLag+1)
+	if q.applied != 40 || q.counts.skipped != 39 {
+		t.Fatalf("after a burst of 40 applied %d (skipped %d), want the newest", q.applied, q.counts.skipped)
 	}
 	moves, seq := 0, uint32(40)
 	const ticks = 10 * sim.TickRate
@@ -229,7 +255,7 @@ func TestInputQueueFloodCannotSpeedUp(t *testing.T) {
 		q.add(inputMsg(seq, 2))
 		moves += len(q.pop())
 	}
-	if got, most := moves, ticks+ticks/shrinkEvery; got > most {
+	if got, most := moves, ticks+ticks/shrinkEvery*maxDrain; got > most {
 		t.Fatalf("a flood got %d inputs applied in %d ticks, want at most %d", got, ticks, most)
 	}
 }

@@ -55,8 +55,8 @@ type sending struct {
 }
 
 type sentHeader struct {
-	tick, ack uint32
-	interval  uint8
+	tick, ack       uint32
+	interval, queue uint8
 }
 
 // history is the world's last historyLen snapshots, by tick, for deltas. Each is a
@@ -143,7 +143,8 @@ func (l *Loop) sendSnapshots() {
 		}
 		p.sending.lastSent = w.Tick
 		s.Ack, s.Interval = p.inputs.applied, uint8(max(p.sending.interval, 1))
-		p.sending.sent[w.Tick%historyLen] = sentHeader{tick: w.Tick, ack: s.Ack, interval: s.Interval}
+		s.Queue = uint8(min(p.inputs.usual, 255)) // a two-second mean: it seldom changes, so deltas seldom carry it
+		p.sending.sent[w.Tick%historyLen] = sentHeader{tick: w.Tick, ack: s.Ack, interval: s.Interval, queue: s.Queue}
 		if b := l.encodeFor(p, s); b != nil {
 			p.link.Datagram(b)
 		}
@@ -165,7 +166,7 @@ func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
 		return full
 	}
 	theirs := *base // as this player has it: their ack and interval
-	theirs.Ack, theirs.Interval = sent.ack, sent.interval
+	theirs.Ack, theirs.Interval, theirs.Queue = sent.ack, sent.interval, sent.queue
 	delta, err := wire.AppendMessage(nil, wire.NewSnapshotDelta(s, &theirs))
 	if err != nil || len(delta) >= len(full) {
 		l.stats.SnapshotsFull.Add(1)

@@ -43,12 +43,13 @@ const publishEvery = sim.TickRate / 4
 type PlayerLink struct {
 	ID      uint8  `json:"id"`
 	Name    string `json:"name"`
-	Queue   int    `json:"input_queue"` // inputs waiting at the last tick, the one applied included: 1 is no wait
-	Starved uint64 `json:"starved"`     // ticks their next input had not arrived
-	Guessed uint64 `json:"guessed"`     // of those, ticks the host applied their last input again
-	Merged  uint64 `json:"merged"`      // ticks two inputs were applied to shrink the queue
-	Skipped uint64 `json:"skipped"`     // inputs dropped after a burst longer than maxInputLag
-	Holes   uint64 `json:"holes"`       // inputs lost in every copy
+	Queue   int    `json:"input_queue"`       // inputs waiting at the last tick, the one applied included: 1 is no wait
+	Usual   int    `json:"input_queue_usual"` // its mean over the last two seconds, as the player is told
+	Starved uint64 `json:"starved"`           // ticks their next input had not arrived
+	Guessed uint64 `json:"guessed"`           // of those, ticks the host applied their last input again
+	Merged  uint64 `json:"merged"`            // ticks two inputs were applied to shrink the queue
+	Skipped uint64 `json:"skipped"`           // inputs dropped after a burst longer than maxInputLag
+	Holes   uint64 `json:"holes"`             // inputs lost in every copy
 
 	SnapshotHz  int    `json:"snapshot_hz"`  // snapshots the host sends them a second
 	RateChanges uint64 `json:"rate_changes"` // times that rate changed
@@ -67,7 +68,7 @@ func (l *Loop) publishPlayers() {
 	out := make([]PlayerLink, 0, len(l.peers))
 	for _, p := range l.peers {
 		c := p.inputs.counts
-		out = append(out, PlayerLink{ID: uint8(p.id), Name: p.name, Queue: p.inputs.depth,
+		out = append(out, PlayerLink{ID: uint8(p.id), Name: p.name, Queue: p.inputs.depth, Usual: p.inputs.usual,
 			Starved: c.starved, Guessed: c.guessed, Merged: c.merged, Skipped: c.skipped, Holes: c.holes,
 			SnapshotHz: sim.TickRate / max(p.sending.interval, 1), RateChanges: p.sending.changes})
 	}

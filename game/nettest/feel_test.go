@@ -203,11 +203,16 @@ func TestSnapshotRateFollowsTheLink(t *testing.T) {
 	st := ana.State.Stats()
 	t.Logf("back to 60 a second; %d snapshots, %d of them deltas; %d dropped for want of a baseline, %d malformed",
 		st.Snapshots, st.Deltas, st.DroppedNoBaseline, st.DroppedMalformed)
-	if st.Deltas < st.Snapshots*9/10 || st.DroppedMalformed != 0 {
-		t.Errorf("%d of %d snapshots were deltas, %d malformed", st.Deltas, st.Snapshots, st.DroppedMalformed)
+	if st.Deltas < st.Snapshots*9/10 || st.DroppedMalformed != 0 || st.DroppedNoBaseline != 0 {
+		t.Errorf("%d of %d snapshots were deltas, %d malformed, %d without a baseline",
+			st.Deltas, st.Snapshots, st.DroppedMalformed, st.DroppedNoBaseline)
 	}
 	g.Run(time.Second) // the host publishes its figures four times a second
-	if rate := g.Host.Stats().PerPlayer()[0]; rate.SnapshotHz != 60 || rate.RateChanges < 4 {
+	rate := g.Host.Stats().PerPlayer()[0]
+	if rate.SnapshotHz != 60 || rate.RateChanges < 4 {
 		t.Errorf("the host says %+v", rate)
+	}
+	if ana.State.Queue < 1 || ana.State.Queue != rate.Usual {
+		t.Errorf("Ana is told her inputs queue %d deep; the host has %d", ana.State.Queue, rate.Usual)
 	}
 }

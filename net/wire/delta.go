@@ -14,7 +14,7 @@ import (
 // not at all, the roster rarely changes, the round's header hardly ever, and the ack
 // only creeps forward. A player standing still costs two bytes instead of five, one
 // running for a few ticks three or four, an unchanged gem nothing instead of six, and
-// the header 11 bytes instead of 19. Build one with NewSnapshotDelta and turn it back
+// the header 11 bytes instead of 20. Build one with NewSnapshotDelta and turn it back
 // with Apply.
 //
 // Three flags leave out what the baseline already says. Each is a promise about the
@@ -33,15 +33,18 @@ type SnapshotDelta struct {
 	Phase    uint8
 	Winner   uint8
 	Interval uint8
+	Queue    uint8
 	// SameIDs says the players are exactly the baseline's, the same ids in the same
 	// order, so their ids stay off the wire: a byte a player, on nearly every delta of a
 	// round. NewSnapshotDelta sets it (and still fills in PlayerDelta.ID); Parse cannot
 	// know the ids and leaves them 0; Apply takes them from the baseline.
 	SameIDs bool
-	// SameHeader says Round, Phase, Winner and Interval are the baseline's and stay off
-	// the wire: five bytes that change a few times a round. As with SameIDs,
-	// NewSnapshotDelta still fills them in, Parse leaves them 0, Apply takes the
-	// baseline's.
+	// SameHeader says Round, Phase, Winner, Interval and Queue are the baseline's and
+	// stay off the wire: six bytes, of which the first five change a few times a round
+	// and the queue when the player's inputs start arriving earlier or later than they
+	// did. One flag for all six keeps the flags byte and the layouts few; a change of
+	// any one of them sends them all. As with SameIDs, NewSnapshotDelta still fills them
+	// in, Parse leaves them 0, Apply takes the baseline's.
 	SameHeader bool
 	// AckOffset says Ack is the ack minus the baseline's, as a uvarint: the host applies
 	// a few inputs between two snapshots, so one byte instead of four. Only for an ack
@@ -90,8 +93,8 @@ const (
 	// deltaFixed is what every delta has: type, tick, since, flags, and the player, gone
 	// and new counts.
 	deltaFixed = 1 + 4 + 1 + 1 + 1 + 1 + 1
-	// deltaRoundLen is round … interval, on the wire unless SameHeader.
-	deltaRoundLen = 2 + 1 + 1 + 1
+	// deltaRoundLen is round … queue, on the wire unless SameHeader.
+	deltaRoundLen = 2 + 1 + 1 + 1 + 1
 	// maxSince is the farthest back a baseline can be: the offset is one byte.
 	maxSince = 0xFF
 	// maxDelta is the largest change of a coordinate: positions are u16.
@@ -167,7 +170,7 @@ func uvarintLen(v uint32) int { return uvarintLen64(uint64(v)) }
 func uvarintLen64(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
 
 // Append writes d. With SameIDs it leaves the ids out, with SameHeader the round …
-// interval, and with AckOffset it writes Ack as the offset it then holds, without
+// queue, and with AckOffset it writes Ack as the offset it then holds, without
 // checking any of them against anything: only Apply, which has the baseline, can.
 func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 	n, err := d.size()
@@ -184,7 +187,7 @@ func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 	}
 	if !d.SameHeader {
 		b = binary.BigEndian.AppendUint16(b, d.Round)
-		b = append(b, d.Phase, d.Winner, d.Interval)
+		b = append(b, d.Phase, d.Winner, d.Interval, d.Queue)
 	}
 	b = append(b, byte(len(d.Players)))
 	for _, p := range d.Players {

@@ -12,16 +12,16 @@ import (
 // far can be larger than the snapshot itself. The delta shares no memory with cur or
 // base, so the host may reuse cur's slices at once.
 //
-// base must be the snapshot exactly as that player received it, their own Ack and
-// Interval included: the delta may leave the header and the ack's high bytes out, and
-// the player takes them from their copy of base.
+// base must be the snapshot exactly as that player received it, their own Ack,
+// Interval and Queue included: the delta may leave the header and the ack's high bytes
+// out, and the player takes them from their copy of base.
 //
 // SameIDs is set when cur's players have base's ids in base's order, as they do for the
 // whole of a round unless someone joins or leaves; the entries still name their players.
-// SameHeader is set when cur's round, phase, winner and interval are base's; the fields
-// are still filled in. AckOffset is set when cur's ack is at or after base's and the
-// offset takes no more bytes than the ack itself (less than 2^28: four varint bytes),
-// and then Ack holds the offset.
+// SameHeader is set when cur's round, phase, winner, interval and queue are all base's;
+// the fields are still filled in. AckOffset is set when cur's ack is at or after base's
+// and the offset takes no more bytes than the ack itself (less than 2^28: four varint
+// bytes), and then Ack holds the offset.
 //
 // Gems are matched in order: the base's gems that begin cur's list are kept, every
 // other base gem is gone, and the rest of cur is new. That is exact for how the host
@@ -29,10 +29,10 @@ import (
 func NewSnapshotDelta(cur, base *Snapshot) *SnapshotDelta {
 	d := &SnapshotDelta{
 		Tick: cur.Tick, Ack: cur.Ack, Baseline: base.Tick,
-		Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner, Interval: cur.Interval,
+		Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner, Interval: cur.Interval, Queue: cur.Queue,
 		SameIDs: slices.EqualFunc(cur.Players, base.Players, func(c, b PlayerState) bool { return c.ID == b.ID }),
 		SameHeader: cur.Round == base.Round && cur.Phase == base.Phase && cur.Winner == base.Winner &&
-			cur.Interval == base.Interval,
+			cur.Interval == base.Interval && cur.Queue == base.Queue,
 		Players: make([]PlayerDelta, len(cur.Players)),
 	}
 	if off := cur.Ack - base.Ack; cur.Ack >= base.Ack && off < 1<<28 {
@@ -99,7 +99,7 @@ func (at *positions) fill(s *Snapshot) {
 // ErrUnknownGem when more gems are gone than base has), that every player lands inside
 // the arena's coordinates (ErrOutOfRange) and that every gone gem is in base
 // (ErrUnknownGem). With SameIDs the ids come from base, with SameHeader the round …
-// interval, whatever d holds; with AckOffset the ack is base's plus d.Ack. Neither
+// queue, whatever d holds; with AckOffset the ack is base's plus d.Ack. Neither
 // base nor d is changed, and the result shares no memory with them.
 func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
 	if base.Tick != d.Baseline {
@@ -124,12 +124,12 @@ func (d *SnapshotDelta) Apply(base *Snapshot) (*Snapshot, error) {
 		return nil, fmt.Errorf("%w: snapshot of %d players and %d gems", ErrTooLong, len(d.Players), gems)
 	}
 	s := &Snapshot{
-		Tick: d.Tick, Ack: ack, Round: d.Round, Phase: d.Phase, Winner: d.Winner, Interval: d.Interval,
+		Tick: d.Tick, Ack: ack, Round: d.Round, Phase: d.Phase, Winner: d.Winner, Interval: d.Interval, Queue: d.Queue,
 		Players: make([]PlayerState, len(d.Players)),
 		Gems:    make([]GemState, 0, len(base.Gems)+len(d.New)),
 	}
 	if d.SameHeader {
-		s.Round, s.Phase, s.Winner, s.Interval = base.Round, base.Phase, base.Winner, base.Interval
+		s.Round, s.Phase, s.Winner, s.Interval, s.Queue = base.Round, base.Phase, base.Winner, base.Interval, base.Queue
 	}
 	var at positions
 	at.fill(base)

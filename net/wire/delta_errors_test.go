@@ -7,7 +7,7 @@ import (
 )
 
 func TestDeltaApplyErrors(t *testing.T) {
-	base := &Snapshot{Tick: 9, Ack: 5, Round: 3, Phase: 1, Winner: 2, Interval: 3,
+	base := &Snapshot{Tick: 9, Ack: 5, Round: 3, Phase: 1, Winner: 2, Interval: 3, Queue: 4,
 		Players: []PlayerState{{ID: 1, X: 10, Y: 0xFFF0}}, Gems: []GemState{{ID: 7}, {ID: 8}}}
 	tests := []struct {
 		name string
@@ -38,7 +38,7 @@ func TestDeltaApplyErrors(t *testing.T) {
 		})
 	}
 	edge := SnapshotDelta{Tick: 12, Baseline: 9, Players: []PlayerDelta{{ID: 1, DX: -10, DY: 0x0F}},
-		New: make([]GemState, 194)} // 1 player and 196 gems: 1197 bytes, as large as it gets
+		New: make([]GemState, 194)} // 1 player and 196 gems: 1198 bytes, as large as it gets
 	if _, err := edge.Apply(base); err != nil {
 		t.Fatalf("edge of the arena and of the datagram: %v", err)
 	}
@@ -47,14 +47,14 @@ func TestDeltaApplyErrors(t *testing.T) {
 	// the header and, offset, the ack: up to the largest there is.
 	same := SnapshotDelta{Tick: 12, Baseline: 9, SameIDs: true, SameHeader: true, AckOffset: true, Ack: 0xFFFFFFFA,
 		Players: []PlayerDelta{{DX: -10, DY: 0x0F}}}
-	want := Snapshot{Tick: 12, Ack: 0xFFFFFFFF, Round: 3, Phase: 1, Winner: 2, Interval: 3,
+	want := Snapshot{Tick: 12, Ack: 0xFFFFFFFF, Round: 3, Phase: 1, Winner: 2, Interval: 3, Queue: 4,
 		Players: []PlayerState{{ID: 1, X: 0, Y: 0xFFFF}}, Gems: base.Gems}
 	if s, err := same.Apply(base); err != nil || !sameSnapshot(s, &want) {
 		t.Fatalf("same ids, header and ack: Apply = %+v, %v; want %+v", s, err, want)
 	}
 	// Without the flags, whatever the delta holds wins over the baseline.
-	own := SnapshotDelta{Tick: 12, Baseline: 9, Ack: 4, Round: 4, Interval: 1}
-	want = Snapshot{Tick: 12, Ack: 4, Round: 4, Interval: 1, Gems: base.Gems}
+	own := SnapshotDelta{Tick: 12, Baseline: 9, Ack: 4, Round: 4, Interval: 1, Queue: 1}
+	want = Snapshot{Tick: 12, Ack: 4, Round: 4, Interval: 1, Queue: 1, Gems: base.Gems}
 	if s, err := own.Apply(base); err != nil || !sameSnapshot(s, &want) {
 		t.Fatalf("own header and ack: Apply = %+v, %v; want %+v", s, err, want)
 	}
@@ -62,9 +62,9 @@ func TestDeltaApplyErrors(t *testing.T) {
 
 func TestDeltaParseErrors(t *testing.T) {
 	const (
-		header     = "22 0000000c 03 00 0000000b 0001 00 00 02" // flags 0: ids, ack u32, header
-		headerSame = "22 0000000c 03 01 0000000b 0001 00 00 02" // flags 1: no ids
-		offset     = "22 0000000c 03 06 "                       // flags 6: ack offset, no header
+		header     = "22 0000000c 03 00 0000000b 0001 00 00 02 01" // flags 0: ids, ack u32, header
+		headerSame = "22 0000000c 03 01 0000000b 0001 00 00 02 01" // flags 1: no ids
+		offset     = "22 0000000c 03 06 "                          // flags 6: ack offset, no header
 	)
 	tests := []struct {
 		name string
@@ -76,9 +76,9 @@ func TestDeltaParseErrors(t *testing.T) {
 		{"padded varint, ids omitted", headerSame + "01 8000 00 00 00", ErrBadVarint},
 		{"delta beyond any position", header + "01 01 808008 00 00 00", ErrOutOfRange}, // 65536
 		{"varint overflows", header + "01 01 " + strings.Repeat("ff", 10) + "01 00 00 00", ErrOutOfRange},
-		{"baseline not older", "22 0000000c 00 00 0000000b 0001 00 00 02 00 00 00", ErrBaselineNotOlder},
-		{"baseline before tick 0", "22 00000002 03 00 0000000b 0001 00 00 02 00 00 00", ErrBaselineTooOld},
-		{"flag bit 3", "22 0000000c 03 08 0000000b 0001 00 00 02 00 00 00", ErrBadFlags},
+		{"baseline not older", "22 0000000c 00 00 0000000b 0001 00 00 02 01 00 00 00", ErrBaselineNotOlder},
+		{"baseline before tick 0", "22 00000002 03 00 0000000b 0001 00 00 02 01 00 00 00", ErrBaselineTooOld},
+		{"flag bit 3", "22 0000000c 03 08 0000000b 0001 00 00 02 01 00 00 00", ErrBadFlags},
 		{"flags ff", "22 0000000c 03 ff 00 00 00 00", ErrBadFlags},
 		{"flag bit 7, nothing after it", "22 0000000c 03 80", ErrBadFlags},
 		{"padded ack offset", offset + "8000 00 00 00", ErrBadVarint},
@@ -105,8 +105,8 @@ func TestDeltaParseErrors(t *testing.T) {
 	for _, ok := range []string{
 		header + "02 01 feff07 fdff07 02 7f 8001 00 00",
 		headerSame + "02 00 00 00 00 00 00",
-		"22 00000003 03 00 0000000b 0001 00 00 02 00 00 00",
-		"22 000001ff ff 00 0000000b 0001 00 00 02 00 00 00",
+		"22 00000003 03 00 0000000b 0001 00 00 02 01 00 00 00",
+		"22 000001ff ff 00 0000000b 0001 00 00 02 01 00 00 00",
 		"22 0000000c 03 07 ffffffff0f 00 00 00",
 		"22 0000000c 03 07 00 00 00 00",
 	} {
@@ -130,7 +130,7 @@ func TestDeltaAppendRefusesWhatCannotBeParsed(t *testing.T) {
 		{"baseline newer", SnapshotDelta{Tick: 5, Baseline: 6}, ErrBaselineNotOlder},
 		{"baseline 256 ticks back", SnapshotDelta{Tick: 300, Baseline: 44}, ErrBaselineTooOld},
 		{"baseline far back", SnapshotDelta{Tick: 1 << 31, Baseline: 1}, ErrBaselineTooOld},
-		{"far moves", SnapshotDelta{Tick: 5, Baseline: 4, Players: far[:170]}, ErrTooLong}, // 1209 bytes
+		{"far moves", SnapshotDelta{Tick: 5, Baseline: 4, Players: far[:170]}, ErrTooLong}, // 1210 bytes
 		{"far moves, ids omitted", SnapshotDelta{Tick: 5, Baseline: 4, SameIDs: true, Players: far}, ErrTooLong},
 		{"far moves, all left out", SnapshotDelta{Tick: 5, Baseline: 4, SameIDs: true, SameHeader: true, AckOffset: true,
 			Ack: 1 << 31, Players: far[:198]}, ErrTooLong}, // 1203 bytes
@@ -146,8 +146,8 @@ func TestDeltaAppendRefusesWhatCannotBeParsed(t *testing.T) {
 	}
 	for _, d := range []SnapshotDelta{
 		{Tick: 300, Baseline: 45},                                 // 255 ticks back
-		{Tick: 5, Baseline: 4, Players: far[:168]},                // 19 + 168 × 7 = 1195 bytes
-		{Tick: 5, Baseline: 4, SameIDs: true, Players: far[:196]}, // 19 + 196 × 6 = 1195 bytes
+		{Tick: 5, Baseline: 4, Players: far[:168]},                // 20 + 168 × 7 = 1196 bytes
+		{Tick: 5, Baseline: 4, SameIDs: true, Players: far[:196]}, // 20 + 196 × 6 = 1196 bytes
 		{Tick: 5, Baseline: 4, SameIDs: true, SameHeader: true, AckOffset: true, Ack: 1 << 31,
 			Players: far[:197]}, // 10 + 5 + 197 × 6 = 1197 bytes
 	} {

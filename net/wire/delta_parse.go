@@ -31,7 +31,7 @@ func (d *SnapshotDelta) parse(r *reader) {
 		d.Ack = r.u32()
 	}
 	if !d.SameHeader {
-		d.Round, d.Phase, d.Winner, d.Interval = r.u16(), r.u8(), r.u8(), r.u8()
+		d.Round, d.Phase, d.Winner, d.Interval, d.Queue = r.u16(), r.u8(), r.u8(), r.u8(), r.u8()
 	}
 	n := int(r.u8())
 	entryLen := minPlayerDeltaLen

@@ -9,10 +9,11 @@ import (
 
 // randomPair makes a baseline and a later snapshot the way a round changes them —
 // players join, leave, stand, run, respawn; gems are taken, added, moved; the round
-// ends, the link's rate moves, the ack creeps on — and now and then in ways the host
-// never does (gems reordered, ids repeated, players unsorted, the ack going back or
-// leaping). About half the pairs keep the baseline's players, in its order, and half
-// its header; three in four have an ack at most 2^28 − 1 after the baseline's.
+// ends, the link's rate moves, the input queue grows or shrinks, the ack creeps on —
+// and now and then in ways the host never does (gems reordered, ids repeated, players
+// unsorted, the ack going back or leaping). About half the pairs keep the baseline's
+// players, in its order, and half its header, most its queue; three in four have an
+// ack at most 2^28 − 1 after the baseline's.
 func randomPair(rng *rand.Rand) (cur, base *Snapshot) {
 	coord := func() uint16 {
 		switch rng.IntN(8) {
@@ -25,9 +26,9 @@ func randomPair(rng *rand.Rand) (cur, base *Snapshot) {
 	}
 	step := func(v uint16) uint16 { return uint16(min(max(int(v)+rng.IntN(433)-216, 0), 0xFFFF)) }
 	base = &Snapshot{Tick: rng.Uint32N(1 << 30), Round: uint16(rng.IntN(9)), Phase: uint8(rng.IntN(3)),
-		Winner: uint8(rng.IntN(4)), Interval: uint8(1 + rng.IntN(3))}
+		Winner: uint8(rng.IntN(4)), Interval: uint8(1 + rng.IntN(3)), Queue: uint8(rng.IntN(5))}
 	cur = &Snapshot{Tick: base.Tick + 1 + rng.Uint32N(60),
-		Round: base.Round, Phase: base.Phase, Winner: base.Winner, Interval: base.Interval}
+		Round: base.Round, Phase: base.Phase, Winner: base.Winner, Interval: base.Interval, Queue: base.Queue}
 	randomHeader(rng, cur)
 	base.Ack, cur.Ack = randomAcks(rng)
 	for _, id := range rng.Perm(40)[:rng.IntN(33)] {
@@ -90,9 +91,9 @@ func randomPair(rng *rand.Rand) (cur, base *Snapshot) {
 }
 
 // randomHeader changes half the headers it is given, one field at a time as a round
-// does, or now and then all at once.
+// does, or now and then all at once; the queue alone in one of twelve.
 func randomHeader(rng *rand.Rand, s *Snapshot) {
-	switch rng.IntN(10) {
+	switch rng.IntN(12) {
 	case 0:
 		s.Round++ // a new round
 	case 1:
@@ -101,8 +102,15 @@ func randomHeader(rng *rand.Rand, s *Snapshot) {
 		s.Winner = (s.Winner + 1 + uint8(rng.IntN(254))) % 255
 	case 3:
 		s.Interval = s.Interval%3 + 1 // the link's rate moves
-	case 4:
+	case 4: // an input more waits at the host, or one less
+		if s.Queue > 0 && rng.IntN(2) == 0 {
+			s.Queue--
+		} else {
+			s.Queue++
+		}
+	case 5:
 		s.Round, s.Phase, s.Winner, s.Interval = uint16(rng.Uint32()), uint8(rng.Uint32()), uint8(rng.Uint32()), uint8(rng.Uint32())
+		s.Queue = uint8(rng.Uint32())
 	}
 }
 
@@ -131,7 +139,7 @@ func randomAcks(rng *rand.Rand) (base, cur uint32) {
 
 func TestDeltaRebuildsTheSnapshot(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	var sameIDs int
+	var sameIDs, queueMoved, queueAlone int
 	var flags [8]int // deltas sent, by flags
 	const pairs = 20000
 	for i := range pairs {
@@ -142,7 +150,8 @@ func TestDeltaRebuildsTheSnapshot(t *testing.T) {
 		for j := 0; same && j < len(cur.Players); j++ {
 			same = cur.Players[j].ID == base.Players[j].ID
 		}
-		sameHeader := cur.Round == base.Round && cur.Phase == base.Phase && cur.Winner == base.Winner && cur.Interval == base.Interval
+		roundSame := cur.Round == base.Round && cur.Phase == base.Phase && cur.Winner == base.Winner && cur.Interval == base.Interval
+		sameHeader := roundSame && cur.Queue == base.Queue
 		offset := cur.Ack >= base.Ack && cur.Ack-base.Ack < 1<<28
 		if d.SameIDs != same || d.SameHeader != sameHeader || d.AckOffset != offset ||
 			(offset && d.Ack != cur.Ack-base.Ack) || (!offset && d.Ack != cur.Ack) {
@@ -150,6 +159,12 @@ func TestDeltaRebuildsTheSnapshot(t *testing.T) {
 		}
 		if same {
 			sameIDs++
+		}
+		if cur.Queue != base.Queue {
+			queueMoved++
+			if roundSame { // the queue alone must send the header
+				queueAlone++
+			}
 		}
 		if rng.IntN(4) == 0 { // what the baseline says may also travel
 			d.SameIDs, d.SameHeader = d.SameIDs && rng.IntN(2) == 0, d.SameHeader && rng.IntN(2) == 0
@@ -190,11 +205,11 @@ func TestDeltaRebuildsTheSnapshot(t *testing.T) {
 			}
 		}
 		if d.SameHeader {
-			sent.Round, sent.Phase, sent.Winner, sent.Interval = 0, 0, 0, 0
+			sent.Round, sent.Phase, sent.Winner, sent.Interval, sent.Queue = 0, 0, 0, 0, 0
 		}
 		if parsed.flags() != sent.flags() || parsed.Ack != sent.Ack || parsed.Baseline != sent.Baseline ||
 			parsed.Round != sent.Round || parsed.Phase != sent.Phase || parsed.Winner != sent.Winner ||
-			parsed.Interval != sent.Interval || !slices.Equal(parsed.Players, sent.Players) {
+			parsed.Interval != sent.Interval || parsed.Queue != sent.Queue || !slices.Equal(parsed.Players, sent.Players) {
 			t.Fatalf("pair %d: parsed %+v\nsent %+v", i, parsed, d)
 		}
 		if again, err := AppendMessage(nil, parsed); err != nil || !slices.Equal(again, b) {
@@ -210,8 +225,13 @@ func TestDeltaRebuildsTheSnapshot(t *testing.T) {
 	if sameIDs < pairs/3 || sameIDs > pairs*2/3 {
 		t.Fatalf("%d of %d pairs kept the baseline's ids; want about half, so both layouts are tried", sameIDs, pairs)
 	}
+	if queueAlone < pairs/20 || queueMoved > pairs/3 {
+		t.Fatalf("%d of %d pairs changed the queue, %d of them alone; want most to keep it and some to change "+
+			"nothing else", queueMoved, pairs, queueAlone)
+	}
 	if slices.Min(flags[:]) < pairs/40 {
 		t.Fatalf("deltas by flags: %v; want every combination at least %d times", flags, pairs/40)
 	}
-	t.Logf("%d of %d pairs kept the baseline's ids; deltas by flags 0…7: %v", sameIDs, pairs, flags)
+	t.Logf("%d of %d pairs kept the baseline's ids, %d changed the queue (%d nothing else); deltas by flags 0…7: %v",
+		sameIDs, pairs, queueMoved, queueAlone, flags)
 }

@@ -61,7 +61,7 @@ func FuzzReadFrame(f *testing.F) {
 // fuzzBaseline is the snapshot FuzzSnapshotDelta's deltas are applied to: the golden
 // delta's baseline tick, players at the arena's corners and inside, three gems, an ack
 // near the top of its range so that an offset can run past it.
-var fuzzBaseline = &Snapshot{Tick: 9, Ack: 0xFFFFFF00, Round: 1, Interval: 1,
+var fuzzBaseline = &Snapshot{Tick: 9, Ack: 0xFFFFFF00, Round: 1, Interval: 1, Queue: 2,
 	Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}, {ID: 2}, {ID: 3, X: 0xFFFF, Y: 0xFFFF}, {ID: 9, X: 5000, Y: 40}},
 	Gems:    []GemState{{ID: 7, X: 3, Y: 4}, {ID: 8, X: 900, Y: 900}, {ID: 11, X: 0xFFFF}}}
 
@@ -71,7 +71,7 @@ var fuzzBaseline = &Snapshot{Tick: 9, Ack: 0xFFFFFF00, Round: 1, Interval: 1,
 // rebuilds exactly in no more bytes than the input — leaving out the ids, the header
 // and the ack's high bytes whenever the input left them out.
 func FuzzSnapshotDelta(f *testing.F) {
-	for _, d := range []*SnapshotDelta{goldenDelta, goldenDeltaCommon, goldenDeltaAckBehind} {
+	for _, d := range []*SnapshotDelta{goldenDelta, goldenDeltaCommon, goldenDeltaQueue, goldenDeltaAckBehind} {
 		b, _ := AppendMessage(nil, d)
 		f.Add(b)
 	}
@@ -86,7 +86,11 @@ func FuzzSnapshotDelta(f *testing.F) {
 			}
 		}
 		if i%4 < 2 { // the baseline's header: left out
-			cur.Round, cur.Phase, cur.Winner, cur.Interval = fuzzBaseline.Round, fuzzBaseline.Phase, fuzzBaseline.Winner, fuzzBaseline.Interval
+			cur.Round, cur.Phase, cur.Winner = fuzzBaseline.Round, fuzzBaseline.Phase, fuzzBaseline.Winner
+			cur.Interval, cur.Queue = fuzzBaseline.Interval, fuzzBaseline.Queue
+			if i%8 == 1 { // but for the queue: all of it travels
+				cur.Queue++
+			}
 		}
 		if i%8 < 4 { // a few inputs on: an offset
 			cur.Ack = fuzzBaseline.Ack + rng.Uint32N(0x100)

@@ -18,8 +18,14 @@ type Snapshot struct {
 	// tick, 2: every other, 3: every third). It travels in every snapshot so the player's
 	// interpolation delay and input rate follow a change at once; a receiver reads 0 as 1.
 	Interval uint8
-	Players  []PlayerState
-	Gems     []GemState
+	// Queue is how many of the receiving player's inputs waited at the host when this
+	// tick took its own, the one applied included: 1 is no wait, 0 is that the tick
+	// found none. The host holds inputs back by as many ticks as their arrival jitters;
+	// it travels so the player's net-stats overlay can show that delay, as the host's
+	// /debug/vars does.
+	Queue   uint8
+	Players []PlayerState
+	Gems    []GemState
 }
 
 // PlayerState is one player's position in a Snapshot.
@@ -35,8 +41,8 @@ type GemState struct {
 }
 
 const (
-	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 1 // type … interval, player count, gem count
-	snapshotAckAt  = 1 + 4                             // the ack follows the type and the tick
+	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 1 + 1 // type … queue, player count, gem count
+	snapshotAckAt  = 1 + 4                                 // the ack follows the type and the tick
 	playerStateLen = 5
 	gemStateLen    = 6
 )
@@ -72,7 +78,7 @@ func (m *Snapshot) Append(b []byte) ([]byte, error) {
 	b = binary.BigEndian.AppendUint32(b, m.Tick)
 	b = binary.BigEndian.AppendUint32(b, m.Ack)
 	b = binary.BigEndian.AppendUint16(b, m.Round)
-	b = append(b, m.Phase, m.Winner, m.Interval, byte(len(m.Players)))
+	b = append(b, m.Phase, m.Winner, m.Interval, m.Queue, byte(len(m.Players)))
 	for _, p := range m.Players {
 		b = append(b, p.ID)
 		b = binary.BigEndian.AppendUint16(b, p.X)
@@ -89,7 +95,7 @@ func (m *Snapshot) Append(b []byte) ([]byte, error) {
 
 func (m *Snapshot) parse(r *reader) {
 	m.Tick, m.Ack = r.u32(), r.u32()
-	m.Round, m.Phase, m.Winner, m.Interval = r.u16(), r.u8(), r.u8(), r.u8()
+	m.Round, m.Phase, m.Winner, m.Interval, m.Queue = r.u16(), r.u8(), r.u8(), r.u8(), r.u8()
 	n := int(r.u8())
 	if r.err != nil || len(r.b) < n*playerStateLen {
 		r.err = ErrTruncated

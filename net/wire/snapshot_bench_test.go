@@ -39,14 +39,14 @@ func BenchmarkSnapshotParse32(b *testing.B) {
 // every one of them running diagonally at full speed, and 5 gems of which one was taken
 // and replaced: about the most a delta of 8 players carries from tick to tick.
 func deltaBench8() (cur, base *Snapshot) {
-	base = &Snapshot{Tick: 1000, Ack: 990, Round: 2, Interval: 1}
+	base = &Snapshot{Tick: 1000, Ack: 990, Round: 2, Interval: 1, Queue: 2}
 	for i := range 8 {
 		base.Players = append(base.Players, PlayerState{ID: uint8(i + 1), X: uint16(1000 + 900*i), Y: 4000})
 	}
 	for i := range 5 {
 		base.Gems = append(base.Gems, GemState{ID: uint16(i), X: uint16(i * 700), Y: 2000})
 	}
-	cur = &Snapshot{Tick: 1003, Ack: 1001, Round: 2, Interval: 1,
+	cur = &Snapshot{Tick: 1003, Ack: 1001, Round: 2, Interval: 1, Queue: 2,
 		Gems: append(append([]GemState(nil), base.Gems[1:]...), GemState{ID: 5, X: 3000, Y: 100})}
 	for _, p := range base.Players {
 		cur.Players = append(cur.Players, PlayerState{ID: p.ID, X: p.X + 3*72, Y: p.Y - 3*51})

@@ -7,8 +7,8 @@ import (
 )
 
 func TestOversizedSnapshotIsRefused(t *testing.T) {
-	// 8 players and 199 gems: 1250 bytes, more than a datagram may carry.
-	b := append([]byte{0x21}, make([]byte, 13)...)
+	// 8 players and 199 gems: 1251 bytes, more than a datagram may carry.
+	b := append([]byte{0x21}, make([]byte, 14)...)
 	b = append(b, 8)
 	b = append(b, make([]byte, 8*playerStateLen)...)
 	b = append(b, 199)
@@ -38,14 +38,14 @@ func TestSetSnapshotAck(t *testing.T) {
 	if err := SetSnapshotAck(b, 0x0a0b0c0d); err != nil {
 		t.Fatal(err)
 	}
-	if want := mustHex(t, "21 00000009 0a0b0c0d 0001 00 00 02 01 01 0100 0200 01 0007 0003 0004"); !bytes.Equal(b, want) {
+	if want := mustHex(t, "21 00000009 0a0b0c0d 0001 00 00 02 01 01 01 0100 0200 01 0007 0003 0004"); !bytes.Equal(b, want) {
 		t.Fatalf("patched\n got %x\nwant %x", b, want)
 	}
 	// A delta is refused whether its ack travels whole or as an offset: where it sits
 	// and how long it is depend on the flags and on the baseline's ack.
 	input, _ := AppendMessage(nil, &Input{Seq: 1, Moves: []Move{{1, 1}}})
 	var bad [][]byte
-	for _, d := range []*SnapshotDelta{goldenDelta, goldenDeltaCommon, goldenDeltaAckBehind, {Tick: 2, Baseline: 1}} {
+	for _, d := range []*SnapshotDelta{goldenDelta, goldenDeltaCommon, goldenDeltaQueue, goldenDeltaAckBehind, {Tick: 2, Baseline: 1}} {
 		enc, err := AppendMessage(nil, d)
 		if err != nil {
 			t.Fatal(err)

@@ -39,12 +39,15 @@
 //	                    snapshot is the newest snapshot tick received (0: none), the host's
 //	                    baseline for deltas
 //	Snapshot      0x21  tick u32 | ack u32 | round u16 | phase u8 | winner u8 | interval u8 |
-//	                    players u8 | players × (id u8 | x u16 | y u16) |
+//	                    queue u8 | players u8 | players × (id u8 | x u16 | y u16) |
 //	                    gems u8 | gems × (id u16 | x u16 | y u16)
 //	                    ack is the newest input seq the host has applied for the receiver;
-//	                    interval is the ticks between the snapshots the receiver now gets
+//	                    interval is the ticks between the snapshots the receiver now gets;
+//	                    queue is the receiver's inputs waiting at the host when this tick
+//	                    took its own, that one included (1: no wait, 0: it found none)
 //	SnapshotDelta 0x22  tick u32 | since u8 | flags u8 | ack (u32, or uvarint if flags bit 2) |
-//	                    [round u16 | phase u8 | winner u8 | interval u8, unless flags bit 1] |
+//	                    [round u16 | phase u8 | winner u8 | interval u8 | queue u8,
+//	                     unless flags bit 1] |
 //	                    players u8 | players × ([id u8, unless flags bit 0] | dx varint | dy varint) |
 //	                    gone u8 | gone × (gem id u16) | new u8 | new × (id u16 | x u16 | y u16)
 //	                    the snapshot at tick, written against the one at tick − since
@@ -53,8 +56,8 @@
 //	                    any other bit set is an error:
 //	                      bit 0: the players are the baseline's, same ids in the same
 //	                             order, and no entry has an id (else every entry has);
-//	                      bit 1: round, phase, winner and interval are the baseline's
-//	                             and are left out;
+//	                      bit 1: round, phase, winner, interval and queue are the
+//	                             baseline's and are left out;
 //	                      bit 2: ack is written as ack − the baseline's ack, at least 0,
 //	                             a uvarint in its shortest form (else u32).
 //	                    The flags come before the ack because they say how it is written.

@@ -27,28 +27,32 @@ var golden = []struct {
 	{&ChatSend{Text: "hi"}, "10 026869"},
 	{&Chat{Seq: 258, From: 5, Name: "Cy", Text: "hé"}, "11 00000102 05 024379 0368c3a9"},
 	{&Input{Seq: 0x01020304, Snapshot: 0x0a0b0c0d, Moves: []Move{{127, -127}, {0, 1}}}, "20 01020304 0a0b0c0d 02 7f81 0001"},
-	{goldenSnapshot, "21 00000009 00000008 0001 00 00 02 01 01 0100 0200 01 0007 0003 0004"},
-	{goldenDelta, "22 0000000c 03 04 03 0001 00 00 03 02 01 06 8f03 04 64 78 01 0007 01 0009 0005 0006"},
+	{goldenSnapshot, "21 00000009 00000008 0001 00 00 02 01 01 01 0100 0200 01 0007 0003 0004"},
+	{goldenDelta, "22 0000000c 03 04 03 0001 00 00 03 02 02 01 06 8f03 04 64 78 01 0007 01 0009 0005 0006"},
 	{goldenDeltaCommon, "22 0000000a 01 07 01 01 01 8001 00 00"},
+	{goldenDeltaQueue, "22 0000000a 01 05 01 0001 00 00 02 02 01 01 8001 00 00"},
 	{goldenDeltaAckBehind, "22 0000000b 02 03 00000005 01 00 00 01 0007 00"},
 }
 
 // goldenSnapshot is the baseline the golden deltas are written against, as Parse gives
 // them back. goldenDelta: player 1 moves by (+3, -200), player 4 joins at (50, 60), gem
-// 7 is taken and gem 9 appears, the interval becomes 3 and the ack moves on by 3 (flags
-// 04). goldenDeltaCommon, as most of a round: player 1 alone moves by (-1, +64), the
-// ack on by 1 (flags 07). goldenDeltaAckBehind: nobody moves, gem 7 is taken and the
-// ack, behind the baseline's, travels whole (flags 03).
+// 7 is taken and gem 9 appears, the interval becomes 3, the queue 2 and the ack moves
+// on by 3 (flags 04). goldenDeltaCommon, as most of a round: player 1 alone moves by
+// (-1, +64), the ack on by 1 (flags 07). goldenDeltaQueue: the same, but the queue
+// grew to 2, so the whole header travels (flags 05). goldenDeltaAckBehind: nobody
+// moves, gem 7 is taken and the ack, behind the baseline's, travels whole (flags 03).
 var (
-	goldenSnapshot = &Snapshot{Tick: 9, Ack: 8, Round: 1, Interval: 2,
+	goldenSnapshot = &Snapshot{Tick: 9, Ack: 8, Round: 1, Interval: 2, Queue: 1,
 		Players: []PlayerState{{ID: 1, X: 0x100, Y: 0x200}},
 		Gems:    []GemState{{ID: 7, X: 3, Y: 4}}}
-	goldenDelta = &SnapshotDelta{Tick: 12, Ack: 3, Baseline: 9, Round: 1, Interval: 3, AckOffset: true,
+	goldenDelta = &SnapshotDelta{Tick: 12, Ack: 3, Baseline: 9, Round: 1, Interval: 3, Queue: 2, AckOffset: true,
 		Players: []PlayerDelta{{ID: 1, DX: 3, DY: -200}, {ID: 4, DX: 50, DY: 60}},
 		Gone:    []uint16{7},
 		New:     []GemState{{ID: 9, X: 5, Y: 6}}}
 	goldenDeltaCommon = &SnapshotDelta{Tick: 10, Ack: 1, Baseline: 9, SameIDs: true, SameHeader: true, AckOffset: true,
 		Players: []PlayerDelta{{DX: -1, DY: 64}}, Gone: []uint16{}, New: []GemState{}}
+	goldenDeltaQueue = &SnapshotDelta{Tick: 10, Ack: 1, Baseline: 9, Round: 1, Interval: 2, Queue: 2,
+		SameIDs: true, AckOffset: true, Players: []PlayerDelta{{DX: -1, DY: 64}}, Gone: []uint16{}, New: []GemState{}}
 	goldenDeltaAckBehind = &SnapshotDelta{Tick: 11, Ack: 5, Baseline: 9, SameIDs: true, SameHeader: true,
 		Players: []PlayerDelta{{}}, Gone: []uint16{7}, New: []GemState{}}
 )
@@ -114,7 +118,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad utf-8 name", "01 0001 03 02c328 00", ErrBadString},
 		{"zero inputs", "20 00000001 00000000 00", ErrBadCount},
 		{"too many inputs", "20 00000001 00000000 11" + strings.Repeat("0000", 17), ErrBadCount},
-		{"snapshot claims more players than it has", "21 00000009 00000008 0001 00 00 02 05 01", ErrTruncated},
+		{"snapshot claims more players than it has", "21 00000009 00000008 0001 00 00 02 01 05 01", ErrTruncated},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
