@@ -31,7 +31,7 @@ var (
 // and what prediction and interpolation make of it.
 func netLines(st *client.State, m *client.Meter, now time.Time) []string {
 	ns, feel := st.Stats(), st.Feel(now)
-	r := m.Rates(feel.SnapshotInterval)
+	r := m.Rates()
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	return []string{
 		fmt.Sprintf("ping %.0f ms (min %.0f)   jitter %.0f ms", ms(ns.RTT), ms(ns.MinRTT), ms(feel.Jitter)),
@@ -84,15 +84,18 @@ func (s *playingScene) drawNetStats(screen *ebiten.Image, now time.Time) {
 // drawProblem says, over the arena, that the host has gone quiet, and how long the
 // game will wait for it.
 func (s *playingScene) drawProblem(screen *ebiten.Image, now time.Time) {
-	_, left, ok := s.st.Problem(now)
+	silent, left, ok := s.st.Problem(now)
 	if !ok {
 		return
+	}
+	line := fmt.Sprintf("Connection problem — waiting for the host… %.1f s", left.Seconds())
+	if left == 0 { // QUIC still hears the host, but the game has stopped coming
+		line = fmt.Sprintf("Connection problem — no game from the host for %.0f s", silent.Seconds())
 	}
 	const w, h = 560, 64
 	x, y := float32(arenaX+(sim.ArenaWidth-w)/2), float32(arenaY+sim.ArenaHeight/2-h/2)
 	vector.FillRect(screen, x, y, w, h, colOverlay, false)
 	vector.StrokeRect(screen, x, y, w, h, 2, colNotice, false)
-	drawText(screen, fmt.Sprintf("Connection problem — waiting for the host… %.1f s", left.Seconds()),
-		faceBold, float64(x+w/2), float64(y+12), colNotice, text.AlignCenter)
+	drawText(screen, line, faceBold, float64(x+w/2), float64(y+12), colNotice, text.AlignCenter)
 	drawText(screen, "The game carries on by itself if the host comes back.", faceSmall, float64(x+w/2), float64(y+38), colDim, text.AlignCenter)
 }

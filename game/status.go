@@ -95,7 +95,7 @@ func (g *Game) HostVars() any {
 // says there is a connection problem.
 func netVars(st *client.State, m *client.Meter, now time.Time) map[string]any {
 	feel := st.Feel(now)
-	r := m.Rates(feel.SnapshotInterval)
+	r := m.Rates()
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	ns := st.Stats()
 	silent, left, problem := st.Problem(now)

@@ -153,7 +153,8 @@ func (b *Bot) Begin(now time.Time) {
 // measureFrom makes the bot's figures count from now: what came before is warm-up.
 func (b *Bot) measureFrom(now time.Time) {
 	b.start = b.counts()
-	b.feel = feelCounts{corrections0: b.state.Feel(now).Corrections, lastAt: b.state.At}
+	c := b.state.Feel(now).Corrections
+	b.feel = feelCounts{corrections0: c, seen: c, lastAt: b.state.At}
 	b.rtts = b.rtts[:0]
 }
 

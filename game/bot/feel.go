@@ -16,7 +16,8 @@ type feelCounts struct {
 	maxGap            time.Duration // the longest wait between two snapshots
 	corrections0      uint64        // corrections counted before play began
 	corrections       uint64        // during play (set by End)
-	correctionMax     float64       // pixels
+	correctionMax     float64       // pixels, of the corrections during play
+	seen              uint64        // corrections counted by the last frame
 }
 
 // sample takes one frame's figures from st at now. The buffer and render delay are
@@ -34,5 +35,8 @@ func (f *feelCounts) sample(st *client.State, now time.Time) {
 		f.bufferSum += feel.Buffer
 		f.behind += feel.RenderDelay
 	}
-	f.correctionMax = feel.CorrectionMax
+	if feel.Corrections > f.seen { // a correction since the last frame: the newest is the one
+		f.correctionMax = max(f.correctionMax, feel.LastCorrection)
+	}
+	f.seen = feel.Corrections
 }

@@ -72,7 +72,7 @@ type SnapshotQueue struct {
 	newest uint32                  // the receiving goroutine's own, like kept
 	kept   [keptLen]*wire.Snapshot // recent snapshots by tick, for deltas to be applied to
 
-	datagrams, bytes, snapshots, deltas, malformed, stale, noBaseline, dropped atomic.Uint64
+	datagrams, bytes, snapshots, deltas, missed, malformed, stale, noBaseline, dropped atomic.Uint64
 }
 
 // keptLen is how many snapshots the queue keeps for deltas: as many ticks as the host
@@ -111,6 +111,9 @@ func (q *SnapshotQueue) Receive(b []byte, at time.Time) bool {
 		q.stale.Add(1)
 		return false
 	}
+	if every := uint32(max(snap.Interval, 1)); q.newest > 0 && snap.Tick-q.newest > every {
+		q.missed.Add(uint64((snap.Tick-q.newest)/every - 1)) // sent at this interval, never seen
+	}
 	q.newest = snap.Tick
 	q.kept[snap.Tick%keptLen] = snap
 	q.snapshots.Add(1)
@@ -121,7 +124,7 @@ func (q *SnapshotQueue) Receive(b []byte, at time.Time) bool {
 // Count fills in what the queue counted.
 func (q *SnapshotQueue) Count(st *NetStats) {
 	st.DatagramsIn, st.DatagramBytesIn, st.Snapshots = q.datagrams.Load(), q.bytes.Load(), q.snapshots.Load()
-	st.Deltas = q.deltas.Load()
+	st.Deltas, st.SnapshotsMissed = q.deltas.Load(), q.missed.Load()
 	st.DroppedMalformed, st.DroppedStale, st.DroppedBehind = q.malformed.Load(), q.stale.Load(), q.dropped.Load()
 	st.DroppedNoBaseline = q.noBaseline.Load()
 }

@@ -17,6 +17,7 @@ type Feel struct {
 	SnapshotInterval time.Duration // how often the host sends a snapshot
 	Corrections      uint64        // snapshots that moved this player's own predicted disc
 	CorrectionMax    float64       // the largest such move, in pixels
+	LastCorrection   float64       // the newest, in pixels
 	Silence          time.Duration // since the newest snapshot arrived
 }
 
@@ -26,7 +27,7 @@ func (s *State) Feel(now time.Time) Feel {
 	f := Feel{
 		Buffer: t.Buffer(), Jitter: t.Jitter(),
 		SnapshotInterval: time.Duration(max(t.interval, 1)) * tickDuration,
-		Corrections:      s.pred.corrections, CorrectionMax: s.pred.correctionMax,
+		Corrections:      s.pred.corrections, CorrectionMax: s.pred.correctionMax, LastCorrection: s.pred.lastCorrection,
 		Silence: s.silence(now),
 	}
 	if t.n > 0 {
@@ -35,8 +36,8 @@ func (s *State) Feel(now time.Time) Feel {
 	return f
 }
 
-// silence is how long the host has said nothing at now; nothing before the first
-// snapshot, which the welcome has just promised.
+// silence is how long the host has said nothing at now: since the newest snapshot,
+// or since the State was first stepped.
 func (s *State) silence(now time.Time) time.Duration {
 	if s.heard.IsZero() {
 		return 0

@@ -13,19 +13,24 @@ import (
 // time that trails the newest snapshot by a buffer the link itself sets: two snapshot
 // intervals (so one lost snapshot is bridged) plus the lateness of the latest-arriving
 // snapshots lately (so jitter is absorbed). The render clock runs up to maxSlew faster
-// or slower than real time to follow the buffer as it changes, and jumps only when it
-// is more than renderJump away (a host that stalled and came back).
+// or slower than real time to follow the buffer as it changes, jumps forward when it
+// has fallen more than renderJump behind, and never goes back: drawn players never
+// rewind. It never runs more than maxExtrapolate ticks past the newest snapshot, so a
+// host that stalls leaves it waiting where the snapshots stopped.
 const (
-	framesKept      = 64                     // snapshots kept to draw from: a second at 60 a second
-	arrivalsKept    = 64                     // arrivals the jitter is measured over
-	maxSlew         = 0.1                    // the render clock's speed stays within 1 ± maxSlew
-	slewGain        = 2.0                    // per second of error, how much the render clock leans into it
-	renderJump      = 250 * time.Millisecond // further than this from where it should be, the render clock jumps
-	stepChange      = 250 * time.Millisecond // arrivals this much later than the rest: the host stalled, start again
-	blendTicks      = 4                      // ticks over which a change to a moment already drawn fades out (by 1/e)
-	maxExtrapolate  = 3                      // ticks a player is drawn past their newest snapshot before they hold
-	teleportPerTick = 3 * 72                 // sub-pixels a tick beyond which two snapshots are not joined by a line
+	framesKept     = 64                     // snapshots kept to draw from: a second at 60 a second
+	arrivalsKept   = 64                     // arrivals the jitter is measured over
+	maxSlew        = 0.1                    // the render clock's speed stays within 1 ± maxSlew
+	slewGain       = 2.0                    // per second of error, how much the render clock leans into it
+	renderJump     = 250 * time.Millisecond // further than this behind where it should be, the render clock jumps
+	stepChange     = 250 * time.Millisecond // arrivals this much later than the rest: the host stalled, start again
+	blendTicks     = 4                      // ticks over which a change to a moment already drawn fades out (by 1/e)
+	maxExtrapolate = 3                      // ticks a player is drawn past their newest snapshot before they hold
 )
+
+// teleportPerTick is how far a player may move in a tick, in sub-pixels, before two
+// snapshots of them are not joined by a line: three times the rules' top speed.
+var teleportPerTick = 3 * float64(sim.DefaultConfig().Speed)
 
 // frame is one snapshot's players, as interpolation draws from.
 type frame struct {
@@ -105,23 +110,29 @@ func (t *timeline) target(now time.Time) float64 {
 }
 
 // seek moves the render clock to now: at real speed, leaning towards where the buffer
-// says it should be, or in one jump when it is far off. Asked again for the same
-// moment it stays put.
+// says it should be, or in one jump forward when it is far behind; never back, and
+// never more than maxExtrapolate ticks past the newest snapshot. Asked for a moment no
+// later than the last it stays put.
 func (t *timeline) seek(now time.Time) float64 {
 	if t.n == 0 {
 		return 0
 	}
+	if t.started && !now.After(t.renderAt) {
+		return t.render
+	}
 	want := t.target(now)
-	switch {
-	case !t.started || math.Abs(want-t.render)*float64(tickDuration) > float64(renderJump):
-		t.render, t.started = want, true
-	case now.After(t.renderAt):
+	next := want
+	if t.started {
 		dt := float64(now.Sub(t.renderAt)) / float64(tickDuration)
 		ahead := t.render + dt - want // where real time alone would put it, against where it should be
 		lean := min(max(-ahead/sim.TickRate*slewGain, -maxSlew), maxSlew)
-		t.render += dt * (1 + lean)
+		next = t.render + dt*(1+lean)
+		if (want-next)*float64(tickDuration) > float64(renderJump) {
+			next = want
+		}
 	}
-	t.renderAt = now
+	newest := float64(t.frames[len(t.frames)-1].tick) + maxExtrapolate
+	t.render, t.started, t.renderAt = max(t.render, min(next, newest)), true, now
 	return t.render
 }
 
@@ -141,6 +152,9 @@ type drawn struct {
 	r, x, y    float64 // the render tick and where the player was drawn for it, less offX, offY
 	offX, offY float64 // drawn minus what the snapshots now say: being blended out
 }
+
+// forget drops what was drawn of player id, who left.
+func (t *timeline) forget(id uint8) { delete(t.drawn, id) }
 
 // position is where to draw player id at render tick r. It is where the snapshots put
 // them (sample), except that when a snapshot arrives that changes where they were at

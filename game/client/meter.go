@@ -16,7 +16,7 @@ type Sample struct {
 	RTT         time.Duration // the newest round trip QUIC measured
 	Silence     time.Duration // since the newest snapshot arrived
 	Snapshots   uint64        // snapshots received so far
-	Tick        uint32        // the newest snapshot's tick
+	Missed      uint64        // snapshots the host sent that never came
 	Corrections uint64
 	BytesIn     uint64
 	BytesOut    uint64
@@ -45,7 +45,7 @@ type Meter struct {
 func (m *Meter) Sample(s *State, now time.Time) {
 	st := s.Stats()
 	m.ring[m.n%MeterLen] = Sample{
-		At: now, RTT: st.LatestRTT, Silence: s.silence(now), Snapshots: st.Snapshots, Tick: s.Tick,
+		At: now, RTT: st.LatestRTT, Silence: s.silence(now), Snapshots: st.Snapshots, Missed: st.SnapshotsMissed,
 		Corrections: s.pred.corrections, BytesIn: st.BytesReceived, BytesOut: st.BytesSent,
 		PacketsSent: st.PacketsSent, PacketsLost: st.PacketsLost,
 	}
@@ -67,9 +67,8 @@ func (m *Meter) Samples() []Sample {
 // at is the sample back frames ago: 0 is the newest.
 func (m *Meter) at(back int) *Sample { return &m.ring[(m.n-1-back)%MeterLen] }
 
-// Rates are the link's rates over the last rateWindow, given the host's snapshot
-// interval (to tell lost snapshots from ones never sent).
-func (m *Meter) Rates(interval time.Duration) Rates {
+// Rates are the link's rates over the last rateWindow.
+func (m *Meter) Rates() Rates {
 	if m.n < 2 {
 		return Rates{}
 	}
@@ -89,9 +88,8 @@ func (m *Meter) Rates(interval time.Duration) Rates {
 		BytesOutPerS:   float64(now.BytesOut-then.BytesOut) / secs,
 		CorrectionsPer: float64(now.Corrections-then.Corrections) / secs,
 	}
-	if ticks := int64(now.Tick) - int64(then.Tick); ticks > 0 && then.Tick > 0 && interval > 0 {
-		sent := float64(ticks) * float64(tickDuration) / float64(interval)
-		r.LossDown = min(max(1-float64(now.Snapshots-then.Snapshots)/sent, 0), 1)
+	if got, missed := now.Snapshots-then.Snapshots, now.Missed-then.Missed; got+missed > 0 {
+		r.LossDown = float64(missed) / float64(got+missed)
 	}
 	if sent := now.PacketsSent - then.PacketsSent; sent > 0 && now.PacketsLost >= then.PacketsLost {
 		// QUIC's count of lost packets can fall back: a packet declared lost arrived after all.

@@ -34,8 +34,9 @@ type prediction struct {
 	offX, offY float64 // drawn minus predicted, sub-pixels: a correction being blended out
 	blend      int     // frames left to blend it over
 
-	corrections   uint64  // snapshots that moved the prediction
-	correctionMax float64 // the largest such move, in pixels
+	corrections    uint64  // snapshots that moved the prediction
+	correctionMax  float64 // the largest such move, in pixels
+	lastCorrection float64 // the newest, in pixels
 }
 
 func newPrediction() prediction {
@@ -73,9 +74,12 @@ func (p *prediction) reconcile(host sim.Vec, replay []SentInput) {
 	}
 	dist := math.Hypot(dx, dy)
 	p.corrections++
-	p.correctionMax = max(p.correctionMax, dist/sim.SubPixels)
-	if dist > float64(snapTicks*p.rules.Speed) {
-		p.offX, p.offY, p.blend = 0, 0, 0 // the host moved us: show it at once
+	p.lastCorrection = dist / sim.SubPixels
+	p.correctionMax = max(p.correctionMax, p.lastCorrection)
+	// Far off, the host moved us: show it at once. The offset still being blended
+	// counts too, so that a run of corrections cannot pile up into a long glide.
+	if math.Hypot(p.offX+dx, p.offY+dy) > float64(snapTicks*p.rules.Speed) {
+		p.offX, p.offY, p.blend = 0, 0, 0
 		return
 	}
 	p.offX, p.offY = p.offX+dx, p.offY+dy

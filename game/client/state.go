@@ -58,7 +58,7 @@ type State struct {
 	inputs   inputs
 	pred     prediction
 	timeline timeline
-	heard    time.Time // when the newest snapshot arrived, or the State began
+	heard    time.Time // when the newest snapshot arrived, or the State was first stepped
 	unsent   int       // inputs sampled since the last datagram
 	err      error
 }
@@ -80,6 +80,9 @@ func (s *State) Transport() Transport { return s.t }
 func (s *State) Step(now time.Time) error {
 	if s.err != nil {
 		return s.err
+	}
+	if s.heard.IsZero() {
+		s.heard = now // the welcome has just come: the first snapshot is due
 	}
 	s.takeEvents()
 	for {
@@ -161,6 +164,7 @@ func (s *State) apply(m wire.Message) {
 		if p := s.Players[m.ID]; p != nil {
 			s.Notice(p.Name + " " + m.Reason.String())
 			delete(s.Players, m.ID)
+			s.timeline.forget(m.ID) // the id may be given to someone new
 		}
 	case *wire.Scored:
 		if p := s.Players[m.ID]; p != nil {

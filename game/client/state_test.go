@@ -228,3 +228,17 @@ func TestSnapshotQueueReceives(t *testing.T) {
 		t.Errorf("queued tick %d at %v and tick %d at %v", a.Tick, a.At, b.Tick, b.At)
 	}
 }
+
+func TestSnapshotQueueCountsMissedSnapshots(t *testing.T) {
+	// At 20 a second (every third tick) ticks 3, 6, 15 arrive: 9 and 12 were lost.
+	q := NewSnapshotQueue()
+	for _, tick := range []uint32{3, 6, 15} {
+		b, _ := wire.AppendMessage(nil, &wire.Snapshot{Tick: tick, Interval: 3})
+		q.Receive(b, epoch)
+	}
+	var st NetStats
+	q.Count(&st)
+	if st.Snapshots != 3 || st.SnapshotsMissed != 2 {
+		t.Fatalf("%d snapshots, %d missed; want 3 and 2", st.Snapshots, st.SnapshotsMissed)
+	}
+}

@@ -22,6 +22,7 @@ type NetStats struct {
 	DatagramsOut, DatagramBytesOut uint64 // datagrams sent, and their payload
 	Snapshots                      uint64 // snapshots queued for the State, in tick order
 	Deltas                         uint64 // of those, how many came written against an older one
+	SnapshotsMissed                uint64 // gaps in the ticks, at the interval the host said: snapshots lost on the way
 
 	// Datagrams dropped, by why.
 	DroppedMalformed  uint64 // did not parse, or not a snapshot

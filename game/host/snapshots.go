@@ -79,7 +79,8 @@ func (h *history) at(tick uint32) *wire.Snapshot {
 }
 
 // acknowledge takes a player's word that they have snapshot tick.
-func (s *sending) acknowledge(tick uint32) { s.acked = max(s.acked, tick) }
+// No further than what was sent: a player who claims more only costs themselves.
+func (s *sending) acknowledge(tick uint32) { s.acked = max(s.acked, min(tick, s.lastSent)) }
 
 // due reports whether the player gets a snapshot at tick.
 func (s *sending) due(tick uint32) bool {

@@ -146,11 +146,26 @@ func TestRemotePlayersMoveSmoothly(t *testing.T) {
 func TestAStalledHostIsAConnectionProblemThatClears(t *testing.T) {
 	// The host freezes for three seconds. Half a second in, each player's game says
 	// so, counting down to the idle timeout; when the host wakes the notice goes by
-	// itself, nobody has left, and everyone is drawn moving again.
+	// itself, nobody has left, and everyone is drawn moving again, without a jump back
+	// to where they were when the host froze.
 	g := New(Config{Link: internet, Seed: 5})
 	ana, bo := g.MustJoin("Ana"), g.MustJoin("Bo")
-	ana.Drive, bo.Drive = chase, chase
+	run := square(g.Now())
+	ana.Drive, bo.Drive = chase, func(now time.Time, _ *client.State) sim.Input { return run(now) }
 	g.Run(2 * time.Second)
+	var last sim.Vec
+	var worst float64
+	ana.OnFrame = func(now time.Time) {
+		if ana.State.Step(now) != nil {
+			return
+		}
+		ana.State.Input(chase(now, ana.State), now)
+		pos, _ := ana.State.Where(bo.State.Welcome.You, now)
+		if last != (sim.Vec{}) {
+			worst = max(worst, math.Hypot(float64(pos.X-last.X), float64(pos.Y-last.Y))/sim.SubPixels)
+		}
+		last = pos
+	}
 	g.StallHost(3 * time.Second)
 	g.Run(400 * time.Millisecond)
 	if _, _, problem := ana.State.Problem(g.Now()); problem {
@@ -175,6 +190,10 @@ func TestAStalledHostIsAConnectionProblemThatClears(t *testing.T) {
 	after, _ := ana.State.Where(bo.State.Welcome.You, g.Now())
 	if before == after {
 		t.Error("Bo is drawn standing still a second after the host woke")
+	}
+	t.Logf("largest jump of Bo drawn through the stall: %.2f px", worst)
+	if speed := float64(sim.DefaultConfig().Speed) / sim.SubPixels; worst > 2.2*speed {
+		t.Errorf("through the stall Bo was drawn jumping %.1f px in a frame; he runs %.1f a tick", worst, speed)
 	}
 }
 
