@@ -25,6 +25,8 @@ const (
 	renderJump     = 250 * time.Millisecond // further than this behind where it should be, the render clock jumps
 	stepChange     = 250 * time.Millisecond // arrivals this much later than the rest: the host stalled, start again
 	blendTicks     = 4                      // ticks over which a change to a moment already drawn fades out (by 1/e)
+	rareRun        = 0.01                   // a run of lost snapshots the buffer need not bridge is rarer than this
+	maxBridged     = 5                      // the most lost in a row the buffer bridges, however lossy the link
 	maxExtrapolate = 3                      // ticks a player is drawn past their newest snapshot before they hold
 )
 
@@ -47,8 +49,9 @@ type timeline struct {
 	// arrivals are when each recent snapshot came, against its tick: at - tick·tickDuration.
 	// The earliest of them is the link's quickest; how much later the rest came is jitter.
 	arrivals [arrivalsKept]time.Time
-	n        int // arrivals recorded so far
-	interval int // ticks between two snapshots, as the host says it sends them
+	missed   [arrivalsKept]uint8 // snapshots lost just before each arrival
+	n        int                 // arrivals recorded so far
+	interval int                 // ticks between two snapshots, as the host says it sends them
 
 	started  bool
 	render   float64   // the render clock, in ticks
@@ -60,6 +63,10 @@ type timeline struct {
 // add takes a snapshot that arrived at at.
 func (t *timeline) add(s *wire.Snapshot, at time.Time) {
 	t.interval = max(int(s.Interval), 1)
+	missed := 0
+	if n := len(t.frames); n > 0 {
+		missed = min(int(s.Tick-t.frames[n-1].tick)/t.interval-1, 255)
+	}
 	if len(t.frames) == framesKept {
 		t.frames = append(t.frames[:0], t.frames[1:]...)
 	}
@@ -69,6 +76,7 @@ func (t *timeline) add(s *wire.Snapshot, at time.Time) {
 		t.n = 0 // the host stalled, or the path changed: measure afresh
 	}
 	t.arrivals[t.n%arrivalsKept] = base
+	t.missed[t.n%arrivalsKept] = uint8(max(missed, 0))
 	t.n++
 }
 
@@ -101,7 +109,28 @@ func (t *timeline) Jitter() time.Duration {
 
 // Buffer is how far behind the newest snapshot everyone else is drawn.
 func (t *timeline) Buffer() time.Duration {
-	return time.Duration(2*max(t.interval, 1))*tickDuration + t.Jitter()
+	return time.Duration((t.bridged()+1)*max(t.interval, 1))*tickDuration + t.Jitter()
+}
+
+// bridged is how many snapshots lost in a row the buffer bridges: one at least (two
+// intervals), more when recent loss makes a longer run likely, so that a run it does
+// not bridge is rarer than rareRun of snapshots; maxBridged at most. At 5 % loss that
+// is one; with one snapshot in three lost, four.
+func (t *timeline) bridged() int {
+	n := min(t.n, arrivalsKept)
+	if n == 0 {
+		return 1
+	}
+	lost := 0
+	for _, m := range t.missed[:n] {
+		lost += int(m)
+	}
+	p := float64(lost) / float64(lost+n)
+	k := 1
+	for k < maxBridged && math.Pow(p, float64(k+1)) > rareRun {
+		k++
+	}
+	return k
 }
 
 // target is where the render clock should be at now, in ticks.

@@ -82,3 +82,23 @@ func TestOthersAreDrawnTheBufferBehind(t *testing.T) {
 		t.Fatalf("drawn %v behind with a buffer of %v", tl.behind(now), tl.Buffer())
 	}
 }
+
+func TestBufferBridgesTheRunsOfLossItMeets(t *testing.T) {
+	// At 20 snapshots a second with one in three lost, two in a row go missing often
+	// enough that two intervals would not do: the buffer bridges four.
+	var tl timeline
+	for tick := uint32(3); tick <= 600; tick += 3 {
+		if tick%9 == 0 {
+			continue
+		}
+		s := runner(tick)
+		s.Interval = 3
+		tl.add(s, frameAt(int(tick)).Add(40*time.Millisecond))
+	}
+	if got := tl.bridged(); got != 4 {
+		t.Errorf("bridges %d lost in a row, want 4", got)
+	}
+	if b := tl.Buffer(); b != 15*tickDuration {
+		t.Errorf("buffer %v, want five intervals (%v)", b, 15*tickDuration)
+	}
+}

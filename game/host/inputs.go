@@ -37,12 +37,13 @@ const growAfter = 3
 // inputQueue is one player's inputs waiting to be applied, in seq order, one a tick.
 // It starts at the newest input of the first datagram, so a player's first input is
 // applied on the next tick. Its depth follows the jitter of their arrival by itself:
-// when a tick finds the next input not yet arrived, and it is the one right after the
-// newest received (one late datagram), the host guesses it is the last one again (a
-// player mostly holds a direction) and drops the real one when it comes; when more are
-// missing (the player's game stalled), or that happens growAfter times in a shrink
-// window, the player stands still that tick instead, and every later input waits one
-// tick more. When the queue has held more than it needed at every tick for
+// when a tick finds the next input not yet arrived, and it is among those the next
+// datagram would bring (one late datagram: the input after the newest received, or as
+// many as the player sends in one when they send less often than every tick), the host
+// guesses it is the last one again (a player mostly holds a direction) and drops the
+// real one when it comes; when more are missing (the player's game stalled), or that
+// happens growAfter times a datagram in a shrink window, the player stands still that
+// tick instead, and every later input waits one tick more. When the queue has held more than it needed at every tick for
 // shrinkEvery ticks, the excess is applied two in a tick until it is gone. Standing still and doubling up keep what the host
 // applies exactly the player's inputs in order, so their own prediction of their disc
 // stays right; only a wrong guess moves it.
@@ -64,6 +65,7 @@ type inputQueue struct {
 	shallow int // the fewest waiting at any tick of this shrink window
 	late    int // ticks of this shrink window whose input had not arrived
 	drain   int // inputs the queue still holds beyond what it needs
+	batch   int // inputs a datagram of theirs brings: 1, or more when they send less often
 	sum     int // inputs waiting, summed over the ticks of this shrink window
 	usual   int // the mean of the last whole window, rounded: what the player is told
 	ticks   int // ticks into this shrink window
@@ -117,7 +119,8 @@ func (q *inputQueue) pop() []sim.Input {
 		q.depth = 0
 		q.late++
 		q.window(0)
-		if q.next != q.newest+1 || q.late >= growAfter {
+		batch := max(q.batch, 1)
+		if q.next > q.newest+uint32(batch) || q.late >= growAfter*batch {
 			return nil // stand still: the queue is one deeper from now on
 		}
 		q.counts.guessed++

@@ -110,7 +110,7 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	name = uniqueName(name, func(n string) bool {
 		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return p.name == n })
 	})
-	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), link: link, sending: sending{interval: 1}}
+	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), link: link, sending: sending{rateControl: rateControl{interval: 1}}}
 	if _, err := l.world.AddPlayer(id, name, p.colour); err != nil { // cannot happen: checked above
 		link.Refuse(session.CodeGameFull, err.Error())
 		return nil
@@ -252,6 +252,7 @@ func (l *Loop) Tick() {
 	start := time.Now() // measures the host's own cost; the game never reads it
 	clear(l.moves)
 	for _, p := range l.peers {
+		p.inputs.batch = p.sending.interval // they send inputs as often as they get snapshots
 		moves := p.inputs.pop()
 		if len(moves) == 0 {
 			continue // their next input is not here yet: they stand still

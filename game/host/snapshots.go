@@ -1,11 +1,6 @@
 package host
 
-import (
-	"time"
-
-	"github.com/gemrush/gemrush/game/sim"
-	"github.com/gemrush/gemrush/net/wire"
-)
+import "github.com/gemrush/gemrush/net/wire"
 
 // historyLen is how many ticks of the world's snapshots the host keeps to write
 // deltas against: over a second, more than any round trip a game survives plus the
@@ -13,41 +8,12 @@ import (
 // full snapshots until an acknowledgement catches up.
 const historyLen = 64
 
-// Snapshot rates. Each player gets a snapshot every interval ticks: 1 (60 a second)
-// on a good link, 2 (30) or 3 (20) on one that struggles. Every rateEvery ticks the
-// host looks at the last stretch of that player's link: loss, round-trip variation
-// or a congestion window too small for the game's datagrams lowers the rate one step
-// at once; calmEvery good stretches in a row raise it one step.
-const (
-	maxInterval = 3
-	rateEvery   = sim.TickRate // a second
-	calmEvery   = 4            // seconds of calm before the rate rises again
-
-	struggleLoss   = 0.03                     // of the host's packets to the player lost
-	struggleRTTDev = 25 * time.Millisecond    // the round trip's mean deviation
-	struggleWindow = 6 * wire.MaxDatagramSize // a congestion window under this many bytes
-	calmLoss       = 0.01
-	calmRTTDev     = 10 * time.Millisecond
-)
-
-// LinkQuality is what a link has measured of its path to the player, for the host to
-// choose how often to send them snapshots. Counts are totals since the link began.
-type LinkQuality struct {
-	RTTDev           time.Duration
-	PacketsSent      uint64
-	PacketsLost      uint64
-	CongestionWindow uint64 // bytes; 0 where the link has none
-}
-
 // sending is how the host sends snapshots to one player: how often, and against which
 // snapshot of theirs. The loop owns it.
 type sending struct {
-	interval int    // ticks between snapshots
 	lastSent uint32 // tick of the last snapshot sent
 	acked    uint32 // newest snapshot the player says they have
-	calm     int    // good stretches in a row
-	last     LinkQuality
-	changes  uint64 // times the rate changed
+	rateControl
 	// sent is the ack and interval each kept tick's snapshot carried to this player:
 	// the history's copy is shared by every player, and a delta's baseline must be the
 	// snapshot as this player has it, since the delta may leave those out.
@@ -85,38 +51,6 @@ func (s *sending) acknowledge(tick uint32) { s.acked = max(s.acked, min(tick, s.
 // due reports whether the player gets a snapshot at tick.
 func (s *sending) due(tick uint32) bool {
 	return s.lastSent == 0 || tick-s.lastSent >= uint32(max(s.interval, 1))
-}
-
-// rate looks at the link's last stretch and moves the interval: a struggling link
-// gets snapshots less often at once, a link calm for calmEvery stretches more often.
-func (s *sending) rate(q LinkQuality) {
-	sent, lost := q.PacketsSent-s.last.PacketsSent, q.PacketsLost-s.last.PacketsLost
-	if q.PacketsLost < s.last.PacketsLost { // a packet declared lost arrived after all
-		lost = 0
-	}
-	s.last = q
-	loss := 0.0
-	if sent > 0 {
-		loss = float64(lost) / float64(sent)
-	}
-	tight := q.CongestionWindow > 0 && q.CongestionWindow < struggleWindow
-	switch {
-	case loss >= struggleLoss || q.RTTDev >= struggleRTTDev || tight:
-		s.calm = 0
-		if s.interval < maxInterval {
-			s.interval++
-			s.changes++
-		}
-	case loss <= calmLoss && q.RTTDev <= calmRTTDev:
-		s.calm++
-		if s.calm >= calmEvery && s.interval > 1 {
-			s.interval--
-			s.changes++
-			s.calm = 0
-		}
-	default:
-		s.calm = 0
-	}
 }
 
 // sendSnapshots sends each player whose turn it is the world as it stands: written
