@@ -54,6 +54,7 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 		x, y := toScreen(pos)
 		if p.ID == st.Welcome.You {
 			vector.FillCircle(screen, x, y, r+4, colText, true) // a ring marks you
+			s.keyed.drawn(pos)
 		}
 		vector.FillCircle(screen, x, y, r, PlayerColour(p.Colour), true)
 		vector.StrokeCircle(screen, x, y, r, 2, color.RGBA{0, 0, 0, 0x60}, true)

@@ -21,6 +21,7 @@ type playingScene struct {
 	form       form // the in-game menu
 	drawn      int  // discs on the last frame drawn
 	meter      client.Meter
+	keyed      keyToMotion
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
@@ -74,6 +75,7 @@ func (s *playingScene) update(g *Game) {
 	if s.chat.open {
 		move = sim.Input{}
 	}
+	s.keyed.input(move)
 	s.st.Input(move, now)
 }
 
@@ -147,5 +149,6 @@ func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
 func (s *playingScene) report(st *status) {
 	reportMatch(st, s.m)
 	st.playersDrawn = s.drawn
+	st.keyToMotion = s.keyed.frames
 	st.net = netVars(s.st, &s.meter, time.Now())
 }

@@ -21,6 +21,7 @@ type status struct {
 	playersDrawn int            // discs on the last frame drawn
 	net          map[string]any // the net-stats overlay's figures, while playing
 	netStats     bool           // the overlay is shown
+	keyToMotion  int            // frames drawn from the last key press to the own disc moving
 	transport    client.Transport
 	host         client.Host
 }
@@ -76,6 +77,7 @@ func (g *Game) ClientVars() any {
 		vars["net"] = st.net
 	}
 	vars["net_stats"] = st.netStats
+	vars["key_to_motion_frames"] = st.keyToMotion
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text
 		vars["error_next"] = st.next
