@@ -96,6 +96,7 @@ func run(o options) error {
 	ctx, cancel := context.WithTimeout(context.Background(), duration+30*time.Second)
 	defer cancel()
 	var p99 float64
+	var queues []float64 // each player's usual input queue, sampled once a second
 	var cpuStart, cpuEnd float64
 	var tStart, tEnd time.Time
 	full := false
@@ -111,6 +112,9 @@ func run(o options) error {
 			} else {
 				p99 = max(p99, v["tick_p99_ms"].(float64))
 				cpuEnd, tEnd = cpuSeconds(server.Process.Pid), time.Now()
+				if time.Since(tStart) > o.warmup {
+					queues = append(queues, inputQueues(v)...)
+				}
 			}
 		} else if full {
 			break // the bots are leaving
@@ -138,6 +142,7 @@ func run(o options) error {
 	fmt.Printf("  snapshots         %.1f a second per client, longest gap %.0f ms\n", r["snapshot_hz"], r["max_snapshot_gap_ms"])
 	fmt.Printf("  others drawn      %.0f ms behind the host (buffer %.0f ms)\n", r["render_delay_ms"], r["interp_buffer_ms"])
 	fmt.Printf("  corrections       %.2f a second per client, largest %.1f px\n", r["corrections_per_s"], r["correction_max"])
+	fmt.Printf("  input queue       %s at the host (1: applied on the next tick)\n", spread(queues))
 	fmt.Printf("  rtt p50 / p99     %.2f / %.2f ms\n", r["rtt_ms_p50"], r["rtt_ms_p99"])
 	fmt.Printf("  chat              %v sent, %v received of %v expected, %v errors\n",
 		r["chat_sent"], r["chat_received"], r["chat_expected"], r["errors"])
@@ -191,4 +196,30 @@ func cpuSeconds(pid int) float64 {
 func numCPU() int {
 	b, _ := os.ReadFile("/proc/cpuinfo")
 	return strings.Count(string(b), "processor\t:")
+}
+
+// inputQueues is each player's usual input queue depth from the host's /debug/vars.
+func inputQueues(v map[string]any) []float64 {
+	var out []float64
+	players, _ := v["per_player"].([]any)
+	for _, p := range players {
+		if m, ok := p.(map[string]any); ok {
+			if q, ok := m["input_queue_usual"].(float64); ok {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// spread says what values were seen: their mean and range.
+func spread(vs []float64) string {
+	if len(vs) == 0 {
+		return "not measured"
+	}
+	lo, hi, sum := vs[0], vs[0], 0.0
+	for _, v := range vs {
+		lo, hi, sum = min(lo, v), max(hi, v), sum+v
+	}
+	return fmt.Sprintf("%.2f deep on average (%.0f to %.0f)", sum/float64(len(vs)), lo, hi)
 }
