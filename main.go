@@ -68,7 +68,7 @@ func parseFlags() flags {
 	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
 	flag.IntVar(&f.port, "port", wire.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
-	flag.IntVar(&f.maxPlayers, "max-players", 8, "most players a hosted game takes")
+	flag.IntVar(&f.maxPlayers, "max-players", 8, fmt.Sprintf("most players a hosted game takes (at most %d)", host.MostPlayers()))
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
 	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends: `SPEC` is a preset, settings, or both\n"+netsim.Help())

@@ -75,11 +75,21 @@ type Server struct {
 	live       sync.WaitGroup // players' connections not yet closed
 }
 
+// MostPlayers is the most players a game can take: as many as a whole snapshot, with
+// every gem the arena ever holds, fits in one datagram.
+func MostPlayers() int {
+	n := 1
+	for wire.SnapshotSize(n+1, sim.MaxGems) <= wire.MaxDatagramSize {
+		n++
+	}
+	return n
+}
+
 // New binds the host's port and loads (or makes) its TLS identity. Run starts the game.
 func New(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
-	if cfg.MaxPlayers > 250 {
-		return nil, fmt.Errorf("at most 250 players, not %d", cfg.MaxPlayers)
+	if most := MostPlayers(); cfg.MaxPlayers > most {
+		return nil, fmt.Errorf("at most %d players, not %d: a snapshot of more does not fit a datagram", most, cfg.MaxPlayers)
 	}
 	cert, err := session.LoadOrCreateCert(cfg.CertDir)
 	if err != nil {

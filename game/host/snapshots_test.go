@@ -3,6 +3,7 @@ package host
 import (
 	"testing"
 
+	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/wire"
 )
 
@@ -62,4 +63,23 @@ func TestDeltasAreWrittenAgainstWhatThePlayerHas(t *testing.T) {
 			t.Fatalf("player %d: delta applied to what they have gives ack %d (%v), want %d", p.id, full.Ack, err, uint32(p.id)*100+1)
 		}
 	}
+}
+
+func TestTheMostPlayersFitADatagram(t *testing.T) {
+	// A full game's whole snapshot, every gem out, fits in one datagram; one player
+	// more would not, and the host refuses to be set up for them.
+	most := MostPlayers()
+	s := &wire.Snapshot{Players: make([]wire.PlayerState, most), Gems: make([]wire.GemState, sim.MaxGems)}
+	b, err := wire.AppendMessage(nil, s)
+	if err != nil || len(b) > wire.MaxDatagramSize {
+		t.Fatalf("%d players: %d bytes, %v", most, len(b), err)
+	}
+	s.Players = append(s.Players, wire.PlayerState{})
+	if _, err := wire.AppendMessage(nil, s); err == nil {
+		t.Fatalf("%d players fit too: MostPlayers is not the most", most+1)
+	}
+	if _, err := New(Config{MaxPlayers: most + 1, Addr: "127.0.0.1:0", CertDir: t.TempDir()}); err == nil {
+		t.Fatalf("a host for %d players was set up", most+1)
+	}
+	t.Logf("at most %d players: %d bytes", most, len(b))
 }

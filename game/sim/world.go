@@ -131,8 +131,11 @@ func (w *World) Player(id PlayerID) *Player {
 
 // GemTarget is how many gems lie in the arena at once: a few, and more for a crowd.
 func (w *World) GemTarget() int {
-	return min(3+len(w.Players)/4, 8)
+	return min(3+len(w.Players)/4, MaxGems)
 }
+
+// MaxGems is the most gems that ever lie in the arena at once.
+const MaxGems = 8
 
 // freeSpot draws random spots until one is inside the arena, clear of walls by gap
 // and at least gap away from every player and gem. After a bounded number of draws
