@@ -16,7 +16,7 @@ import (
 // the top bar and the scoreboard.
 const (
 	netX, netY = arenaX + 10, arenaY + 10
-	netW       = client.MeterLen + 24
+	netW       = client.MeterLen + 60
 	netLineH   = 17
 	netGraphH  = 48
 )
@@ -34,13 +34,13 @@ func netLines(st *client.State, m *client.Meter, now time.Time) []string {
 	r := m.Rates()
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	return []string{
-		fmt.Sprintf("ping %.0f ms (min %.0f)   jitter %.0f ms", ms(ns.RTT), ms(ns.MinRTT), ms(feel.Jitter)),
+		fmt.Sprintf("ping %s (min %s)   jitter %s", msText(ns.RTT), msText(ns.MinRTT), msText(feel.Jitter)),
 		fmt.Sprintf("loss  up %.1f %%   down %.1f %%", 100*r.LossUp, 100*r.LossDown),
 		fmt.Sprintf("bytes  down %.1f kB/s   up %.1f kB/s", r.BytesInPerS/1000, r.BytesOutPerS/1000),
 		fmt.Sprintf("snapshots %.0f/s (host sends %.0f/s)", r.SnapshotHz, float64(time.Second)/float64(feel.SnapshotInterval)),
 		fmt.Sprintf("buffer %.0f ms   others drawn %.0f ms behind", ms(feel.Buffer), ms(feel.RenderDelay)),
 		fmt.Sprintf("corrections %.1f/s (largest %.1f px)", r.CorrectionsPer, feel.CorrectionMax),
-		fmt.Sprintf("your inputs wait %.0f ms at the host (queue %d)", ms(time.Duration(max(st.Queue-1, 0))*time.Second/sim.TickRate), st.Queue),
+		fmt.Sprintf("inputs wait %.0f ms at the host (queue %d)", ms(time.Duration(max(st.Queue-1, 0))*time.Second/sim.TickRate), st.Queue),
 	}
 }
 
@@ -64,21 +64,43 @@ func (s *playingScene) drawNetStats(screen *ebiten.Image, now time.Time) {
 		scale = max(scale, sm.RTT)
 	}
 	drawText(screen, fmt.Sprintf("%d ms", scale.Milliseconds()), faceSmall, netX+netW-10, y-2, colDim, text.AlignEnd)
+	// Three paths, drawn once each: a few draw calls however many frames are shown.
+	var rtt, arrived, waited vector.Path
 	interval := s.st.Feel(now).SnapshotInterval
 	for i, sm := range samples {
 		x := float32(netX+12) + float32(i)
-		if i > 0 && sm.Snapshots > samples[i-1].Snapshots {
-			vector.StrokeLine(screen, x, base, x, base-4, 1, colGraphSnap, false)
-		} else if sm.Silence > 2*interval {
-			vector.StrokeLine(screen, x, base, x, base-8, 1, colGraphGap, false)
+		switch {
+		case i > 0 && sm.Snapshots > samples[i-1].Snapshots:
+			tick(&arrived, x, base, 4)
+		case sm.Silence > 2*interval:
+			tick(&waited, x, base, 8)
 		}
-		if i > 0 {
-			prev := samples[i-1]
-			y0 := base - float32(prev.RTT)/float32(scale)*(base-top)
-			y1 := base - float32(sm.RTT)/float32(scale)*(base-top)
-			vector.StrokeLine(screen, x-1, y0, x, y1, 1, colGraphRTT, true)
+		y := base - float32(sm.RTT)/float32(scale)*(base-top)
+		if i == 0 {
+			rtt.MoveTo(x, y)
+		} else {
+			rtt.LineTo(x, y)
 		}
 	}
+	fill := func(p *vector.Path, c color.Color) {
+		op := &vector.DrawPathOptions{}
+		op.ColorScale.ScaleWithColor(c)
+		vector.FillPath(screen, p, nil, op)
+	}
+	fill(&arrived, colGraphSnap)
+	fill(&waited, colGraphGap)
+	line := &vector.DrawPathOptions{AntiAlias: true}
+	line.ColorScale.ScaleWithColor(colGraphRTT)
+	vector.StrokePath(screen, &rtt, &vector.StrokeOptions{Width: 1}, line)
+}
+
+// tick adds a one-pixel column of height h standing on base at x to p.
+func tick(p *vector.Path, x, base, h float32) {
+	p.MoveTo(x, base)
+	p.LineTo(x+1, base)
+	p.LineTo(x+1, base-h)
+	p.LineTo(x, base-h)
+	p.Close()
 }
 
 // drawProblem says, over the arena, that the host has gone quiet, and how long the
@@ -98,4 +120,12 @@ func (s *playingScene) drawProblem(screen *ebiten.Image, now time.Time) {
 	vector.StrokeRect(screen, x, y, w, h, 2, colNotice, false)
 	drawText(screen, line, faceBold, float64(x+w/2), float64(y+12), colNotice, text.AlignCenter)
 	drawText(screen, "The game carries on by itself if the host comes back.", faceSmall, float64(x+w/2), float64(y+38), colDim, text.AlignCenter)
+}
+
+// msText is a duration in whole milliseconds, or to a tenth under ten.
+func msText(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
 }
