@@ -88,10 +88,11 @@ func TestBotsOverAPoorNetwork(t *testing.T) {
 	}
 	t.Logf("%+v", r)
 	checkChat(t, r)
-	// The host lowers the rate to 20 a second within two seconds of 10% loss: over
-	// four seconds (60 + 30 + 2 × 20) × 0.9 / 4 = 29 a second, and no fewer than 18.
-	if r.SnapshotsPerS < 18 || r.SnapshotsPerS > 35 {
-		t.Errorf("%.1f snapshots per second per bot through 10%% loss; expected 18 to 35", r.SnapshotsPerS)
+	// The host lowers the rate a step each time it is sure of the loss, a hundred or two
+	// packets in: over four seconds it sends 60, then 30, then 20 a second, 90 % of
+	// which arrive; never lowered it would be 54.
+	if r.SnapshotsPerS < 18 || r.SnapshotsPerS > 46 {
+		t.Errorf("%.1f snapshots per second per bot through 10%% loss; expected 18 to 46", r.SnapshotsPerS)
 	}
 	if r.RTTp50ms < 40 {
 		t.Errorf("round trip p50 %.1f ms; the link adds at least 40", r.RTTp50ms)

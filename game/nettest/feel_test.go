@@ -225,8 +225,8 @@ func TestSnapshotRateFollowsTheLink(t *testing.T) {
 	}
 	t.Logf("at 20 a second after %v", g.Now().Sub(Start)-5*time.Second)
 	g.ChangeLinks(netsim.Config{Delay: 30 * time.Millisecond})
-	if !g.RunUntil(15*time.Second, func() bool { return interval() == tick }) {
-		t.Fatalf("15 s after the loss stopped the host sends every %v", interval())
+	if !g.RunUntil(30*time.Second, func() bool { return interval() == tick }) {
+		t.Fatalf("30 s after the loss stopped the host sends every %v", interval())
 	}
 	st := ana.State.Stats()
 	t.Logf("back to 60 a second; %d snapshots, %d of them deltas; %d dropped for want of a baseline, %d malformed",

@@ -102,8 +102,7 @@ func (h hostEnd) Close(code session.Code, reason string) {
 }
 
 // Quality is what QUIC would have measured of the path down: the round trip's
-// variation and the host's packets lost. No congestion window: the link has no
-// bandwidth limit to find.
+// variation and the host's packets lost.
 func (h hostEnd) Quality() host.LinkQuality {
 	return host.LinkQuality{RTTDev: h.rttDev, PacketsSent: h.down.Sent.Load(), PacketsLost: h.down.Lost.Load()}
 }
