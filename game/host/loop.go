@@ -248,8 +248,23 @@ func (l *Loop) broadcastExcept(skip *Peer, m wire.Message) {
 }
 
 // Tick advances the game one step and sends the result.
-func (l *Loop) Tick() {
+func (l *Loop) Tick() { l.Ticks(1) }
+
+// Ticks advances the game n ticks and sends the result of the last: a host whose ticks
+// fell behind (a pause, a busy machine) catches up this way, applying the inputs that
+// came in the meantime as it would have, instead of leaving them queued.
+func (l *Loop) Ticks(n int) {
 	start := time.Now() // measures the host's own cost; the game never reads it
+	for range max(n, 1) {
+		l.step()
+	}
+	l.sendSnapshots()
+	l.stats.Tick.Store(uint64(l.world.Tick))
+	l.times.add(time.Since(start), &l.stats.TickP99ns)
+}
+
+// step applies each player's inputs for one tick and steps the world.
+func (l *Loop) step() {
 	clear(l.moves)
 	for _, p := range l.peers {
 		p.inputs.batch = p.sending.interval // they send inputs as often as they get snapshots
@@ -265,12 +280,9 @@ func (l *Loop) Tick() {
 	for _, ev := range sim.Step(l.world, l.moves) {
 		l.announce(ev)
 	}
-	l.sendSnapshots()
-	l.stats.Tick.Store(uint64(l.world.Tick))
 	if l.world.Tick%publishEvery == 0 {
 		l.publishPlayers()
 	}
-	l.times.add(time.Since(start), &l.stats.TickP99ns)
 }
 
 func (l *Loop) announce(ev sim.Event) {

@@ -160,20 +160,21 @@ func (s *Server) Run(ctx context.Context) error {
 			defer func() { <-adv.Done() }() // the goodbye is sent as the game ends
 		}
 	}
-	ticks := s.cfg.Ticks
+	ticks, pacer := s.cfg.Ticks, (*Pacer)(nil)
 	if ticks == nil {
-		ticker := time.NewTicker(time.Second / sim.TickRate)
+		ticker := time.NewTicker(tick)
 		defer ticker.Stop()
-		ticks = ticker.C
+		ticks, pacer = ticker.C, NewPacer(time.Now())
 	}
-	s.serve(ctx, ticks)
+	s.serve(ctx, ticks, pacer)
 	s.handshakes.Wait()
 	return s.ep.Close()
 }
 
 // serve is the loop's goroutine: it hands the loop what the connections deliver and
-// the ticks as they come, until ctx ends, then ends the game.
-func (s *Server) serve(ctx context.Context, ticks <-chan time.Time) {
+// the ticks as they come, until ctx ends, then ends the game. With a pacer, a tick
+// that comes late runs the ticks missed too; without, each is one tick.
+func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer) {
 	l := s.loop
 	for {
 		select {
@@ -191,7 +192,11 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time) {
 		case in := <-s.inputs:
 			l.Input(in.p, in.msg)
 		case <-ticks:
-			l.Tick()
+			n := 1
+			if pacer != nil {
+				n = pacer.Due(time.Now()) // not the tick's own time: a late tick carries the time it was due
+			}
+			l.Ticks(n)
 		}
 	}
 }

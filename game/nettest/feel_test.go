@@ -244,3 +244,26 @@ func TestSnapshotRateFollowsTheLink(t *testing.T) {
 		t.Errorf("Ana is told her inputs queue %d deep; the host has %d", ana.State.Queue, rate.Usual)
 	}
 }
+
+func TestAHostHitchCostsNobodyTheirInputs(t *testing.T) {
+	// The host misses six ticks (a pause of 100 ms), then runs them at once: the
+	// inputs that piled up are applied as they would have been, so nobody's queue stays
+	// deep and nobody's own disc is corrected.
+	g := New(Config{Link: netsim.Config{Delay: 20 * time.Millisecond}, Seed: 9})
+	ana := g.MustJoin("Ana")
+	run := square(g.Now())
+	ana.Drive = func(now time.Time, _ *client.State) sim.Input { return run(now) }
+	g.Run(3 * time.Second)
+	before := ana.State.Feel(g.Now()).Corrections
+	g.StallHost(100 * time.Millisecond)
+	g.Run(time.Second)
+	link := g.Host.Stats().PerPlayer()[0]
+	f := ana.State.Feel(g.Now())
+	t.Logf("a second after the hitch: queue %d, %d corrections (largest %.1f px), %d inputs skipped", link.Queue, f.Corrections-before, f.CorrectionMax, link.Skipped)
+	if link.Queue > 2 || link.Skipped != 0 {
+		t.Errorf("a second after a 100 ms hitch Ana's queue is %d deep with %d inputs skipped; want it back to 1 or 2, none lost", link.Queue, link.Skipped)
+	}
+	if f.Corrections != before {
+		t.Errorf("the hitch corrected Ana's own disc %d times", f.Corrections-before)
+	}
+}

@@ -54,8 +54,8 @@ type Game struct {
 }
 
 // StallHost freezes the host for d, as a process stopped by a debugger or starved of
-// CPU: it neither ticks nor sends nor hears anything, and afterwards carries on where
-// it was, its missed ticks lost.
+// CPU: it neither ticks nor sends nor hears anything, and afterwards catches up as
+// host.Server does, running the ticks it missed (up to host's catch-up limit) at once.
 func (g *Game) StallHost(d time.Duration) { g.stalled = g.Now().Add(d) }
 
 func (g *Game) hostStalled() bool { return g.Now().Before(g.stalled) }
@@ -71,9 +71,10 @@ func New(cfg Config) *Game {
 	g := &Game{Clock: netsim.NewVirtualClock(Start), cfg: cfg}
 	g.Host = host.NewLoop(host.Config{Name: "Simulated game", MaxPlayers: cfg.MaxPlayers, Password: cfg.Password,
 		Seed: cfg.Seed, Logger: cfg.Logger})
+	pacer := host.NewPacer(Start) // as host.Server keeps its ticks: a stalled host catches up
 	g.Clock.Every(tick, func() {
 		if !g.hostStalled() {
-			g.Host.Tick()
+			g.Host.Ticks(pacer.Due(g.Now()))
 		}
 	})
 	return g
