@@ -20,6 +20,7 @@ import (
 const (
 	framesKept     = 64                     // snapshots kept to draw from: a second at 60 a second
 	arrivalsKept   = 64                     // arrivals the jitter is measured over
+	lossKept       = 256                    // arrivals the loss is counted over: enough that chance seldom moves the buffer
 	maxSlew        = 0.1                    // the render clock's speed stays within 1 ± maxSlew
 	slewGain       = 2.0                    // per second of error, how much the render clock leans into it
 	renderJump     = 250 * time.Millisecond // further than this behind where it should be, the render clock jumps
@@ -49,9 +50,11 @@ type timeline struct {
 	// arrivals are when each recent snapshot came, against its tick: at - tick·tickDuration.
 	// The earliest of them is the link's quickest; how much later the rest came is jitter.
 	arrivals [arrivalsKept]time.Time
-	missed   [arrivalsKept]uint8 // snapshots lost just before each arrival
-	n        int                 // arrivals recorded so far
-	interval int                 // ticks between two snapshots, as the host says it sends them
+	missed   [lossKept]uint8 // snapshots lost just before each arrival
+	n        int             // arrivals recorded so far
+	interval int             // ticks between two snapshots, as the host says it sends them
+	runs     int             // lost snapshots in a row the buffer bridges, at least 1
+	seen     int             // arrivals whose losses are counted, stalls or not
 
 	started  bool
 	render   float64   // the render clock, in ticks
@@ -65,7 +68,10 @@ func (t *timeline) add(s *wire.Snapshot, at time.Time) {
 	t.interval = max(int(s.Interval), 1)
 	missed := 0
 	if n := len(t.frames); n > 0 {
-		missed = min(int(s.Tick-t.frames[n-1].tick)/t.interval-1, 255)
+		gap := int(s.Tick - t.frames[n-1].tick)
+		if time.Duration(gap)*tickDuration <= stepChange { // longer is an outage, not loss to bridge
+			missed = min(gap/t.interval-1, maxBridged+1)
+		}
 	}
 	if len(t.frames) == framesKept {
 		t.frames = append(t.frames[:0], t.frames[1:]...)
@@ -76,8 +82,10 @@ func (t *timeline) add(s *wire.Snapshot, at time.Time) {
 		t.n = 0 // the host stalled, or the path changed: measure afresh
 	}
 	t.arrivals[t.n%arrivalsKept] = base
-	t.missed[t.n%arrivalsKept] = uint8(max(missed, 0))
+	t.missed[t.seen%lossKept] = uint8(max(missed, 0))
+	t.seen++
 	t.n++
+	t.bridge()
 }
 
 // recent is the arrivals recorded in the window.
@@ -116,21 +124,30 @@ func (t *timeline) Buffer() time.Duration {
 // intervals), more when recent loss makes a longer run likely, so that a run it does
 // not bridge is rarer than rareRun of snapshots; maxBridged at most. At 5 % loss that
 // is one; with one snapshot in three lost, four.
-func (t *timeline) bridged() int {
-	n := min(t.n, arrivalsKept)
-	if n == 0 {
-		return 1
-	}
+func (t *timeline) bridged() int { return max(t.runs, 1) }
+
+// bridge sets how many lost in a row the buffer bridges from the recent loss: more at
+// once, fewer only once the shorter buffer would be well within rareRun, so that a
+// loss rate near a boundary does not move the buffer to and fro.
+func (t *timeline) bridge() {
+	n := min(t.seen, lossKept)
 	lost := 0
 	for _, m := range t.missed[:n] {
 		lost += int(m)
 	}
 	p := float64(lost) / float64(lost+n)
-	k := 1
-	for k < maxBridged && math.Pow(p, float64(k+1)) > rareRun {
-		k++
+	need := func(rare float64) int {
+		k := 1
+		for k < maxBridged && math.Pow(p, float64(k+1)) > rare {
+			k++
+		}
+		return k
 	}
-	return k
+	if k := need(rareRun); k > t.runs {
+		t.runs = k
+	} else if k := need(rareRun / 4); k < t.runs {
+		t.runs = k
+	}
 }
 
 // target is where the render clock should be at now, in ticks.
@@ -182,8 +199,14 @@ type drawn struct {
 	offX, offY float64 // drawn minus what the snapshots now say: being blended out
 }
 
-// forget drops what was drawn of player id, who left.
-func (t *timeline) forget(id uint8) { delete(t.drawn, id) }
+// forget drops all that is kept of player id, who left (or whose id is someone new's):
+// what was drawn of them and where the kept snapshots have them.
+func (t *timeline) forget(id uint8) {
+	delete(t.drawn, id)
+	for i := range t.frames {
+		t.frames[i].players = slices.DeleteFunc(t.frames[i].players, func(p wire.PlayerState) bool { return p.ID == id })
+	}
+}
 
 // position is where to draw player id at render tick r. It is where the snapshots put
 // them (sample), except that when a snapshot arrives that changes where they were at

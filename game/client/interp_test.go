@@ -102,3 +102,39 @@ func TestBufferBridgesTheRunsOfLossItMeets(t *testing.T) {
 		t.Errorf("buffer %v, want five intervals (%v)", b, 15*tickDuration)
 	}
 }
+
+func TestANewPlayerOnAnOldIDIsNotDrawnWhereTheOldOneWas(t *testing.T) {
+	var tl timeline
+	feed(&tl, 1, 60, 1, 0, nil) // player 2 runs from x=1072 on
+	tl.forget(2)                // left; someone new gets id 2, far away
+	for tick := uint32(61); tick <= 70; tick++ {
+		tl.add(&wire.Snapshot{Tick: tick, Interval: 1, Players: []wire.PlayerState{{ID: 2, X: 100, Y: 100}}},
+			frameAt(int(tick)).Add(40*time.Millisecond))
+	}
+	x, y, ok := tl.position(2, 62)
+	if !ok || x != 100 || y != 100 {
+		t.Fatalf("the newcomer drawn at (%.0f, %.0f), want where they are, (100, 100)", x, y)
+	}
+}
+
+func TestTheBufferDoesNotSwayWithLossNearABoundary(t *testing.T) {
+	// About 9 % loss at 20 a second sits near where one interval more is needed: the
+	// buffer settles and stays instead of going to and fro.
+	rng := rand.New(rand.NewPCG(5, 6))
+	var tl timeline
+	changes, last := 0, 0
+	for tick := uint32(3); tick <= 20*60*2*3; tick += 3 {
+		if rng.Float64() < 0.09 {
+			continue
+		}
+		s := runner(tick)
+		s.Interval = 3
+		tl.add(s, frameAt(int(tick)).Add(40*time.Millisecond))
+		if b := tl.bridged(); b != last {
+			changes, last = changes+1, b
+		}
+	}
+	if changes > 6 {
+		t.Errorf("the buffer changed %d times in two minutes", changes)
+	}
+}

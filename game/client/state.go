@@ -156,6 +156,9 @@ func (s *State) apply(m wire.Message) {
 	switch m := m.(type) {
 	case *wire.PlayerJoined:
 		_, known := s.Players[m.ID]
+		if !known {
+			s.timeline.forget(m.ID) // whoever had the id before is not them
+		}
 		s.Players[m.ID] = &PlayerView{ID: m.ID, Name: m.Name, Colour: m.Colour, Score: int(m.Score)}
 		if !known && m.ID != s.Welcome.You && s.Me() != nil {
 			s.Notice(m.Name + " joined")
@@ -203,6 +206,11 @@ func (s *State) applySnapshot(snap Snapshot) {
 	s.Gems = append(s.Gems[:0], snap.Gems...)
 	s.timeline.add(snap.Snapshot, snap.At)
 	s.inputs.acked(snap.Ack)
+	if snap.Ack > s.inputs.seq {
+		// The host guessed inputs this player had not made yet (their game stalled):
+		// number the next one after them, since the host will not take those again.
+		s.inputs.seq = snap.Ack
+	}
 }
 
 // Where is where to draw player id at now, the moment of drawing: this player's own
