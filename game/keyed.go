@@ -14,11 +14,13 @@ type keyToMotion struct {
 	frames  int     // the last measurement; 0 before the first
 }
 
-// input notes this update's movement: a press from standing starts a measurement.
-func (k *keyToMotion) input(move sim.Input) {
+// input notes this update's movement, and whether the prediction moved the disc for
+// it: a press from standing starts a measurement, unless a wall stops the disc (it
+// will not move on screen either).
+func (k *keyToMotion) input(move sim.Input, predictedMove bool) {
 	now := move != (sim.Input{})
 	if now && !k.moving {
-		k.pending, k.since = true, 0
+		k.pending, k.since = predictedMove, 0
 	}
 	k.moving = now
 }

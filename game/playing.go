@@ -75,8 +75,10 @@ func (s *playingScene) update(g *Game) {
 	if s.chat.open {
 		move = sim.Input{}
 	}
-	s.keyed.input(move)
+	before, _ := s.st.Predicted()
 	s.st.Input(move, now)
+	after, _ := s.st.Predicted()
+	s.keyed.input(move, after != before)
 }
 
 // updatePause runs the in-game menu: the game goes on underneath.

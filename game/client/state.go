@@ -213,6 +213,10 @@ func (s *State) applySnapshot(snap Snapshot) {
 	}
 }
 
+// Predicted is where prediction has this player's own disc after the newest input,
+// and whether a snapshot has placed it yet.
+func (s *State) Predicted() (sim.Vec, bool) { return s.pred.pos, s.pred.placed }
+
 // Where is where to draw player id at now, the moment of drawing: this player's own
 // disc where prediction has it, everyone else where interpolation has them, behind
 // the host by the link's buffer. ok is false for a player not yet placed.

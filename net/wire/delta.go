@@ -41,8 +41,8 @@ type SnapshotDelta struct {
 	SameIDs bool
 	// SameHeader says Round, Phase, Winner, Interval and Queue are the baseline's and
 	// stay off the wire: six bytes, of which the first five change a few times a round
-	// and the queue when the player's inputs start arriving earlier or later than they
-	// did. One flag for all six keeps the flags byte and the layouts few; a change of
+	// and the queue (a two-second mean) when the player's inputs start arriving earlier
+	// or later than they did. One flag for all six keeps the flags byte and the layouts few; a change of
 	// any one of them sends them all. As with SameIDs, NewSnapshotDelta still fills them
 	// in, Parse leaves them 0, Apply takes the baseline's.
 	SameHeader bool

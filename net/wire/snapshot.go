@@ -18,11 +18,11 @@ type Snapshot struct {
 	// tick, 2: every other, 3: every third). It travels in every snapshot so the player's
 	// interpolation delay and input rate follow a change at once; a receiver reads 0 as 1.
 	Interval uint8
-	// Queue is how many of the receiving player's inputs waited at the host when this
-	// tick took its own, the one applied included: 1 is no wait, 0 is that the tick
-	// found none. The host holds inputs back by as many ticks as their arrival jitters;
-	// it travels so the player's net-stats overlay can show that delay, as the host's
-	// /debug/vars does.
+	// Queue is how many of the receiving player's inputs usually wait at the host, the
+	// one applied included, over the last two seconds: 1 is no wait. The host holds
+	// inputs back by as many ticks as their arrival jitters; it travels so the player's
+	// net-stats overlay can show that delay, as the host's /debug/vars does. A mean, it
+	// seldom changes, so a delta seldom has to carry it.
 	Queue   uint8
 	Players []PlayerState
 	Gems    []GemState

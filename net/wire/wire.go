@@ -43,8 +43,8 @@
 //	                    gems u8 | gems × (id u16 | x u16 | y u16)
 //	                    ack is the newest input seq the host has applied for the receiver;
 //	                    interval is the ticks between the snapshots the receiver now gets;
-//	                    queue is the receiver's inputs waiting at the host when this tick
-//	                    took its own, that one included (1: no wait, 0: it found none)
+//	                    queue is how many of the receiver's inputs usually wait at the host,
+//	                    the one applied included, over the last two seconds (1: no wait)
 //	SnapshotDelta 0x22  tick u32 | since u8 | flags u8 | ack (u32, or uvarint if flags bit 2) |
 //	                    [round u16 | phase u8 | winner u8 | interval u8 | queue u8,
 //	                     unless flags bit 1] |
