@@ -71,7 +71,7 @@ bench: ## benchmarks; -server with 32 bots; 8 silent bots on a clean link and on
 	$(GO) test -run '^$$' -bench . -benchmem ./game/sim ./net/wire ./game/client ./game/nettest
 	$(GO) run ./tests/load -bots 32 -duration 10s
 	$(GO) run ./tests/load -bots 8 -duration 20s -warmup 5s -chat=false
-	$(GO) run ./tests/load -bots 8 -duration 30s -warmup 10s -chat=false -netsim loss=5%,delay=50ms,jitter=10ms
+	$(GO) run ./tests/load -bots 8 -duration 40s -warmup 20s -chat=false -netsim loss=5%,delay=50ms,jitter=10ms
 
 # The end-to-end tests screenshot two windows side by side (Ana at x=0, Bo at x=1300).
 screenshots: ## retake the README's screenshots (docs/) with the end-to-end tests' tooling

@@ -11,8 +11,9 @@ const historyLen = 64
 // sending is how the host sends snapshots to one player: how often, and against which
 // snapshot of theirs. The loop owns it.
 type sending struct {
-	lastSent uint32 // tick of the last snapshot sent
-	acked    uint32 // newest snapshot the player says they have
+	lastSent  uint32 // tick of the last snapshot sent
+	acked     uint32 // newest snapshot the player says they have
+	snapshots uint64 // snapshots sent them
 	rateControl
 	// sent is the ack and interval each kept tick's snapshot carried to this player:
 	// the history's copy is shared by every player, and a delta's baseline must be the
@@ -71,12 +72,15 @@ func (l *Loop) sendSnapshots() {
 	l.history.put(s)
 	for _, p := range l.peers {
 		if w.Tick%rateEvery == uint32(p.id)%rateEvery { // spread over the second
-			p.sending.rate(p.link.Quality())
+			q := p.link.Quality()
+			q.PacketsSent = p.sending.snapshots
+			p.sending.rate(q)
 		}
 		if !p.sending.due(w.Tick) {
 			continue
 		}
 		p.sending.lastSent = w.Tick
+		p.sending.snapshots++
 		s.Ack, s.Interval = p.inputs.applied, uint8(max(p.sending.interval, 1))
 		s.Queue = uint8(min(p.inputs.usual, 255)) // a two-second mean: it seldom changes, so deltas seldom carry it
 		p.sending.sent[w.Tick%historyLen] = sentHeader{tick: w.Tick, ack: s.Ack, interval: s.Interval, queue: s.Queue}
