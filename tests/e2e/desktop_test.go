@@ -56,14 +56,15 @@ func (w *window) xdotool(first bool, args ...string) string {
 }
 
 // keys gives the window the keyboard and presses keys one after another. Each is
-// held for a few frames, as a person would: a press released before the game's next
-// tick is never seen as pressed.
+// held for six frames or so, as a person would: a press released before the game's
+// next tick is never seen as pressed, and under software rendering on a busy machine a
+// window can go 50 ms without one.
 func (w *window) keys(keys ...string) {
 	w.t.Helper()
 	w.xdotool(false, "windowfocus", "--sync", w.id)
 	var args []string
 	for _, k := range keys {
-		args = append(args, "keydown", k, "sleep", "0.05", "keyup", k, "sleep", "0.05")
+		args = append(args, "keydown", k, "sleep", "0.1", "keyup", k, "sleep", "0.06")
 	}
 	w.xdotool(false, args...)
 }
