@@ -6,13 +6,13 @@ import "github.com/gemrush/gemrush/game/client"
 // screen shows it under the sentence that says what happened.
 func nextStep(err error) string {
 	switch client.ReasonOf(err) {
-	case client.ReasonHostEnded:
+	case client.ReasonHostEnded, client.ReasonKicked:
 		return "Host a game of your own, or join another."
 	case client.ReasonGameFull:
 		return "Try again when someone leaves, or host a game of your own."
 	case client.ReasonVersionMismatch:
 		return "Install the same Gem Rush release as the host, then join again."
-	case client.ReasonNoAnswer, client.ReasonKicked, client.ReasonProtocolViolation, client.ReasonTooSlow, client.ReasonTimedOut:
+	case client.ReasonNoAnswer, client.ReasonProtocolViolation, client.ReasonTooSlow, client.ReasonTimedOut:
 		return "Check your network connection, then join again from Recent games."
 	}
 	return ""

@@ -58,7 +58,7 @@ func TestEveryEndingHasANextStep(t *testing.T) {
 		client.ReasonHostEnded:       "Host a game of your own, or join another.",
 		client.ReasonGameFull:        "Try again when someone leaves, or host a game of your own.",
 		client.ReasonVersionMismatch: "Install the same Gem Rush release as the host, then join again.",
-		client.ReasonKicked:          "Check your network connection, then join again from Recent games.",
+		client.ReasonKicked:          "Host a game of your own, or join another.", // the host removed them: rejoining is not the answer
 		client.ReasonTooSlow:         "Check your network connection, then join again from Recent games.",
 		client.ReasonNoAnswer:        "Check your network connection, then join again from Recent games.",
 	} {

@@ -98,8 +98,13 @@ func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 func (s *playingScene) drawPause(screen *ebiten.Image) {
 	vector.FillRect(screen, 0, 0, screenW, screenH, colOverlay, false)
 	title := "Game menu"
-	if s.confirmEnd {
+	switch {
+	case s.confirmEnd:
 		title = "End the game for everyone?"
+	case s.remove != 0 && s.st.Players[s.remove] != nil:
+		title = "Remove " + s.st.Players[s.remove].Name + " from the game?"
+	case s.removing:
+		title = "Remove which player?"
 	}
 	drawText(screen, title, faceTitle, screenW/2, 190, colText, text.AlignCenter)
 }

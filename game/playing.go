@@ -1,6 +1,7 @@
 package game
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -17,9 +18,11 @@ type playingScene struct {
 	home       *menuScene
 	chat       chatBox
 	paused     bool
-	confirmEnd bool // the host asked to end the game for everyone: are they sure?
-	form       form // the in-game menu
-	drawn      int  // discs on the last frame drawn
+	confirmEnd bool  // the host asked to end the game for everyone: are they sure?
+	removing   bool  // the host is choosing a player to remove
+	remove     uint8 // the player the host chose to remove, 0 while choosing: are they sure?
+	form       form  // the in-game menu
+	drawn      int   // discs on the last frame drawn
 	meter      client.Meter
 	keyed      keyToMotion
 }
@@ -81,25 +84,59 @@ func (s *playingScene) update(g *Game) {
 	s.keyed.input(move, after != before)
 }
 
+// kickWait bounds how long the window waits for its own host to take a removal: the
+// host runs in this process, so it answers at once unless it is ending.
+const kickWait = time.Second
+
+// kick removes player id, as the host chose and confirmed, and goes back to the game.
+func (s *playingScene) kick(g *Game, id uint8) {
+	ctx, cancel := context.WithTimeout(context.Background(), kickWait)
+	defer cancel()
+	if !s.m.Host().Kick(ctx, id) {
+		g.say("They are no longer in the game")
+	}
+	s.removing, s.remove, s.paused = false, 0, false
+}
+
 // updatePause runs the in-game menu: the game goes on underneath.
 func (s *playingScene) updatePause(g *Game) {
 	resume := func() { s.paused = false }
+	if s.remove != 0 && s.st.Players[s.remove] == nil {
+		s.remove = 0 // they left while the host was deciding
+	}
 	var controls []*control
 	y := 250
 	add := func(id, label string, press func()) {
 		controls = append(controls, button(id, label, centred(y, 340, 42), press))
 		y += 54
 	}
-	if s.confirmEnd {
+	switch {
+	case s.confirmEnd:
 		add("end", "End the game for everyone", func() { s.leaveGame(g) })
 		add("cancel", "Cancel", func() { s.confirmEnd = false })
 		controls[0].primary = true
-	} else {
+	case s.removing && s.remove != 0:
+		id := s.remove
+		add("remove", "Remove "+s.st.Players[id].Name, func() { s.kick(g, id) })
+		add("cancel", "Cancel", func() { s.removing, s.remove = false, 0 })
+		controls[0].primary = true
+	case s.removing:
+		for _, p := range s.st.Ranking() {
+			if p.ID != s.st.Welcome.You {
+				id := p.ID
+				add(fmt.Sprintf("player-%d", id), p.Name, func() { s.remove = id; s.form.focus = "cancel" })
+			}
+		}
+		add("back", "Back", func() { s.removing = false })
+	default:
 		add("resume", "Resume", resume)
 		if s.m.Invite() != "" {
 			add("copy", "Copy invite code", func() { g.clip.copy(s.m.Invite()) })
 		}
 		if s.m.Hosting() {
+			if len(s.st.Players) > 1 {
+				add("remove", "Remove a player…", func() { s.removing = true; s.form = form{} })
+			}
 			add("leave", "End game for everyone…", func() { s.confirmEnd = true; s.form.focus = "cancel" })
 		} else {
 			add("leave", "Leave game", func() { s.leaveGame(g) })
@@ -118,9 +155,14 @@ func (s *playingScene) updatePause(g *Game) {
 	}
 	s.form.set(controls, "")
 	if g.in.back {
-		if s.confirmEnd {
+		switch {
+		case s.confirmEnd:
 			s.confirmEnd = false
-		} else {
+		case s.remove != 0:
+			s.remove = 0
+		case s.removing:
+			s.removing = false
+		default:
 			resume()
 		}
 		return

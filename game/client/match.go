@@ -35,6 +35,9 @@ type Host interface {
 	Invite() string      // an invite code, or "" when there is nowhere to invite to
 	Fingerprint() string
 	Vars() map[string]any // the host's state for /debug/vars
+	// Kick removes player id, who is told the host removed them; false when there is
+	// no such player or the game is not running by the time ctx ends.
+	Kick(ctx context.Context, id uint8) bool
 }
 
 // How long a closing Match waits. Closing never holds up its caller: Close returns at

@@ -62,12 +62,13 @@ type fakeHost struct {
 	stopped chan struct{}
 }
 
-func (h *fakeHost) Run(ctx context.Context) error { <-ctx.Done(); close(h.stopped); return nil }
-func (h *fakeHost) Port() int                     { return h.port }
-func (h *fakeHost) JoinAddrs() []string           { return []string{"192.0.2.1:4000"} }
-func (h *fakeHost) Invite() string                { return "GEM-TEST" }
-func (h *fakeHost) Fingerprint() string           { return "ab" }
-func (h *fakeHost) Vars() map[string]any          { return nil }
+func (h *fakeHost) Run(ctx context.Context) error    { <-ctx.Done(); close(h.stopped); return nil }
+func (h *fakeHost) Port() int                        { return h.port }
+func (h *fakeHost) JoinAddrs() []string              { return []string{"192.0.2.1:4000"} }
+func (h *fakeHost) Invite() string                   { return "GEM-TEST" }
+func (h *fakeHost) Fingerprint() string              { return "ab" }
+func (h *fakeHost) Vars() map[string]any             { return nil }
+func (h *fakeHost) Kick(context.Context, uint8) bool { return false }
 
 func await[T any](t *testing.T, c <-chan T, what string) T {
 	t.Helper()

@@ -231,6 +231,21 @@ func (l *Loop) sendOn(p *Peer, send func(wire.Message) error, m wire.Message) {
 	}
 }
 
+// RemovedByHost is what a player the host removed is told.
+const RemovedByHost = "you were removed by the host"
+
+// Kick removes player id at the host's wish: they are told so, everyone else sees
+// them go. It reports whether there was such a player.
+func (l *Loop) Kick(id uint8) bool {
+	p := l.peer(sim.PlayerID(id))
+	if p == nil || p.closing {
+		return false
+	}
+	p.closing = true
+	l.kick(p, session.CodeKicked, RemovedByHost)
+	return true
+}
+
 // kick closes p's link with code and reason; the leave comes back through Remove.
 // Safe from any goroutine: it reads only what never changes after Admit.
 func (l *Loop) kick(p *Peer, code session.Code, reason string) {

@@ -69,6 +69,7 @@ type Server struct {
 	joins  chan joinRequest
 	leaves chan leave
 	chats  chan chatIn
+	kicks  chan kickIn
 	inputs chan inputIn
 
 	handshakes sync.WaitGroup // connections saying hello, or being refused
@@ -111,6 +112,7 @@ func New(cfg Config) (*Server, error) {
 		joins:       make(chan joinRequest),
 		leaves:      make(chan leave, 64),
 		chats:       make(chan chatIn, 256),
+		kicks:       make(chan kickIn),
 		inputs:      make(chan inputIn, 4096),
 	}
 	return s, nil
@@ -187,6 +189,8 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 			}
 		case lv := <-s.leaves:
 			l.Remove(lv.p, wireLeaveReason(lv.err), lv.err)
+		case k := <-s.kicks:
+			k.done <- l.Kick(k.id)
 		case c := <-s.chats:
 			l.Chat(c.p, c.text)
 		case in := <-s.inputs:
@@ -198,6 +202,25 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 			}
 			l.Ticks(n)
 		}
+	}
+}
+
+// kickIn is the host's wish to remove a player, and where to say whether they were there.
+type kickIn struct {
+	id   uint8
+	done chan bool
+}
+
+// Kick removes player id from the game, as the host's own player chose in the window:
+// they are told they were removed by the host. It reports whether there was such a
+// player, and gives up with false if the game is not running.
+func (s *Server) Kick(ctx context.Context, id uint8) bool {
+	k := kickIn{id: id, done: make(chan bool, 1)}
+	select {
+	case s.kicks <- k:
+		return <-k.done
+	case <-ctx.Done():
+		return false
 	}
 }
 
