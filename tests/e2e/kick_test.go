@@ -1,0 +1,38 @@
+package e2e
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestTheHostRemovesAPlayer is Ana hosting and Bo joining, each in a window of their
+// own; Ana removes Bo from her game menu, with a confirmation. Bo's window says the
+// host removed him and what to do next; Ana sees him go.
+func TestTheHostRemovesAPlayer(t *testing.T) {
+	needDesktopTools(t)
+	display := startXvfb(t, "2600x760")
+	ana := openWindow(t, display, 0, "-host", "-port", "0", "-name", "Ana")
+	port := fmt.Sprint(ana.awaitScreen("playing")["host_port"])
+	bo := openWindow(t, display, 1300, "-join", "127.0.0.1:"+port, "-name", "Bo")
+	bo.awaitScreen("playing")
+	ana.await("Bo to join", func(v map[string]any) bool { return logHas(v, "Bo joined") })
+
+	// Game menu: Resume → Copy invite code → Remove a player… → Bo. The confirmation
+	// starts on Cancel, so a stray Enter removes nobody: go up to Remove Bo.
+	ana.keys("Escape", "Tab", "Tab", "Return")
+	ana.keys("Return")
+	ana.keys("Up", "Return")
+
+	v := bo.awaitScreen("error")
+	if msg := fmt.Sprint(v["error"]); msg != "Disconnected: You were removed by the host." {
+		t.Errorf("Bo is told %q", msg)
+	}
+	if next := fmt.Sprint(v["error_next"]); next != "Host a game of your own, or join another." {
+		t.Errorf("Bo is advised %q", next)
+	}
+	ana.await("Bo gone", func(v map[string]any) bool { return logHas(v, "Bo was removed") })
+	if v := ana.awaitScreen("playing"); v["players_drawn"] != 1.0 {
+		t.Errorf("Ana's window draws %v discs, want her own alone", v["players_drawn"])
+	}
+	screenshot(t, display, "6-removed")
+}
