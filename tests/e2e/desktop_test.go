@@ -225,9 +225,10 @@ func TestTwoPlayersThroughTheMenus(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	// Game menu: Resume → Copy invite code → End game for everyone… The confirmation
-	// starts on Cancel, so a stray Enter cannot end everyone's game: go up to End.
-	ana.keys("Escape", "Tab", "Tab", "Return")
+	// Game menu: Resume → Copy invite code → Remove a player… → End game for
+	// everyone… The confirmation starts on Cancel, so a stray Enter cannot end
+	// everyone's game: go up to End.
+	ana.keys("Escape", "Tab", "Tab", "Tab", "Return")
 	ana.keys("Up", "Return")
 	ana.awaitScreen("menu")
 	v = bo.awaitScreen("error")
