@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"strconv"
 	"strings"
@@ -60,17 +61,35 @@ func (s *playingScene) drawScoreboard(screen *ebiten.Image) {
 	vector.FillRect(screen, panelX, arenaY, panelW, chatTop-arenaY-10, colPanel, false)
 	drawText(screen, fmt.Sprintf("Scores — first to %d", v.Welcome.TargetScore), faceBold, panelX+14, arenaY+10, colText, text.AlignStart)
 	ranking := v.Ranking()
-	y := float64(arenaY + 40)
-	for i, p := range ranking {
-		if i >= 3 && p.ID != v.Welcome.You {
-			continue
-		}
-		s.drawScoreRow(screen, p, i+1, panelX+14, y, panelW-30)
-		y += 26
+	for _, row := range s.scoreRows(ranking) {
+		s.drawScoreRow(screen, row.p, row.rank, panelX+14, float64(row.at.Min.Y+3), panelW-30)
 	}
 	if len(ranking) > 3 {
 		drawText(screen, "Hold Tab for everyone", faceSmall, panelX+14, chatTop-40, colDim, text.AlignStart)
 	}
+}
+
+// scoreRow is one row of the side scoreboard: who, their rank, and where it is drawn
+// (a host clicks a row to remove that player).
+type scoreRow struct {
+	p    *client.PlayerView
+	rank int
+	at   image.Rectangle
+}
+
+// scoreRows are the side scoreboard's rows: the top three, and you if you are not
+// among them.
+func (s *playingScene) scoreRows(ranking []*client.PlayerView) []scoreRow {
+	var rows []scoreRow
+	y := arenaY + 40
+	for i, p := range ranking {
+		if i >= 3 && p.ID != s.st.Welcome.You {
+			continue
+		}
+		rows = append(rows, scoreRow{p: p, rank: i + 1, at: rect(panelX+8, y-3, panelW-16, 26)})
+		y += 26
+	}
+	return rows
 }
 
 func (s *playingScene) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, rank int, x, y, w float64) {

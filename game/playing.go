@@ -64,6 +64,16 @@ func (s *playingScene) update(g *Game) {
 	if g.in.click && g.in.clickAt.In(copyButton) && s.m.Invite() != "" {
 		g.clip.copy(s.m.Invite())
 	}
+	if g.in.click && s.m.Hosting() {
+		for _, row := range s.scoreRows(s.st.Ranking()) {
+			if g.in.clickAt.In(row.at) && row.p.ID != s.st.Welcome.You {
+				// A host clicks a player on the scoreboard: remove them? (Cancel first.)
+				s.paused, s.removing, s.remove, s.confirmEnd = true, true, row.p.ID, false
+				s.form = form{focus: "cancel"}
+				return
+			}
+		}
+	}
 	wasOpen := s.chat.open
 	if line, ok := s.chat.update(&g.in); ok {
 		if err := s.st.SendChat(line); err != nil {

@@ -5,6 +5,9 @@ import (
 	"testing"
 )
 
+// Where the side scoreboard's first row is, and how tall a row is (game/hud.go).
+const scoreRowX, scoreRowY, scoreRowH = 1000, 110, 26
+
 // TestTheHostRemovesAPlayer is Ana hosting and Bo joining, each in a window of their
 // own; Ana removes Bo from her game menu, with a confirmation. Bo's window says the
 // host removed him and what to do next; Ana sees him go.
@@ -17,10 +20,10 @@ func TestTheHostRemovesAPlayer(t *testing.T) {
 	bo.awaitScreen("playing")
 	ana.await("Bo to join", func(v map[string]any) bool { return logHas(v, "Bo joined") })
 
-	// Game menu: Resume → Copy invite code → Remove a player… → Bo. The confirmation
-	// starts on Cancel, so a stray Enter removes nobody: go up to Remove Bo.
-	ana.keys("Escape", "Tab", "Tab", "Return")
-	ana.keys("Return")
+	// Ana clicks Bo on her scoreboard (second row: both have 0, Ana first by name).
+	// The confirmation starts on Cancel, so a stray Enter removes nobody: she goes up
+	// to Remove Bo. (The game menu's Remove a player… leads to the same confirmation.)
+	ana.click(scoreRowX, scoreRowY+scoreRowH)
 	ana.keys("Up", "Return")
 
 	v := bo.awaitScreen("error")
