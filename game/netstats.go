@@ -29,8 +29,8 @@ var (
 
 // netLines is the overlay's text: the link as QUIC measures it, what the host sends,
 // and what prediction and interpolation make of it.
-func netLines(st *client.State, m *client.Meter, now time.Time) []string {
-	ns, feel := st.Stats(), st.Feel(now)
+func netLines(st *client.State, m *client.Meter, feel client.Feel) []string {
+	ns := st.Stats()
 	r := m.Rates()
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	return []string{
@@ -49,7 +49,8 @@ func netLines(st *client.State, m *client.Meter, now time.Time) []string {
 // frame a snapshot arrived by and a red one for each frame that waited past two
 // snapshot intervals.
 func (s *playingScene) drawNetStats(screen *ebiten.Image, now time.Time) {
-	lines := netLines(s.st, &s.meter, now)
+	feel := s.st.Feel(now)
+	lines := netLines(s.st, &s.meter, feel)
 	h := float32(len(lines)*netLineH + netGraphH + 28)
 	vector.FillRect(screen, netX, netY, netW, h, colOverlay, false)
 	y := float64(netY + 8)
@@ -66,7 +67,7 @@ func (s *playingScene) drawNetStats(screen *ebiten.Image, now time.Time) {
 	drawText(screen, fmt.Sprintf("%d ms", scale.Milliseconds()), faceSmall, netX+netW-10, y-2, colDim, text.AlignEnd)
 	// Three paths, drawn once each: a few draw calls however many frames are shown.
 	var rtt, arrived, waited vector.Path
-	interval := s.st.Feel(now).SnapshotInterval
+	interval := feel.SnapshotInterval
 	for i, sm := range samples {
 		x := float32(netX+12) + float32(i)
 		switch {

@@ -201,11 +201,5 @@ func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 	for _, id := range d.Gone {
 		b = binary.BigEndian.AppendUint16(b, id)
 	}
-	b = append(b, byte(len(d.New)))
-	for _, g := range d.New {
-		b = binary.BigEndian.AppendUint16(b, g.ID)
-		b = binary.BigEndian.AppendUint16(b, g.X)
-		b = binary.BigEndian.AppendUint16(b, g.Y)
-	}
-	return b, nil
+	return appendGems(b, d.New), nil
 }

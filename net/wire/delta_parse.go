@@ -73,8 +73,5 @@ func (d *SnapshotDelta) parse(r *reader) {
 		r.err = fmt.Errorf("%w: delta of %d bytes", ErrTooLong, used)
 		return
 	}
-	d.New = make([]GemState, n)
-	for i := range d.New {
-		d.New[i] = GemState{ID: r.u16(), X: r.u16(), Y: r.u16()}
-	}
+	d.New = readGems(r, n)
 }

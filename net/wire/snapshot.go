@@ -2,7 +2,6 @@ package wire
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 )
 
@@ -42,27 +41,9 @@ type GemState struct {
 
 const (
 	snapshotHeader = 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 1 + 1 // type … queue, player count, gem count
-	snapshotAckAt  = 1 + 4                                 // the ack follows the type and the tick
 	playerStateLen = 5
 	gemStateLen    = 6
 )
-
-// SetSnapshotAck rewrites the ack of an encoded Snapshot in place. The host encodes
-// each tick's snapshot once and gives every player a copy carrying their own ack.
-//
-// An encoded SnapshotDelta is refused, left as it is: its ack may travel as a varint
-// offset from the baseline's, so where the ack sits and how long it is depend on its
-// value and the baseline's. The host writes each player's delta with their own ack.
-func SetSnapshotAck(b []byte, ack uint32) error {
-	switch {
-	case len(b) > 0 && Type(b[0]) == TypeSnapshotDelta:
-		return errors.New("wire: the ack of an encoded delta cannot be rewritten in place")
-	case len(b) < snapshotHeader || Type(b[0]) != TypeSnapshot:
-		return fmt.Errorf("wire: %d bytes are not an encoded snapshot", len(b))
-	}
-	binary.BigEndian.PutUint32(b[snapshotAckAt:], ack)
-	return nil
-}
 
 // SnapshotSize is the encoded size of a snapshot with the given counts.
 func SnapshotSize(players, gems int) int {
@@ -84,13 +65,27 @@ func (m *Snapshot) Append(b []byte) ([]byte, error) {
 		b = binary.BigEndian.AppendUint16(b, p.X)
 		b = binary.BigEndian.AppendUint16(b, p.Y)
 	}
-	b = append(b, byte(len(m.Gems)))
-	for _, g := range m.Gems {
+	return appendGems(b, m.Gems), nil
+}
+
+// appendGems appends a gem count and the gems, as snapshots and deltas carry them.
+func appendGems(b []byte, gems []GemState) []byte {
+	b = append(b, byte(len(gems)))
+	for _, g := range gems {
 		b = binary.BigEndian.AppendUint16(b, g.ID)
 		b = binary.BigEndian.AppendUint16(b, g.X)
 		b = binary.BigEndian.AppendUint16(b, g.Y)
 	}
-	return b, nil
+	return b
+}
+
+// readGems reads n gems; the caller has checked they fit.
+func readGems(r *reader, n int) []GemState {
+	gems := make([]GemState, n)
+	for i := range gems {
+		gems[i] = GemState{ID: r.u16(), X: r.u16(), Y: r.u16()}
+	}
+	return gems
 }
 
 func (m *Snapshot) parse(r *reader) {
@@ -114,8 +109,5 @@ func (m *Snapshot) parse(r *reader) {
 		r.err = fmt.Errorf("%w: snapshot of %d players and %d gems", ErrTooLong, len(m.Players), n)
 		return
 	}
-	m.Gems = make([]GemState, n)
-	for i := range m.Gems {
-		m.Gems[i] = GemState{ID: r.u16(), X: r.u16(), Y: r.u16()}
-	}
+	m.Gems = readGems(r, n)
 }
