@@ -21,6 +21,14 @@ type Config struct {
 	Name     string
 	Colour   uint8  // preferred colour, or wire.NoColour
 	Password string // the room's password, if it has one
+
+	// Coming back to a game after a drop: the token the host's welcome gave, the seq
+	// of the first chat line not received, and the host's certificate fingerprint,
+	// which the host answering must have before anything is sent. A Token without a
+	// Fingerprint is never sent.
+	Token       wire.Token
+	NextChat    uint32
+	Fingerprint string
 }
 
 // Transport is a player's connection to a host as the State sees it: the host's

@@ -71,11 +71,15 @@ type Match struct {
 	joinAt   []string // where others can join, when hosting
 	invite   string   // the invite code, when hosting
 
+	net        Network
+	cfg        Config // how the player joined, for coming back after a drop
 	cancelDial context.CancelFunc
 	dialed     chan dialResult
 	state      *State
 	err        error
 	done       bool
+
+	reconnecting *Reconnecting // while getting back in after a drop
 }
 
 type dialResult struct {
@@ -108,6 +112,7 @@ func HostAndJoin(n Network, hc HostConfig, player Config, log *slog.Logger) (*Ma
 }
 
 func (m *Match) dial(n Network, cfg Config) {
+	m.net, m.cfg = n, cfg
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancelDial, m.dialed = cancel, make(chan dialResult, 1)
 	go func() {
@@ -189,6 +194,10 @@ func (m *Match) Close() <-chan struct{} {
 		t = m.state.Transport()
 	}
 	dialling := !m.done
+	if m.reconnecting != nil {
+		m.reconnecting.stop()
+		m.reconnecting = nil
+	}
 	go func() {
 		defer close(done)
 		m.cancelDial()

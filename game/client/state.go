@@ -22,6 +22,7 @@ type PlayerView struct {
 	Score  int
 	Pos    sim.Vec
 	Placed bool // a snapshot has said where they are
+	Away   bool // their connection dropped; the host keeps their place while they reconnect
 }
 
 // Line is one entry of the chat log: a chat line, or a notice of the game's own.
@@ -61,11 +62,17 @@ type State struct {
 	heard    time.Time // when the newest snapshot arrived, or the State was first stepped
 	unsent   int       // inputs sampled since the last datagram
 	err      error
+	nextChat uint32 // the seq of the first chat line not yet received
+	// ChatMissed counts the chat lines that never reached this player: sent while they
+	// were reconnecting, and no longer kept by the host when they came back.
+	ChatMissed int
 }
 
 // NewState starts the picture from the host's welcome on t.
 func NewState(t Transport) *State {
-	return &State{t: t, Welcome: t.Welcome(), Players: map[uint8]*PlayerView{}, Round: 1, pred: newPrediction()}
+	w := t.Welcome()
+	return &State{t: t, Welcome: w, Players: map[uint8]*PlayerView{}, Round: 1, pred: newPrediction(),
+		nextChat: w.NextChatSeq}
 }
 
 // Transport is the connection the State follows.
@@ -150,6 +157,9 @@ func (s *State) Me() *PlayerView { return s.Players[s.Welcome.You] }
 
 // apply takes one control or chat message into the picture.
 func (s *State) apply(m wire.Message) {
+	if c, ok := m.(*wire.Chat); ok && c.Seq < s.nextChat {
+		return // had already: the host sent it again to a player coming back
+	}
 	if s.OnMessage != nil {
 		s.OnMessage(m)
 	}
@@ -162,6 +172,16 @@ func (s *State) apply(m wire.Message) {
 		s.Players[m.ID] = &PlayerView{ID: m.ID, Name: m.Name, Colour: m.Colour, Score: int(m.Score)}
 		if !known && m.ID != s.Welcome.You && s.Me() != nil {
 			s.Notice(m.Name + " joined")
+		}
+	case *wire.PlayerAway:
+		if p := s.Players[m.ID]; p != nil && !p.Away {
+			p.Away = true
+			s.Notice(p.Name + " lost connection; their place is kept while they reconnect")
+		}
+	case *wire.PlayerBack:
+		if p := s.Players[m.ID]; p != nil && p.Away {
+			p.Away = false
+			s.Notice(p.Name + " is back")
 		}
 	case *wire.PlayerLeft:
 		if p := s.Players[m.ID]; p != nil {
@@ -183,6 +203,7 @@ func (s *State) apply(m wire.Message) {
 		}
 		s.Notice(fmt.Sprintf("Round %d: go!", m.Round))
 	case *wire.Chat:
+		s.nextChat = m.Seq + 1
 		s.add(Line{Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text})
 	}
 }

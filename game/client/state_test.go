@@ -20,6 +20,8 @@ type fakeTransport struct {
 	inputs  []wire.Input
 	chat    []string
 	gone    chan struct{} // closed by Leave
+
+	fingerprint string
 }
 
 func newFake(w wire.Welcome) *fakeTransport {
@@ -29,7 +31,7 @@ func newFake(w wire.Welcome) *fakeTransport {
 
 func (f *fakeTransport) Welcome() wire.Welcome       { return f.welcome }
 func (f *fakeTransport) Addr() string                { return "fake:1" }
-func (f *fakeTransport) Fingerprint() string         { return "" }
+func (f *fakeTransport) Fingerprint() string         { return f.fingerprint }
 func (f *fakeTransport) Events() <-chan wire.Message { return f.events }
 func (f *fakeTransport) Snapshots() <-chan Snapshot  { return f.snaps.C() }
 func (f *fakeTransport) Arrived() <-chan struct{}    { return f.arrived }
@@ -78,7 +80,7 @@ func TestStateFollowsTheHost(t *testing.T) {
 		{Text: "Bo joined", Notice: true},
 		{Text: "Cy joined", Notice: true},
 		{Seq: 5, From: 2, Name: "Bo", Text: "hi"},
-		{Text: "Bo lost connection", Notice: true},
+		{Text: "Bo did not come back", Notice: true},
 		{Text: "Cy won round 1!", Notice: true},
 	}
 	if len(s.Log) != len(want) {

@@ -270,25 +270,61 @@ func (b *blackhole) WriteTo(p []byte, addr net.Addr) (int, error) {
 	return b.PacketConn.WriteTo(p, addr)
 }
 
-func TestVanishedPlayerIsRemovedAfterIdleTimeout(t *testing.T) {
+// TestADroppedPlayerTakesTheirPlaceBackOverQUIC: Bo's network vanishes; after the
+// idle timeout the host keeps his place and Ana sees him away. Bo comes back on a new
+// connection with the token from his welcome and gets the same id, name and colour,
+// and Ana sees him back; the chat line she sent meanwhile reaches him. A second
+// connection with the same token replaces the first (the host had not noticed it
+// die); an old token of a place given up joins as a new player.
+func TestADroppedPlayerTakesTheirPlaceBackOverQUIC(t *testing.T) {
 	const idle = 1500 * time.Millisecond
-	s, _ := startHost(t, host.Config{Session: session.Options{IdleTimeout: idle}})
+	s, _ := startHost(t, host.Config{Session: session.Options{IdleTimeout: idle}, Grace: 3 * time.Second})
 	ana := join(t, s, "Ana")
 	var hole *blackhole
-	bo := join(t, s, "Bo", func(_ *client.Config, o *quicnet.Options) {
+	cfg := client.Config{Addr: s.Addr().String(), Name: "Bo", Colour: 3}
+	bo := join(t, s, "Bo", func(c *client.Config, o *quicnet.Options) {
+		*c = cfg
 		o.Session.IdleTimeout = idle
 		o.WrapConn = func(pc net.PacketConn) net.PacketConn { hole = &blackhole{PacketConn: pc}; return hole }
 	})
 	boID := bo.st.Welcome.You
+	bo.st.Input(sim.Input{X: 1}, time.Now()) // he plays: his place is worth keeping
 	ana.until("Bo joins", func(v *client.State) bool { return v.Players[boID] != nil })
+	ana.until("Bo's input at the host", func(*client.State) bool { return s.Stats().DatagramsIn.Load() > 0 })
 	hole.cut.Store(true)
 	cut := time.Now()
-	ana.until("Bo is gone", func(v *client.State) bool { return v.Players[boID] == nil })
-	if gone := time.Since(cut); gone > 3*idle {
-		t.Errorf("Bo was removed %v after vanishing; the idle timeout is %v", gone, idle)
+	ana.until("Bo away", func(v *client.State) bool { return v.Players[boID] != nil && v.Players[boID].Away })
+	if took := time.Since(cut); took > 3*idle {
+		t.Errorf("Bo was shown away %v after vanishing; the idle timeout is %v", took, idle)
 	}
-	if last := ana.st.Log[len(ana.st.Log)-1]; last.Text != "Bo lost connection" {
-		t.Errorf("notice %q, want \"Bo lost connection\"", last.Text)
+	if err := ana.st.SendChat("where is Bo?"); err != nil {
+		t.Fatal(err)
+	}
+	ana.until("her line", func(v *client.State) bool { return len(chatLines(v)) == 1 })
+
+	back := join(t, s, "Bo", func(c *client.Config, o *quicnet.Options) { *c = bo.st.ResumeConfig(cfg) })
+	w := back.st.Welcome
+	if !w.Resumed || w.You != boID {
+		t.Fatalf("Bo came back as %d, resumed %v; he was %d", w.You, w.Resumed, boID)
+	}
+	back.until("his place and Ana's line", func(v *client.State) bool {
+		me := v.Me()
+		return me != nil && me.Name == "Bo" && me.Colour == 3 && len(chatLines(v)) == 1
+	})
+	ana.until("Bo back", func(v *client.State) bool { return v.Players[boID] != nil && !v.Players[boID].Away })
+	if last := ana.st.Log[len(ana.st.Log)-1]; last.Text != "Bo is back" {
+		t.Errorf("Ana's last line is %q", last.Text)
+	}
+
+	again := join(t, s, "Bo", func(c *client.Config, o *quicnet.Options) { *c = back.st.ResumeConfig(cfg) })
+	if w := again.st.Welcome; !w.Resumed || w.You != boID {
+		t.Fatalf("Bo's second connection came in as %d, resumed %v", w.You, w.Resumed)
+	}
+	if err := back.ended(); client.ReasonOf(err) != client.ReasonClosed {
+		t.Errorf("the replaced connection ended with %v", err)
+	}
+	if n := s.Stats().Players.Load(); n != 2 {
+		t.Errorf("the host counts %d players, want 2", n)
 	}
 }
 

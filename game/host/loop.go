@@ -29,6 +29,7 @@ type Loop struct {
 	peers     []*Peer // sorted by id, so every pass over them goes in the same order
 	moves     map[sim.PlayerID]sim.Input
 	chatSeq   uint32
+	chatLog   []*wire.Chat // the last chatKeep lines, for players who come back
 	stats     Stats
 	times     tickTimes
 	snap      wire.Snapshot
@@ -42,10 +43,15 @@ type Peer struct {
 	id      sim.PlayerID
 	name    string
 	colour  uint8
+	token   wire.Token // whoever shows it takes this place back after a drop
 	link    Link
 	inputs  inputQueue
 	sending sending
 	closing bool // the host is closing the link; the leave is on its way
+	heard   bool // an input has come: their game has the welcome and plays
+	// awayUntil is the tick the place is given up at, since the connection dropped;
+	// 0 while connected. The link of a player away is dead: nothing is sent on it.
+	awayUntil uint32
 }
 
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,
@@ -81,8 +87,10 @@ func byID(p *Peer, id sim.PlayerID) int { return int(p.id) - int(id) }
 func (l *Loop) playing(p *Peer) bool { return p != nil && l.peer(p.id) == p }
 
 // Admit welcomes a player who said hello on link, or turns them away when the
-// password is not the room's or the game is full (the link is told why). It returns
-// the player, or nil.
+// password is not the room's or the game is full (the link is told why). A player
+// whose hello carries the resume token of a place in the game takes it back; an
+// unknown token (the place was given up, the player removed, or a forgery) counts for
+// nothing, and the player joins as anyone new. It returns the player, or nil.
 func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	refuse := func(code session.Code, reason string) *Peer {
 		l.stats.Rejected.Add(1)
@@ -95,6 +103,13 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 			return refuse(session.CodeWrongPassword, "this game needs a password")
 		}
 		return refuse(session.CodeWrongPassword, "wrong password")
+	}
+	if !hello.Token.IsZero() {
+		if p := l.byToken(hello.Token); p != nil {
+			return l.resume(p, link, hello.NextChat)
+		}
+		l.stats.ResumeRefused.Add(1)
+		l.log.Info("resume token unknown: joining as a new player", "remote", link)
 	}
 	if len(l.peers) >= l.cfg.MaxPlayers {
 		return refuse(session.CodeGameFull, fmt.Sprintf("game is full (%d/%d)", len(l.peers), l.cfg.MaxPlayers))
@@ -110,7 +125,8 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	name = uniqueName(name, func(n string) bool {
 		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return p.name == n })
 	})
-	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), link: link, sending: sending{rateControl: rateControl{interval: 1}}}
+	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), token: newToken(), link: link,
+		sending: sending{rateControl: rateControl{interval: 1}}}
 	if _, err := l.world.AddPlayer(id, name, p.colour); err != nil { // cannot happen: checked above
 		link.Refuse(session.CodeGameFull, err.Error())
 		return nil
@@ -121,21 +137,38 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	l.stats.Joined.Add(1)
 	l.log.Info("player joined", "player", id, "name", name, "remote", link, "players", len(l.peers))
 
+	l.welcome(p, false, l.chatSeq)
+	l.broadcastExcept(p, joinedMessage(l.world.Player(id)))
+	return p
+}
+
+// welcome tells p they are in, and everything the game is: every player (who is
+// away too), the round's state, and, for a player who came back, the chat lines they
+// missed from seq nextChat on, those still kept.
+func (l *Loop) welcome(p *Peer, resumed bool, nextChat uint32) {
+	missed, first := l.missedChat(nextChat)
 	rules := l.world.Config
 	l.send(p, &wire.Welcome{
-		Version: wire.Version, You: uint8(id), MaxPlayers: uint8(l.cfg.MaxPlayers),
+		Version: wire.Version, You: uint8(p.id), MaxPlayers: uint8(l.cfg.MaxPlayers),
 		TargetScore: uint16(rules.TargetScore), TickRate: sim.TickRate,
-		NextChatSeq: l.chatSeq, HostName: l.cfg.Name,
+		NextChatSeq: first, HostName: l.cfg.Name,
+		Token: p.token, Resumed: resumed, Grace: l.graceSeconds(),
 	})
 	for _, other := range l.world.Players {
 		l.send(p, joinedMessage(other))
+	}
+	for _, other := range l.peers {
+		if other.away() {
+			l.send(p, &wire.PlayerAway{ID: uint8(other.id)})
+		}
 	}
 	if l.world.Phase == sim.RoundOver {
 		l.send(p, &wire.RoundOver{Winner: uint8(l.world.Winner), Round: uint16(l.world.Round),
 			NextIn: uint16(l.world.PhaseEnds - l.world.Tick)})
 	}
-	l.broadcastExcept(p, joinedMessage(l.world.Player(id)))
-	return p
+	for _, m := range missed {
+		l.sendOn(p, p.link.Chat, m)
+	}
 }
 
 func joinedMessage(p *sim.Player) *wire.PlayerJoined {
@@ -168,6 +201,9 @@ func (l *Loop) Remove(p *Peer, reason wire.LeaveReason, err error) {
 		return
 	}
 	l.peers = slices.DeleteFunc(l.peers, func(q *Peer) bool { return q == p })
+	if p.away() {
+		l.stats.Away.Add(-1)
+	}
 	delete(l.moves, p.id)
 	l.world.RemovePlayer(p.id)
 	l.playersChanged()
@@ -197,6 +233,7 @@ func (l *Loop) Chat(p *Peer, text string) {
 	m := &wire.Chat{Seq: l.chatSeq, From: uint8(p.id), Name: p.name, Text: text}
 	l.chatSeq++
 	l.stats.ChatMessages.Add(1)
+	l.keepChat(m)
 	for _, to := range l.peers {
 		l.sendOn(to, to.link.Chat, m)
 	}
@@ -207,6 +244,7 @@ func (l *Loop) Input(p *Peer, m *wire.Input) {
 	if !l.playing(p) {
 		return
 	}
+	p.heard = true
 	p.sending.acknowledge(m.Snapshot)
 	if !p.inputs.add(m) {
 		l.stats.DroppedStale.Add(1)
@@ -217,9 +255,10 @@ func (l *Loop) Input(p *Peer, m *wire.Input) {
 func (l *Loop) send(p *Peer, m wire.Message) { l.sendOn(p, p.link.Control, m) }
 
 // sendOn queues m with send, one of p's streams; a player whose queue is full is not
-// waited for but disconnected.
+// waited for but disconnected. Nothing goes to a player away: they are told what
+// they need when they come back.
 func (l *Loop) sendOn(p *Peer, send func(wire.Message) error, m wire.Message) {
-	if p.closing {
+	if p.closing || p.away() {
 		return
 	}
 	switch err := send(m); {
@@ -240,6 +279,11 @@ func (l *Loop) Kick(id uint8) bool {
 	p := l.peer(sim.PlayerID(id))
 	if p == nil || p.closing {
 		return false
+	}
+	if p.away() { // no connection to close: the place goes at once, and the token with it
+		l.stats.Kicked.Add(1)
+		l.Remove(p, wire.LeftKicked, errors.New(RemovedByHost))
+		return true
 	}
 	p.closing = true
 	l.kick(p, session.CodeKicked, RemovedByHost)
@@ -273,6 +317,7 @@ func (l *Loop) Ticks(n int) {
 	for range max(n, 1) {
 		l.step()
 	}
+	l.expireAway()
 	l.sendSnapshots()
 	l.stats.Tick.Store(uint64(l.world.Tick))
 	l.times.add(time.Since(start), &l.stats.TickP99ns)

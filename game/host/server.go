@@ -40,6 +40,7 @@ type Config struct {
 	WrapConn   func(net.PacketConn) net.PacketConn // link conditioner, or nil
 	LAN        discovery.Service                   // advertises the game on the LAN; nil for a private game
 	Ticks      <-chan time.Time                    // one tick each; nil ticks TickRate times a second
+	Grace      time.Duration                       // how long a dropped player's place is kept; 0 is ResumeGrace
 	Logger     *slog.Logger
 }
 
@@ -53,6 +54,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Seed == 0 {
 		c.Seed = uint64(time.Now().UnixNano())
+	}
+	if c.Grace <= 0 {
+		c.Grace = ResumeGrace
 	}
 	return c
 }
@@ -188,7 +192,11 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
 			}
 		case lv := <-s.leaves:
-			l.Remove(lv.p, wireLeaveReason(lv.err), lv.err)
+			if dropped(lv.err) {
+				l.Drop(lv.p, lv.err)
+			} else {
+				l.Remove(lv.p, wireLeaveReason(lv.err), lv.err)
+			}
 		case k := <-s.kicks:
 			k.done <- l.Kick(k.id)
 		case c := <-s.chats:
@@ -267,14 +275,20 @@ func (s *Server) closeConn(conn *quic.Conn, code session.Code, reason string) {
 	conn.CloseWithError(code, reason)
 }
 
-// wireLeaveReason maps why a connection ended to what other players are told.
-func wireLeaveReason(err error) wire.LeaveReason {
-	var idle *quic.IdleTimeoutError
+// dropped reports whether a player's connection ended without anyone meaning it to:
+// an idle timeout, a reset, a network gone, or their game giving up on a try to join
+// or come back that took too long. Their place is kept. Any other close with an
+// application code is meant: the player's goodbye, or the host's own close.
+func dropped(err error) bool {
 	var app *quic.ApplicationError
-	switch {
-	case errors.As(err, &idle):
-		return wire.LeftTimedOut
-	case errors.As(err, &app) && !app.Remote && app.ErrorCode != session.CodeHostEnded:
+	return !errors.As(err, &app) || app.Remote && app.ErrorCode == session.CodeGaveUp
+}
+
+// wireLeaveReason maps why a connection was closed on purpose to what other players
+// are told: the player said goodbye, or the host closed it.
+func wireLeaveReason(err error) wire.LeaveReason {
+	var app *quic.ApplicationError
+	if errors.As(err, &app) && !app.Remote {
 		return wire.LeftKicked
 	}
 	return wire.LeftQuit

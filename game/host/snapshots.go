@@ -71,6 +71,9 @@ func (l *Loop) sendSnapshots() {
 	}
 	l.history.put(s)
 	for _, p := range l.peers {
+		if p.away() {
+			continue
+		}
 		if w.Tick%rateEvery == uint32(p.id)%rateEvery { // spread over the second
 			q := p.link.Quality()
 			q.PacketsSent = p.sending.snapshots

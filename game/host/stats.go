@@ -31,6 +31,10 @@ type Stats struct {
 
 	ChatMessages                   atomic.Uint64
 	Joined, Left, Rejected, Kicked atomic.Uint64
+	Dropped                        atomic.Uint64 // connections that ended without a goodbye; the place was kept
+	Resumed                        atomic.Uint64 // players who came back with their token and took their place back
+	ResumeRefused                  atomic.Uint64 // tokens shown that matched no place
+	Away                           atomic.Int64  // places waiting for their player now
 
 	perPlayer atomic.Pointer[[]PlayerLink] // published by the loop every publishEvery ticks
 }
@@ -91,6 +95,10 @@ func (s *Server) Vars() map[string]any {
 		"snapshots_delta": st.SnapshotsDelta.Load(),
 		"players_joined":  st.Joined.Load(),
 		"players_left":    st.Left.Load(),
+		"players_dropped": st.Dropped.Load(),
+		"players_resumed": st.Resumed.Load(),
+		"players_away":    st.Away.Load(),
+		"resume_refused":  st.ResumeRefused.Load(),
 		"joins_rejected":  st.Rejected.Load(),
 		"players_kicked":  st.Kicked.Load(),
 		"datagrams_dropped": map[string]uint64{

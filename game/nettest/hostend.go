@@ -91,7 +91,7 @@ func (h hostEnd) Close(code session.Code, reason string) {
 		}
 		h.hostClosed = true
 		h.sendClose(h.datagramDown, func() {
-			if !h.vanished {
+			if !h.machine.vanished {
 				h.fail(&quic.ApplicationError{Remote: true, ErrorCode: code, ErrorMessage: reason})
 			}
 		})

@@ -68,7 +68,8 @@ type link struct {
 	done                 chan struct{}
 	err                  error
 	heardFromHost        time.Time
-	vanished             bool // the player's machine is gone from the network
+	machine              *machine
+	onSettle             func() // called once the welcome came or the connection ended, while dialling
 
 	// The host's end.
 	hostClosed      bool
@@ -83,7 +84,29 @@ type link struct {
 	stats                            client.NetStats
 }
 
-func (g *Game) newLink(name string) *link {
+// machine is a player's computer as the network sees it: it may vanish for good (a
+// crash, a pulled cable) or drop off for a while (a Wi-Fi hiccup, a closed lid, a
+// router rebooting). Every link the player ever makes runs through it.
+type machine struct {
+	vanished bool
+	cutUntil time.Time
+}
+
+// offline reports whether nothing gets to or from the machine at now.
+func (m *machine) offline(now time.Time) bool { return m.vanished || now.Before(m.cutUntil) }
+
+// backOnline is how long after now a frame QUIC keeps sending again gets through
+// from or to the machine: its probe timeouts double, from pto, until the cut is over.
+func (m *machine) backOnline(now time.Time, pto time.Duration) time.Duration {
+	var wait time.Duration
+	for now.Add(wait).Before(m.cutUntil) {
+		wait += pto
+		pto *= 2
+	}
+	return wait
+}
+
+func (g *Game) newLink(name string, m *machine) *link {
 	path := func() *netsim.Path {
 		cfg := g.cfg.Link
 		g.links++
@@ -95,7 +118,7 @@ func (g *Game) newLink(name string) *link {
 		name: name, clock: g.Clock, up: path(), down: path(), host: g.Host,
 		events: make(chan wire.Message, eventQueueLen), snaps: client.NewSnapshotQueue(),
 		arrived: client.NewSignal(), done: make(chan struct{}), heardFromHost: now, heardFromPlayer: now,
-		dropDown: g.cfg.DropSnapshots, stalledUntil: func() time.Time { return g.stalled },
+		dropDown: g.cfg.DropSnapshots, stalledUntil: func() time.Time { return g.stalled }, machine: m,
 	}
 }
 
@@ -113,7 +136,7 @@ func (l *link) keepAlive() {
 		stalled := now.Before(l.stalledUntil())
 		if !l.hostClosed && !stalled && l.peer != nil && now.Sub(l.heardFromPlayer) > session.IdleTimeout {
 			l.hostClosed = true
-			l.host.Remove(l.peer, wire.LeftTimedOut, &quic.IdleTimeoutError{})
+			l.host.Drop(l.peer, &quic.IdleTimeoutError{})
 		}
 	})
 }
@@ -121,7 +144,7 @@ func (l *link) keepAlive() {
 // toHost sends n bytes up with send (a path's Datagram or Stream); deliver runs at the
 // host if they arrive while its end is open.
 func (l *link) toHost(send func(func()) bool, n int, deliver func()) {
-	if l.ended() || l.vanished {
+	if l.ended() || l.machine.vanished {
 		return
 	}
 	l.stats.BytesSent += uint64(n + headerBytes)
@@ -149,7 +172,7 @@ func (l *link) toPlayer(send func(func()) bool, n int, deliver func()) bool {
 		return false // a stalled host sends nothing
 	}
 	return send(func() {
-		if l.ended() || l.vanished {
+		if l.ended() || l.machine.vanished {
 			return
 		}
 		l.heardFromHost = l.clock.Now()
@@ -159,13 +182,37 @@ func (l *link) toPlayer(send func(func()) bool, n int, deliver func()) bool {
 	})
 }
 
-func (l *link) datagramUp(send func()) bool   { return l.up.Datagram(send) }
-func (l *link) datagramDown(send func()) bool { return l.down.Datagram(send) }
+func (l *link) datagramUp(deliver func()) bool   { return l.datagram(l.up, deliver) }
+func (l *link) datagramDown(deliver func()) bool { return l.datagram(l.down, deliver) }
 func (l *link) streamUp(id int) func(func()) bool {
-	return func(send func()) bool { return l.up.Stream(id, send) }
+	return func(deliver func()) bool { return l.stream(l.up, id, deliver) }
 }
 func (l *link) streamDown(id int) func(func()) bool {
-	return func(send func()) bool { return l.down.Stream(id, send) }
+	return func(deliver func()) bool { return l.stream(l.down, id, deliver) }
+}
+
+// datagram sends one datagram on p; it is lost if the player's machine is off the
+// network as it leaves or as it arrives.
+func (l *link) datagram(p *netsim.Path, deliver func()) bool {
+	if l.machine.offline(l.clock.Now()) {
+		return false
+	}
+	return p.Datagram(func() {
+		if !l.machine.offline(l.clock.Now()) {
+			deliver()
+		}
+	})
+}
+
+// stream sends one stream frame on p. While the player's machine is off the network
+// QUIC keeps sending it again, and the first copy sent after the machine is back gets
+// through; frames behind it on the stream wait for it. (A frame already on its way
+// as the machine drops off still arrives: the model's one simplification.)
+func (l *link) stream(p *netsim.Path, id int, deliver func()) bool {
+	if l.machine.vanished {
+		return false
+	}
+	return p.StreamAfter(id, l.machine.backOnline(l.clock.Now(), p.ProbeTimeout()), deliver)
 }
 
 // sendClose sends a connection close with send, closeTries times a probe timeout
@@ -181,7 +228,7 @@ func (l *link) sendClose(send func(func()) bool, deliver func()) {
 
 func (l *link) Welcome() wire.Welcome             { return l.welcome }
 func (l *link) Addr() string                      { return hostAddr }
-func (l *link) Fingerprint() string               { return "" }
+func (l *link) Fingerprint() string               { return "simulated-host" }
 func (l *link) Events() <-chan wire.Message       { return l.events }
 func (l *link) Snapshots() <-chan client.Snapshot { return l.snaps.C() }
 func (l *link) Arrived() <-chan struct{}          { return l.arrived }
@@ -222,6 +269,15 @@ func (l *link) end(err error) {
 	l.err = err
 	close(l.done)
 	l.arrived.Notify()
+	l.settle()
+}
+
+// settle tells a dial under way that it is over, once.
+func (l *link) settle() {
+	if f := l.onSettle; f != nil {
+		l.onSettle = nil
+		f()
+	}
 }
 
 // fail ends the connection with what QUIC would have said, in the game's words.
@@ -232,7 +288,7 @@ func (l *link) fail(err error) error {
 
 func (l *link) SendInput(m *wire.Input) {
 	b, err := wire.AppendMessage(nil, m)
-	if err != nil || l.ended() || l.vanished {
+	if err != nil || l.ended() || l.machine.vanished {
 		return
 	}
 	l.stats.DatagramsOut++
@@ -274,17 +330,22 @@ func (l *link) Leave() {
 	if l.ended() {
 		return
 	}
-	l.hangUp()
+	l.hangUp(true)
 	l.fail(&quic.ApplicationError{ErrorCode: session.CodeLeft, ErrorMessage: "player left"})
 }
 
-// hangUp sends the player's close to the host.
-func (l *link) hangUp() {
+// hangUp sends the player's close to the host: a goodbye, or a try at joining given
+// up (which, as over QUIC, does not give up a place the try took back).
+func (l *link) hangUp(goodbye bool) {
 	l.sendClose(l.datagramUp, func() {
-		if !l.hostClosed && !l.vanished {
+		if !l.hostClosed && !l.machine.vanished {
 			l.hostClosed = true
-			if l.peer != nil {
+			switch {
+			case l.peer == nil:
+			case goodbye:
 				l.host.Remove(l.peer, wire.LeftQuit, errors.New("player left"))
+			default:
+				l.host.Drop(l.peer, errors.New("player gave up joining"))
 			}
 		}
 	})
@@ -308,6 +369,7 @@ func (l *link) deliver(m wire.Message) {
 	if w, ok := m.(*wire.Welcome); ok {
 		l.welcome, l.welcomed = *w, true
 		l.arrived.Notify()
+		l.settle()
 		return
 	}
 	l.take()

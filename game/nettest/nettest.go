@@ -11,6 +11,7 @@ package nettest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -37,7 +38,8 @@ type Config struct {
 	Seed       uint64        // fixes the world and every link; 0 is 1
 	MaxPlayers int
 	Password   string
-	Logger     *slog.Logger // nil logs nothing
+	Logger     *slog.Logger  // nil logs nothing
+	Grace      time.Duration // how long the host keeps a dropped player's place; 0 is host.ResumeGrace
 	// DropSnapshots, if set, says which of the snapshots sent to each player (counted
 	// from 1) are lost, on top of what the link loses: a pattern a test can name.
 	DropSnapshots func(n uint64) bool
@@ -70,7 +72,7 @@ func New(cfg Config) *Game {
 	}
 	g := &Game{Clock: netsim.NewVirtualClock(Start), cfg: cfg}
 	g.Host = host.NewLoop(host.Config{Name: "Simulated game", MaxPlayers: cfg.MaxPlayers, Password: cfg.Password,
-		Seed: cfg.Seed, Logger: cfg.Logger})
+		Seed: cfg.Seed, Logger: cfg.Logger, Grace: cfg.Grace})
 	pacer := host.NewPacer(Start) // as host.Server keeps its ticks: a stalled host catches up
 	g.Clock.Every(tick, func() {
 		if !g.hostStalled() {
@@ -116,6 +118,14 @@ type Player struct {
 	Drive   func(now time.Time, st *client.State) sim.Input
 	OnFrame func(now time.Time)
 	link    *link
+	cfg     client.Config
+	g       *Game
+
+	// Coming back after a drop, as a player's game does by itself.
+	retry  *client.Retry
+	trying bool
+	Back   []time.Time // when the player got back in, each time they did
+	GaveUp error       // why the player stopped trying to come back, if they did
 }
 
 // Transport is the player's end of the link.
@@ -127,32 +137,77 @@ func (p *Player) Transport() client.Transport { return p.link }
 // and fails as a real join would (a *client.Error) when the host turns the player
 // away or nothing answers in time; a player who gives up hangs up.
 func (g *Game) Join(cfg client.Config) (*Player, error) {
-	l := g.newLink(cfg.Name)
-	l.toHost(l.streamUp(handshakeStream), 1200, func() { // the client's Initial, padded
-		l.toPlayer(l.streamDown(handshakeStream), 1200, func() { l.handshaken = true })
-	})
-	if !g.RunUntil(session.HandshakeTimeout, func() bool { return l.handshaken }) {
-		return nil, l.fail(fmt.Errorf("%w: %w", session.ErrNoAnswer, &quic.IdleTimeoutError{}))
+	var l *link
+	var err error
+	settled := false
+	g.dial(cfg, &machine{}, 0, func(got *link, e error) { l, err, settled = got, e, true })
+	g.RunUntil(2*session.HandshakeTimeout+time.Second, func() bool { return settled })
+	if err != nil {
+		return nil, err
 	}
-	l.keepAlive()
-	hello := &wire.Hello{Version: wire.Version, Colour: cfg.Colour, Name: wire.Clip(cfg.Name), Password: wire.Clip(cfg.Password)}
-	l.toHost(l.streamUp(controlStream), 64, func() { l.peer = g.Host.Admit(hostEnd{l}, hello) })
-	if !g.RunUntil(session.HandshakeTimeout, func() bool { return l.welcomed || l.ended() }) {
-		l.hangUp()
-		return nil, l.fail(fmt.Errorf("the host did not answer the hello: %w", context.DeadlineExceeded))
-	}
-	if !l.welcomed {
-		return nil, l.err
-	}
-	p := &Player{Name: cfg.Name, State: client.NewState(l), link: l}
+	p := &Player{Name: cfg.Name, State: client.NewState(l), link: l, cfg: cfg, g: g}
 	g.Players = append(g.Players, p)
 	g.Clock.Every(tick, p.frame)
 	return p, nil
 }
 
+// dial connects a new link from machine m, as Join says, and calls done once: with
+// the link when the welcome arrives, or with the error a real join would give. A
+// limit other than 0 bounds the whole try, as a reconnecting game bounds each.
+func (g *Game) dial(cfg client.Config, m *machine, limit time.Duration, done func(*link, error)) {
+	l := g.newLink(cfg.Name, m)
+	settled := false
+	l.onSettle = func() {
+		settled = true
+		if l.welcomed {
+			done(l, nil)
+		} else {
+			done(nil, l.err)
+		}
+	}
+	giveUp := func(err error) {
+		if settled {
+			return
+		}
+		if l.handshaken {
+			l.hangUp(false)
+		}
+		l.fail(err)
+	}
+	noAnswer := fmt.Errorf("%w: %w", session.ErrNoAnswer, &quic.IdleTimeoutError{})
+	if limit > 0 {
+		g.Clock.AfterFunc(limit, func() { giveUp(noAnswer) })
+	}
+	g.Clock.AfterFunc(session.HandshakeTimeout, func() {
+		if !l.handshaken {
+			giveUp(noAnswer)
+		}
+	})
+	hello := &wire.Hello{Version: wire.Version, Colour: cfg.Colour, Name: wire.Clip(cfg.Name), Password: wire.Clip(cfg.Password),
+		Token: cfg.Token, NextChat: cfg.NextChat}
+	l.toHost(l.streamUp(handshakeStream), 1200, func() { // the client's Initial, padded
+		l.toPlayer(l.streamDown(handshakeStream), 1200, func() {
+			if settled || l.handshaken {
+				return
+			}
+			l.handshaken = true
+			l.keepAlive()
+			l.toHost(l.streamUp(controlStream), 64, func() { l.peer = g.Host.Admit(hostEnd{l}, hello) })
+			g.Clock.AfterFunc(session.HandshakeTimeout, func() {
+				giveUp(fmt.Errorf("the host did not answer the hello: %w", context.DeadlineExceeded))
+			})
+		})
+	})
+}
+
 // Vanish takes the player's machine off the network without a word, as a pulled
 // cable or a crash would: nothing more leaves it or reaches it, and its game stops.
-func (p *Player) Vanish() { p.link.vanished = true }
+func (p *Player) Vanish() { p.link.machine.vanished = true }
+
+// Cut takes the player's machine off the network for d, as a Wi-Fi hiccup or a
+// closed lid would: nothing gets through either way meanwhile, while the game plays
+// on, and whatever QUIC keeps sending again gets through after.
+func (p *Player) Cut(d time.Duration) { p.link.machine.cutUntil = p.g.Now().Add(d) }
 
 // MustJoin joins, panicking if the player cannot: for tests where joining is not
 // what is tested.
@@ -166,7 +221,7 @@ func (g *Game) MustJoin(name string) *Player {
 
 // frame is one frame of the player's game.
 func (p *Player) frame() {
-	if p.link.vanished {
+	if p.link.machine.vanished {
 		return
 	}
 	now := p.link.clock.Now()
@@ -175,7 +230,15 @@ func (p *Player) frame() {
 		p.OnFrame(now)
 		return
 	}
-	if p.State.Step(now) != nil {
+	if p.retry != nil {
+		p.reconnect(now)
+		return
+	}
+	if err := p.State.Step(now); err != nil {
+		if client.Resumable(err) && p.GaveUp == nil {
+			p.retry = client.NewRetry(now, p.State.Grace())
+			p.reconnect(now)
+		}
 		return
 	}
 	move := p.Move
@@ -183,4 +246,33 @@ func (p *Player) frame() {
 		move = p.Drive(now, p.State)
 	}
 	p.State.Input(move, now)
+}
+
+// reconnect starts the next try at getting back in when it is due, as client.Match's
+// Reconnecting does over QUIC, on the same schedule.
+func (p *Player) reconnect(now time.Time) {
+	if p.trying {
+		return
+	}
+	at, ok := p.retry.Next()
+	if !ok {
+		p.retry, p.GaveUp = nil, errors.New("the grace period ended")
+		return
+	}
+	if now.Before(at) {
+		return
+	}
+	p.trying = true
+	p.g.dial(p.State.ResumeConfig(p.cfg), p.link.machine, p.retry.Start(now), func(l *link, err error) {
+		p.trying = false
+		switch {
+		case err == nil:
+			p.link = l
+			p.State.Resume(l)
+			p.retry = nil
+			p.Back = append(p.Back, p.g.Now())
+		case !client.Resumable(err):
+			p.retry, p.GaveUp = nil, err
+		}
+	})
 }

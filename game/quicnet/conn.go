@@ -107,13 +107,22 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 		return err
 	}
 	c.conn = conn
-	// A player who gives up joining (Cancel, a closing window) hangs up at once rather
-	// than leave a connection the host would keep a disc for.
-	stop := context.AfterFunc(ctx, func() { conn.CloseWithError(session.CodeLeft, "player gave up joining") })
+	// A player who gives up joining (Cancel, a closing window, a try at reconnecting
+	// that took too long) hangs up at once rather than leave a connection the host
+	// would keep a disc for. It is not a goodbye: a place this try took back stays kept.
+	stop := context.AfterFunc(ctx, func() { conn.CloseWithError(session.CodeGaveUp, "player gave up joining") })
 	defer stop()
 	if inv != nil && !inv.Matches(c.fingerprint) {
 		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
 			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", c.addr)}
+	}
+	if cfg.Fingerprint != "" && cfg.Fingerprint != c.fingerprint {
+		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
+			"The game now at %s is not the one you were playing, so Gem Rush did not try to get your place back.", c.addr)}
+	}
+	token := cfg.Token // only ever to the host that gave it
+	if cfg.Fingerprint == "" {
+		token = wire.Token{}
 	}
 	if proto := conn.ConnectionState().TLS.NegotiatedProtocol; proto != wire.ALPN {
 		c.log.Debug("host speaks another protocol version", "alpn", proto)
@@ -127,7 +136,8 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 		return err
 	}
 	hello, err := wire.AppendFrame([]byte{byte(wire.StreamControl)},
-		&wire.Hello{Version: wire.Version, Colour: cfg.Colour, Name: wire.Clip(cfg.Name), Password: wire.Clip(cfg.Password)})
+		&wire.Hello{Version: wire.Version, Colour: cfg.Colour, Name: wire.Clip(cfg.Name), Password: wire.Clip(cfg.Password),
+			Token: token, NextChat: cfg.NextChat})
 	if err != nil {
 		return err
 	}
@@ -250,7 +260,8 @@ func (c *Conn) readEvents(r *session.FrameReader) {
 			return
 		}
 		switch m.(type) {
-		case *wire.PlayerJoined, *wire.PlayerLeft, *wire.Scored, *wire.RoundOver, *wire.RoundStart, *wire.Chat:
+		case *wire.PlayerJoined, *wire.PlayerLeft, *wire.PlayerAway, *wire.PlayerBack, *wire.Scored,
+			*wire.RoundOver, *wire.RoundStart, *wire.Chat:
 		default:
 			c.conn.CloseWithError(session.CodeProtocolViolation,
 				fmt.Sprintf("protocol violation: unexpected message type %#02x", byte(m.Type())))

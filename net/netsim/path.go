@@ -57,9 +57,14 @@ func (p *Path) Datagram(deliver func()) bool {
 // Stream sends one frame on stream id: deliver runs once, after every frame sent
 // on that stream before it, unless the path loses every copy for streamGiveUp. It
 // reports whether the frame will arrive.
-func (p *Path) Stream(id int, deliver func()) bool {
+func (p *Path) Stream(id int, deliver func()) bool { return p.StreamAfter(id, 0, deliver) }
+
+// StreamAfter is Stream for a frame whose first copy that can get through leaves
+// after first (the sender's network was down until then, say): it still holds back
+// every frame sent on the stream after it.
+func (p *Path) StreamAfter(id int, first time.Duration, deliver func()) bool {
 	now := p.Clock().Now()
-	wait, probe := time.Duration(0), p.ProbeTimeout()
+	wait, probe := first, p.ProbeTimeout()
 	for {
 		if delays := p.fates.next(&p.Counts); delays != nil {
 			wait += slices.Min(delays)

@@ -16,4 +16,6 @@ const (
 	CodeNoHello           Code = 0x6 // the player did not introduce itself in time
 	CodeKicked            Code = 0x7 // the host removed the player
 	CodeWrongPassword     Code = 0x8 // the room has a password and the player's was not it
+	CodeReplaced          Code = 0x9 // the player came back on a new connection, which took this one's place
+	CodeGaveUp            Code = 0xA // the player's game gave up joining before the welcome came: not a goodbye
 )

@@ -2,13 +2,26 @@ package wire
 
 import "encoding/binary"
 
-// Hello is a player's first frame: who they are and which protocol they speak.
+// Hello is a player's first frame: who they are and which protocol they speak. A
+// player coming back after their connection dropped gives the Token the host's
+// Welcome gave them, and the seq of the first chat line they have not had, so the host can
+// send what they missed.
 type Hello struct {
 	Version  uint16
 	Colour   uint8 // preferred colour index; NoColour lets the host choose
 	Name     string
 	Password string // the room's password, or empty (the connection is encrypted)
+	Token    Token  // the resume token of the place to take back; zero for a new player
+	NextChat uint32 // with a Token: the seq of the first chat line the player has not received
 }
+
+// Token is a secret the host gives each player in its Welcome, inside TLS: whoever
+// shows it takes that player's place back, within the grace period after a drop.
+// The zero Token is none.
+type Token [16]byte
+
+// IsZero reports whether t is no token.
+func (t Token) IsZero() bool { return t == Token{} }
 
 // NoColour in a Hello asks the host to pick a free colour.
 const NoColour = 0xFF
@@ -21,22 +34,31 @@ func (m *Hello) Append(b []byte) ([]byte, error) {
 	if err != nil {
 		return b, err
 	}
-	return appendString(b, m.Password)
+	if b, err = appendString(b, m.Password); err != nil {
+		return b, err
+	}
+	return binary.BigEndian.AppendUint32(append(b, m.Token[:]...), m.NextChat), nil
 }
 
 func (m *Hello) parse(r *reader) {
 	m.Version, m.Colour, m.Name, m.Password = r.u16(), r.u8(), r.str(), r.str()
+	copy(m.Token[:], r.take(len(m.Token)))
+	m.NextChat = r.u32()
 }
 
-// Welcome accepts a player and tells them the game's settings.
+// Welcome accepts a player and tells them the game's settings, and the token that
+// gets their place back if the connection drops.
 type Welcome struct {
 	Version     uint16
 	You         uint8 // the player's id
 	MaxPlayers  uint8
 	TargetScore uint16
 	TickRate    uint8
-	NextChatSeq uint32 // the seq of the first chat line this player will receive
+	NextChatSeq uint32 // the seq of the first chat line this player will receive (after any the host sends again)
 	HostName    string
+	Token       Token
+	Resumed     bool  // the player's Token took back their place: same id, name, colour and score
+	Grace       uint8 // seconds the host keeps a dropped player's place
 }
 
 func (*Welcome) Type() Type { return TypeWelcome }
@@ -47,12 +69,23 @@ func (m *Welcome) Append(b []byte) ([]byte, error) {
 	b = binary.BigEndian.AppendUint16(b, m.TargetScore)
 	b = append(b, m.TickRate)
 	b = binary.BigEndian.AppendUint32(b, m.NextChatSeq)
-	return appendString(b, m.HostName)
+	b, err := appendString(b, m.HostName)
+	if err != nil {
+		return b, err
+	}
+	resumed := byte(0)
+	if m.Resumed {
+		resumed = 1
+	}
+	return append(append(b, m.Token[:]...), resumed, m.Grace), nil
 }
 
 func (m *Welcome) parse(r *reader) {
 	m.Version, m.You, m.MaxPlayers = r.u16(), r.u8(), r.u8()
 	m.TargetScore, m.TickRate, m.NextChatSeq, m.HostName = r.u16(), r.u8(), r.u32(), r.str()
+	copy(m.Token[:], r.take(len(m.Token)))
+	m.Resumed = r.bool()
+	m.Grace = r.u8()
 }
 
 // Reject refuses a Hello; the host closes the connection with the same code after it.
@@ -91,7 +124,7 @@ type LeaveReason uint8
 
 const (
 	LeftQuit     LeaveReason = iota // the player left the game
-	LeftTimedOut                    // nothing heard from them within the idle timeout
+	LeftTimedOut                    // their connection dropped and they did not come back within the grace period
 	LeftKicked                      // the host removed them (a protocol violation, too slow)
 )
 
@@ -100,7 +133,7 @@ func (r LeaveReason) String() string {
 	case LeftQuit:
 		return "left"
 	case LeftTimedOut:
-		return "lost connection"
+		return "did not come back"
 	case LeftKicked:
 		return "was removed"
 	}
@@ -118,6 +151,25 @@ func (*PlayerLeft) Type() Type { return TypePlayerLeft }
 func (m *PlayerLeft) Append(b []byte) ([]byte, error) { return append(b, m.ID, byte(m.Reason)), nil }
 
 func (m *PlayerLeft) parse(r *reader) { m.ID, m.Reason = r.u8(), LeaveReason(r.u8()) }
+
+// PlayerAway says a player's connection dropped: the host keeps their place for the
+// grace period, their disc standing still, while their game reconnects.
+type PlayerAway struct{ ID uint8 }
+
+func (*PlayerAway) Type() Type { return TypePlayerAway }
+
+func (m *PlayerAway) Append(b []byte) ([]byte, error) { return append(b, m.ID), nil }
+
+func (m *PlayerAway) parse(r *reader) { m.ID = r.u8() }
+
+// PlayerBack says a player who was away took their place back.
+type PlayerBack struct{ ID uint8 }
+
+func (*PlayerBack) Type() Type { return TypePlayerBack }
+
+func (m *PlayerBack) Append(b []byte) ([]byte, error) { return append(b, m.ID), nil }
+
+func (m *PlayerBack) parse(r *reader) { m.ID = r.u8() }
 
 // Scored announces a player's new score after taking a gem.
 type Scored struct {

@@ -34,6 +34,15 @@ func (r *reader) u8() uint8 {
 	return 0
 }
 
+// bool reads a byte that must be 0 or 1.
+func (r *reader) bool() bool {
+	v := r.u8()
+	if v > 1 && r.err == nil {
+		r.err = ErrBadBool
+	}
+	return v == 1
+}
+
 func (r *reader) i8() int8 { return int8(r.u8()) }
 
 func (r *reader) u16() uint16 {

@@ -17,15 +17,19 @@
 //
 // Control stream (player opens; first frame Hello, answered by Welcome or Reject):
 //
-//	Hello        0x01  version u16 | colour u8 | name str | password str
+//	Hello        0x01  version u16 | colour u8 | name str | password str |
+//	                   resume token 16 bytes (zero: none) | next chat seq u32
 //	Welcome      0x02  version u16 | you u8 | max players u8 | target score u16 |
-//	                   tick rate u8 | next chat seq u32 | host name str
+//	                   tick rate u8 | next chat seq u32 | host name str |
+//	                   resume token 16 bytes | resumed u8 (0 or 1) | grace seconds u8
 //	Reject       0x03  code u8 | reason str
 //	PlayerJoined 0x04  id u8 | colour u8 | score u16 | name str
 //	PlayerLeft   0x05  id u8 | reason u8
 //	Scored       0x06  id u8 | score u16
 //	RoundOver    0x07  winner u8 | round u16 | next round in ticks u16
 //	RoundStart   0x08  round u16
+//	PlayerAway   0x09  id u8     the player's connection dropped; their place is kept
+//	PlayerBack   0x0A  id u8     the player took their place back
 //
 // Chat stream (player opens after Welcome):
 //
@@ -74,7 +78,7 @@ import (
 )
 
 // Version is the protocol version. It changes whenever a message or the arena does.
-const Version = 2
+const Version = 3
 
 // DefaultPort is the UDP port a host listens on unless told otherwise.
 const DefaultPort = 47777
@@ -83,7 +87,7 @@ const DefaultPort = 47777
 // ALPNAnyVersion second; a host of another version still agrees on the second, so the
 // Hello can travel and the Reject can name both versions in words.
 const (
-	ALPN           = "gemrush/2"
+	ALPN           = "gemrush/3"
 	ALPNAnyVersion = "gemrush"
 )
 
@@ -116,6 +120,8 @@ const (
 	TypeScored        Type = 0x06
 	TypeRoundOver     Type = 0x07
 	TypeRoundStart    Type = 0x08
+	TypePlayerAway    Type = 0x09
+	TypePlayerBack    Type = 0x0A
 	TypeChatSend      Type = 0x10
 	TypeChat          Type = 0x11
 	TypeInput         Type = 0x20
@@ -135,6 +141,7 @@ var (
 	ErrTrailingBytes = errors.New("wire: bytes after the end of the message")
 	ErrBadString     = errors.New("wire: string is not valid UTF-8")
 	ErrTooLong       = errors.New("wire: too long")
+	ErrBadBool       = errors.New("wire: a yes-or-no byte is neither 0 nor 1")
 )
 
 // UnknownTypeError is returned for a type byte this version does not know.
@@ -170,6 +177,10 @@ func Parse(b []byte) (Message, error) {
 		m = &RoundOver{}
 	case TypeRoundStart:
 		m = &RoundStart{}
+	case TypePlayerAway:
+		m = &PlayerAway{}
+	case TypePlayerBack:
+		m = &PlayerBack{}
 	case TypeChatSend:
 		m = &ChatSend{}
 	case TypeChat:

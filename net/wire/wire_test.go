@@ -16,14 +16,18 @@ var golden = []struct {
 	msg Message
 	hex string
 }{
-	{&Hello{Version: 2, Colour: 3, Name: "Ana", Password: "pw"}, "01 0002 03 03416e61 027077"},
-	{&Welcome{Version: 2, You: 2, MaxPlayers: 8, TargetScore: 20, TickRate: 60, NextChatSeq: 7, HostName: "Bo"}, "02 0002 02 08 0014 3c 00000007 02426f"},
+	{&Hello{Version: 3, Colour: 3, Name: "Ana", Password: "pw"}, "01 0003 03 03416e61 027077 00000000000000000000000000000000 00000000"},
+	{&Hello{Version: 3, Colour: 3, Name: "Ana", Token: goldenToken, NextChat: 9}, "01 0003 03 03416e61 00 000102030405060708090a0b0c0d0e0f 00000009"},
+	{&Welcome{Version: 3, You: 2, MaxPlayers: 8, TargetScore: 20, TickRate: 60, NextChatSeq: 7, HostName: "Bo",
+		Token: goldenToken, Resumed: true, Grace: 30}, "02 0003 02 08 0014 3c 00000007 02426f 000102030405060708090a0b0c0d0e0f 01 1e"},
 	{&Reject{Code: 2, Reason: "full"}, "03 02 0466756c6c"},
 	{&PlayerJoined{ID: 5, Colour: 1, Score: 300, Name: "Cy"}, "04 05 01 012c 024379"},
 	{&PlayerLeft{ID: 5, Reason: LeftTimedOut}, "05 05 01"},
 	{&Scored{ID: 5, Score: 19}, "06 05 0013"},
 	{&RoundOver{Winner: 5, Round: 3, NextIn: 240}, "07 05 0003 00f0"},
 	{&RoundStart{Round: 4}, "08 0004"},
+	{&PlayerAway{ID: 5}, "09 05"},
+	{&PlayerBack{ID: 5}, "0a 05"},
 	{&ChatSend{Text: "hi"}, "10 026869"},
 	{&Chat{Seq: 258, From: 5, Name: "Cy", Text: "hé"}, "11 00000102 05 024379 0368c3a9"},
 	{&Input{Seq: 0x01020304, Snapshot: 0x0a0b0c0d, Moves: []Move{{127, -127}, {0, 1}}}, "20 01020304 0a0b0c0d 02 7f81 0001"},
@@ -33,6 +37,8 @@ var golden = []struct {
 	{goldenDeltaQueue, "22 0000000a 01 05 01 0001 00 00 02 02 01 01 8001 00 00"},
 	{goldenDeltaAckBehind, "22 0000000b 02 03 00000005 01 00 00 01 0007 00"},
 }
+
+var goldenToken = Token{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
 
 // goldenSnapshot is the baseline the golden deltas are written against, as Parse gives
 // them back. goldenDelta: player 1 moves by (+3, -200), player 4 joins at (50, 60), gem
@@ -116,6 +122,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "", ErrTruncated},
 		{"bad utf-8 name", "01 0001 03 02c328 00", ErrBadString},
+		{"resumed neither yes nor no", "02 0003 02 08 0014 3c 00000007 02426f 000102030405060708090a0b0c0d0e0f 02 1e", ErrBadBool},
 		{"zero inputs", "20 00000001 00000000 00", ErrBadCount},
 		{"too many inputs", "20 00000001 00000000 11" + strings.Repeat("0000", 17), ErrBadCount},
 		{"snapshot claims more players than it has", "21 00000009 00000008 0001 00 00 02 01 05 01", ErrTruncated},
