@@ -56,10 +56,25 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 			vector.FillCircle(screen, x, y, r+4, colText, true) // a ring marks you
 			s.keyed.drawn(pos)
 		}
-		vector.FillCircle(screen, x, y, r, PlayerColour(p.Colour), true)
+		vector.FillCircle(screen, x, y, r, discColour(p), true)
 		vector.StrokeCircle(screen, x, y, r, 2, color.RGBA{0, 0, 0, 0x60}, true)
-		drawText(screen, p.Name, faceSmall, float64(x), float64(y+r+5), colText, text.AlignCenter)
+		if p.Away {
+			drawText(screen, p.Name+" — reconnecting…", faceSmall, float64(x), float64(y+r+5), colDim, text.AlignCenter)
+		} else {
+			drawText(screen, p.Name, faceSmall, float64(x), float64(y+r+5), colText, text.AlignCenter)
+		}
 	}
+}
+
+// discColour is p's colour, greyed while their connection is down and the host
+// keeps their place.
+func discColour(p *client.PlayerView) color.Color {
+	c := PlayerColour(p.Colour)
+	if !p.Away {
+		return c
+	}
+	grey := func(v uint8) uint8 { return uint8((int(v) + 2*0x70) / 3) }
+	return color.RGBA{grey(c.R), grey(c.G), grey(c.B), 0xff}
 }
 
 // drawGem draws a diamond that glints now and then.

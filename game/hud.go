@@ -98,8 +98,12 @@ func (s *playingScene) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, 
 		face = faceBold
 	}
 	drawText(screen, strconv.Itoa(rank)+".", face, x, y, colDim, text.AlignStart)
-	vector.FillCircle(screen, float32(x)+38, float32(y)+9, 7, PlayerColour(p.Colour), true)
-	drawText(screen, p.Name, face, x+54, y, colText, text.AlignStart)
+	vector.FillCircle(screen, float32(x)+38, float32(y)+9, 7, discColour(p), true)
+	if p.Away {
+		drawText(screen, p.Name+" …", face, x+54, y, colDim, text.AlignStart)
+	} else {
+		drawText(screen, p.Name, face, x+54, y, colText, text.AlignStart)
+	}
 	drawText(screen, strconv.Itoa(p.Score), face, x+w, y, colText, text.AlignEnd)
 }
 

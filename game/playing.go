@@ -51,6 +51,10 @@ func (s *playingScene) leaveGame(g *Game) {
 func (s *playingScene) update(g *Game) {
 	now := time.Now()
 	if err := s.st.Step(now); err != nil {
+		if client.Resumable(err) {
+			g.goTo(newReconnecting(s.m, err, s.home))
+			return
+		}
 		g.leave(s.m)
 		g.fail("Disconnected", err.Error(), nextStep(err), s.home)
 		return

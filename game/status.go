@@ -22,6 +22,7 @@ type status struct {
 	net          map[string]any // the net-stats overlay's figures, while playing
 	netStats     bool           // the overlay is shown
 	keyToMotion  int            // frames drawn from the last key press to the own disc moving
+	reconnect    map[string]any // while reconnecting: tries, seconds left, why
 	transport    client.Transport
 	host         client.Host
 }
@@ -78,6 +79,9 @@ func (g *Game) ClientVars() any {
 	}
 	vars["net_stats"] = st.netStats
 	vars["key_to_motion_frames"] = st.keyToMotion
+	if st.reconnect != nil {
+		vars["reconnect"] = st.reconnect
+	}
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text
 		vars["error_next"] = st.next

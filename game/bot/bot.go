@@ -75,6 +75,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		matches = append(matches, m)
 		b := New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
 		b.silent = cfg.Silent
+		b.match = m
 		bots = append(bots, b)
 		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You)
 	}
@@ -122,6 +123,20 @@ type Bot struct {
 	stuck             int
 	wander            sim.Input
 	wanderFor         int
+
+	// Coming back after a drop: the bot reconnects through its match, as a window does.
+	match        *client.Match // nil: the bot stops when its connection ends
+	reconnecting *client.Reconnecting
+	droppedAt    time.Time
+	comebacks    comebacks
+}
+
+// comebacks is what a bot's drops cost it.
+type comebacks struct {
+	reconnects int             // times it got back in after a drop
+	resumed    int             // of those, times the host gave its place back
+	took       []time.Duration // for each, from noticing the drop to being back in
+	chatLost   int             // own lines whose echo never came, after a drop: sent into a dying connection
 }
 
 // New makes a bot that plays through st, drawing its choices from rng.
@@ -177,7 +192,14 @@ func (b *Bot) Step(now time.Time) bool {
 	if b.err != nil {
 		return false
 	}
+	if b.reconnecting != nil && !b.comeBack(now) {
+		return b.err == nil
+	}
 	if err := b.state.Step(now); err != nil {
+		if b.match != nil && client.Resumable(err) {
+			b.reconnecting, b.droppedAt = b.match.Reconnect(now, err), now
+			return true
+		}
 		b.err = err
 		return false
 	}
@@ -196,6 +218,27 @@ func (b *Bot) Step(now time.Time) bool {
 		}
 		b.nextChat = now.Add(b.chatWait())
 	}
+	return true
+}
+
+// comeBack polls the bot's way back in after a drop, and reports whether it is back.
+// A bot that cannot come back stops, with the reason as its error.
+func (b *Bot) comeBack(now time.Time) bool {
+	done, err := b.reconnecting.Poll(now)
+	switch {
+	case !done:
+		return false
+	case err != nil:
+		b.reconnecting, b.err = nil, err
+		return false
+	}
+	b.reconnecting = nil
+	c := &b.comebacks
+	c.reconnects++
+	if b.state.Welcome.Resumed {
+		c.resumed++
+	}
+	c.took = append(c.took, now.Sub(b.droppedAt))
 	return true
 }
 
@@ -246,6 +289,12 @@ func (b *Bot) finish() {
 		case <-b.state.Arrived():
 			b.Listen(time.Now())
 		case <-timeout:
+			if b.comebacks.reconnects > 0 {
+				// Lines sent into the connection that died never reached the host (those
+				// that did came again with the chat the host sends a player coming back).
+				b.comebacks.chatLost, b.ownLeft = b.ownLeft, 0
+				return
+			}
 			b.err = fmt.Errorf("%d of its chat lines never came back", b.ownLeft)
 		}
 	}

@@ -29,6 +29,11 @@ type Report struct {
 	CorrectionsPerS  float64 `json:"corrections_per_s"`   // prediction corrections a second, per bot
 	CorrectionMax    float64 `json:"correction_max"`      // the largest correction any bot saw, in pixels
 
+	Reconnects  int     `json:"reconnects"`    // times a bot got back in after its connection dropped
+	Resumed     int     `json:"resumed"`       // of those, times the host gave the bot its place back
+	ResumeP50ms float64 `json:"resume_ms_p50"` // median time from noticing a drop to being back in
+	ChatLost    int     `json:"chat_lost_in_drops,omitempty"`
+
 	Errors        int      `json:"errors"`
 	ErrorMessages []string `json:"error_messages,omitempty"`
 }
@@ -39,7 +44,7 @@ type Report struct {
 func Summarise(bots []*Bot, played time.Duration) Report {
 	secs := played.Seconds()
 	r := Report{Bots: len(bots), DurationS: round(secs)}
-	var rtts []time.Duration
+	var rtts, resumes []time.Duration
 	var snaps, down, up, packets, corrections float64
 	var buffer, behind time.Duration
 	frames := 0
@@ -58,6 +63,9 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 		}
 		r.ChatExpected += int(newest + 1 - b.firstSeq)
 		rtts = append(rtts, b.rtts...)
+		c := b.comebacks
+		r.Reconnects, r.Resumed, r.ChatLost = r.Reconnects+c.reconnects, r.Resumed+c.resumed, r.ChatLost+c.chatLost
+		resumes = append(resumes, c.took...)
 		snaps += float64(b.played.snapshots)
 		down += float64(b.played.bytesDown)
 		up += float64(b.played.bytesUp)
@@ -79,6 +87,7 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 		r.InterpBufferMs, r.RenderDelayMs = ms(buffer/time.Duration(frames)), ms(behind/time.Duration(frames))
 	}
 	r.RTTp50ms, r.RTTp99ms = percentile(rtts, 0.50), percentile(rtts, 0.99)
+	r.ResumeP50ms = percentile(resumes, 0.50)
 	return r
 }
 

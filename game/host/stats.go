@@ -47,6 +47,9 @@ const publishEvery = sim.TickRate / 4
 type PlayerLink struct {
 	ID      uint8  `json:"id"`
 	Name    string `json:"name"`
+	Score   int    `json:"score"`
+	Round   int    `json:"round"`             // the round the score is of
+	Away    bool   `json:"away"`              // their connection dropped; the place waits for them
 	Queue   int    `json:"input_queue"`       // inputs waiting at the last tick, the one applied included: 1 is no wait
 	Usual   int    `json:"input_queue_usual"` // its mean over the last two seconds, as the player is told
 	Starved uint64 `json:"starved"`           // ticks their next input had not arrived
@@ -72,7 +75,12 @@ func (l *Loop) publishPlayers() {
 	out := make([]PlayerLink, 0, len(l.peers))
 	for _, p := range l.peers {
 		c := p.inputs.counts
-		out = append(out, PlayerLink{ID: uint8(p.id), Name: p.name, Queue: p.inputs.depth, Usual: p.inputs.usual,
+		score := 0
+		if wp := l.world.Player(p.id); wp != nil {
+			score = wp.Score
+		}
+		out = append(out, PlayerLink{ID: uint8(p.id), Name: p.name, Score: score, Round: l.world.Round, Away: p.away(),
+			Queue: p.inputs.depth, Usual: p.inputs.usual,
 			Starved: c.starved, Guessed: c.guessed, Merged: c.merged, Skipped: c.skipped, Holes: c.holes,
 			SnapshotHz: sim.TickRate / max(p.sending.interval, 1), RateChanges: p.sending.changes})
 	}
