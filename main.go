@@ -174,7 +174,8 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 		name = "Bot"
 	}
 	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name,
-		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Silent: !f.botChat, Warmup: f.botWarmup})
+		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Silent: !f.botChat, Warmup: f.botWarmup,
+		ConfigDir: configDir()})
 	if err != nil {
 		return err
 	}

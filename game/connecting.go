@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/settings"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -53,7 +54,11 @@ func (g *Game) host(home *menuScene) {
 
 // join starts joining the game at addr.
 func (g *Game) join(addr, password string, home *menuScene) {
-	m := client.Join(g.opts.Network, g.player(addr, password, home), g.log)
+	cfg := g.player(addr, password, home)
+	if c, ok := settings.FindComeback(g.opts.ConfigDir, addr, cfg.Name); ok { // this game closed under them: their place may wait
+		cfg.Token, cfg.Fingerprint = c.Token, c.Fingerprint
+	}
+	m := client.Join(g.opts.Network, cfg, g.log)
 	g.saveSettings()
 	g.goTo(&connectingScene{m: m, since: g.ticks, home: home, form: form{focus: "cancel"}})
 }
@@ -83,10 +88,11 @@ func (s *connectingScene) update(g *Game) {
 		if !s.m.Hosting() {
 			g.settings.AddRecent(s.m.Addr())
 			g.saveSettings()
+			g.keepComeback(s.m)
 		}
 		g.goTo(newPlaying(s.m, s.home))
 	case client.NeedsPassword(err) && !s.m.Hosting():
-		g.leave(s.m)
+		g.closing = append(g.closing, s.m.Close()) // not g.leave: a token kept for this game is still wanted with the password
 		g.goTo(newPassword(s.m.Addr(), err.Error(), s.home))
 	default:
 		g.leave(s.m)

@@ -151,7 +151,31 @@ func (g *Game) goTo(s scene) {
 }
 
 // leave leaves m's game (and stops its host) without waiting.
-func (g *Game) leave(m *client.Match) { g.closing = append(g.closing, m.Close()) }
+// Leaving says goodbye, which gives the place up: the token kept for coming back
+// after a crash is forgotten with it.
+func (g *Game) leave(m *client.Match) {
+	g.forgetComeback(m)
+	g.closing = append(g.closing, m.Close())
+}
+
+// keepComeback keeps the token of the game m just joined in the config dir, so that a
+// relaunch after a crash, picking the game from Recent games, takes the place back.
+func (g *Game) keepComeback(m *client.Match) {
+	st := m.State()
+	if m.Hosting() || st == nil {
+		return
+	}
+	c := settings.Comeback{Addr: m.Addr(), Name: m.Name(), Fingerprint: st.Transport().Fingerprint(), Token: st.Welcome.Token}
+	if err := settings.SaveComeback(g.opts.ConfigDir, c); err != nil {
+		g.log.Warn("cannot keep the token for coming back after a crash", "err", err)
+	}
+}
+
+func (g *Game) forgetComeback(m *client.Match) {
+	if !m.Hosting() {
+		settings.ForgetComeback(g.opts.ConfigDir, m.Addr(), m.Name())
+	}
+}
 
 // fail shows what went wrong and what to do, with the way back to home.
 func (g *Game) fail(headline, text, next string, home *menuScene) {

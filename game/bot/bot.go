@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/settings"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/wire"
 )
@@ -46,6 +47,9 @@ type Config struct {
 	Logger   *slog.Logger
 	Silent   bool          // the bots never chat: only movement loads the link
 	Warmup   time.Duration // the bots play this long before what they measure counts
+	// ConfigDir, if set, keeps each bot's resume token from joining until it leaves:
+	// bots killed and run again within the grace period take their places back.
+	ConfigDir string
 }
 
 // Run joins cfg.Count bots, plays for cfg.Duration (or until ctx ends), leaves, and
@@ -64,7 +68,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	bots := make([]*Bot, 0, cfg.Count)
 	for i := range cfg.Count {
 		name := fmt.Sprintf("%s %d", cfg.Name, i+1)
-		m := client.Join(cfg.Network, client.Config{Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password}, cfg.Logger)
+		join := client.Config{Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password}
+		if c, ok := settings.FindComeback(cfg.ConfigDir, cfg.Addr, name); ok && cfg.ConfigDir != "" {
+			join.Token, join.Fingerprint = c.Token, c.Fingerprint
+		}
+		m := client.Join(cfg.Network, join, cfg.Logger)
 		if err := m.Wait(ctx); err != nil {
 			<-m.Close()
 			for _, m := range matches {
@@ -73,11 +81,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			return Report{}, fmt.Errorf("%s could not join: %w", name, err)
 		}
 		matches = append(matches, m)
+		keepComeback(cfg, m)
 		b := New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
 		b.silent = cfg.Silent
 		b.match = m
 		bots = append(bots, b)
-		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You)
+		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You, "resumed", m.State().Welcome.Resumed)
 	}
 	playCtx := ctx
 	if cfg.Duration > 0 {
@@ -96,10 +105,25 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		wg.Go(func() {
 			b.finish()
 			<-matches[i].Close() // also releases the socket when the host already ended the game
+			if cfg.ConfigDir != "" {
+				settings.ForgetComeback(cfg.ConfigDir, cfg.Addr, b.name) // it left: the place is given up
+			}
 		})
 	}
 	wg.Wait()
 	return Summarise(bots, played), nil
+}
+
+// keepComeback keeps the token m's welcome gave, where cfg says.
+func keepComeback(cfg Config, m *client.Match) {
+	if cfg.ConfigDir == "" {
+		return
+	}
+	st := m.State()
+	c := settings.Comeback{Addr: cfg.Addr, Name: m.Name(), Fingerprint: st.Transport().Fingerprint(), Token: st.Welcome.Token}
+	if err := settings.SaveComeback(cfg.ConfigDir, c); err != nil {
+		cfg.Logger.Warn("cannot keep the bot's resume token", "err", err)
+	}
 }
 
 // Bot is one bot player: a client.State driven by code. Only the goroutine that

@@ -23,12 +23,15 @@ type Config struct {
 	Password string // the room's password, if it has one
 
 	// Coming back to a game after a drop: the token the host's welcome gave, the seq
-	// of the first chat line not received, and the host's certificate fingerprint,
-	// which the host answering must have before anything is sent. A Token without a
-	// Fingerprint is never sent.
+	// of the first chat line not received, and the fingerprint of the host that gave
+	// it. The token goes only to that host: with SameHost (reconnecting to the game
+	// just played) another host answering fails the join; without (a relaunched game
+	// picking it from Recent games) the player joins that host anew. A Token without
+	// a Fingerprint is never sent.
 	Token       wire.Token
 	NextChat    uint32
 	Fingerprint string
+	SameHost    bool
 }
 
 // Transport is a player's connection to a host as the State sees it: the host's

@@ -164,6 +164,9 @@ func (m *Match) State() *State { return m.state }
 // Addr is the address being played at.
 func (m *Match) Addr() string { return m.addr }
 
+// Name is the player's name as they asked to join.
+func (m *Match) Name() string { return m.cfg.Name }
+
 // Hosting reports whether this player hosts the game.
 func (m *Match) Hosting() bool { return m.host != nil }
 

@@ -172,7 +172,7 @@ func (r *Reconnecting) stop() {
 // ResumeConfig is cfg, how the player joined, made into how they come back: with
 // their resume token, the first chat line they have not had, and the host's identity.
 func (s *State) ResumeConfig(cfg Config) Config {
-	cfg.Token, cfg.NextChat, cfg.Fingerprint = s.Welcome.Token, s.nextChat, s.t.Fingerprint()
+	cfg.Token, cfg.NextChat, cfg.Fingerprint, cfg.SameHost = s.Welcome.Token, s.nextChat, s.t.Fingerprint(), true
 	return cfg
 }
 

@@ -71,8 +71,12 @@ type State struct {
 // NewState starts the picture from the host's welcome on t.
 func NewState(t Transport) *State {
 	w := t.Welcome()
-	return &State{t: t, Welcome: w, Players: map[uint8]*PlayerView{}, Round: 1, pred: newPrediction(),
+	s := &State{t: t, Welcome: w, Players: map[uint8]*PlayerView{}, Round: 1, pred: newPrediction(),
 		nextChat: w.NextChatSeq}
+	if w.Resumed {
+		s.Notice("Welcome back: you have your place back.")
+	}
+	return s
 }
 
 // Transport is the connection the State follows.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/quicnet"
 	"github.com/gemrush/gemrush/net/wire"
 )
 
@@ -35,5 +36,14 @@ func TestTheHostCanRemoveAPlayer(t *testing.T) {
 	}
 	if s.Kick(context.Background(), id) || s.Kick(context.Background(), 99) {
 		t.Error("removing a player who is not there said it did")
+	}
+	// His token stopped working with his place: coming back with it, he joins anew.
+	cfg := bo.st.ResumeConfig(client.Config{Addr: s.Addr().String(), Name: "Bo", Colour: wire.NoColour})
+	again := join(t, s, "Bo", func(c *client.Config, _ *quicnet.Options) { *c = cfg })
+	if w := again.st.Welcome; w.Resumed || w.Token == bo.st.Welcome.Token {
+		t.Errorf("Bo's old token took his place back (id %d, resumed %v)", w.You, w.Resumed)
+	}
+	if n := s.Stats().ResumeRefused.Load(); n != 1 {
+		t.Errorf("the host refused %d tokens, want 1", n)
 	}
 }

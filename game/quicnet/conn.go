@@ -116,13 +116,13 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
 			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", c.addr)}
 	}
-	if cfg.Fingerprint != "" && cfg.Fingerprint != c.fingerprint {
-		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
-			"The game now at %s is not the one you were playing, so Gem Rush did not try to get your place back.", c.addr)}
-	}
 	token := cfg.Token // only ever to the host that gave it
-	if cfg.Fingerprint == "" {
+	if cfg.Fingerprint != c.fingerprint || cfg.Fingerprint == "" {
 		token = wire.Token{}
+		if cfg.SameHost {
+			return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
+				"The game now at %s is not the one you were playing, so Gem Rush did not try to get your place back.", c.addr)}
+		}
 	}
 	if proto := conn.ConnectionState().TLS.NegotiatedProtocol; proto != wire.ALPN {
 		c.log.Debug("host speaks another protocol version", "alpn", proto)

@@ -83,14 +83,23 @@ func (s Settings) sane() Settings {
 // Save writes the settings to dir, replacing the file in one step so that a crash
 // mid-write leaves the old file, not half a new one.
 func (s Settings) Save(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
 	data, err := json.MarshalIndent(s.sane(), "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, fileName+".*")
+	if err := writeFile(dir, fileName, data); err != nil {
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	return nil
+}
+
+// writeFile replaces dir/name with data in one step, so that a crash mid-write leaves
+// the old file, not half a new one. The file is readable only by the user.
+func writeFile(dir, name string, data []byte) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, name+".*") // mode 0600
 	if err != nil {
 		return err
 	}
@@ -103,9 +112,9 @@ func (s Settings) Save(dir string) error {
 		os.Remove(tmp.Name())
 		return err
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, fileName)); err != nil {
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("saving settings: %w", err)
+		return err
 	}
 	return nil
 }

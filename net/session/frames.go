@@ -46,9 +46,6 @@ func (w *FrameWriter) Send(m wire.Message) error {
 	}
 	select {
 	case <-w.done:
-		if IsTimeout(w.err) {
-			return ErrTooSlow
-		}
 		return w.err
 	default:
 	}
@@ -71,7 +68,14 @@ func (w *FrameWriter) run() {
 		case b := <-w.queue:
 			w.stream.SetWriteDeadline(time.Now().Add(WriteTimeout))
 			if _, err := w.stream.Write(b); err != nil {
-				w.err = err
+				switch {
+				case ctx.Err() != nil: // the connection ended (an idle timeout is a timeout too, but not the peer's slowness)
+					w.err = context.Cause(ctx)
+				case IsTimeout(err): // the write deadline passed on a live connection: the peer stopped reading
+					w.err = ErrTooSlow
+				default:
+					w.err = err
+				}
 				return
 			}
 		}

@@ -3,6 +3,8 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"syscall"
 	"testing"
@@ -25,6 +27,20 @@ func perPlayer(t *testing.T, vars string) []playerRow {
 	json.Unmarshal(b, &rows)
 	slices.SortFunc(rows, func(a, b playerRow) int { return a.ID - b.ID })
 	return rows
+}
+
+// awaitHost asks the host's /debug/vars until cond holds, for at most limit.
+func awaitHost(t *testing.T, vars, what string, limit time.Duration, cond func(map[string]any) bool) {
+	t.Helper()
+	for deadline := time.Now().Add(limit); ; time.Sleep(50 * time.Millisecond) {
+		v := hostVars(t, vars)
+		if cond(v) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s within %v: %v", what, limit, v)
+		}
+	}
 }
 
 // comebackReport is what -bots says about drops.
@@ -98,4 +114,42 @@ func TestAFrozenHostKeepsEveryone(t *testing.T) {
 		t.Errorf("%d chat lines arrived twice", r.ChatDuplicate)
 	}
 	fmt.Printf("frozen host: bots back in %.0f ms (p50) after noticing the drop\n", r.ResumeP50ms)
+}
+
+// TestAKilledBotTakesItsPlaceBack kills a run of two bots (kill -9: no goodbye) and
+// runs them again with the same config dir, where each kept its resume token: the
+// host, which showed them away, gives both their places back (the same ids, never a
+// third or fourth player). When they leave properly, the tokens are forgotten.
+func TestAKilledBotTakesItsPlaceBack(t *testing.T) {
+	_, addr, vars := startServer(t)
+	dir := t.TempDir()
+	env := []string{"XDG_CONFIG_HOME=" + dir}
+	first := start(t, env, "-bots", "2", "-join", addr, "-duration", "60s")
+	awaitPlayers(t, vars, 2)
+	awaitHost(t, vars, "inputs from both bots", 10*time.Second, func(v map[string]any) bool {
+		return v["datagrams_in"].(float64) > 100 // each sends one a frame from its welcome on
+	})
+	before := perPlayer(t, vars)
+	first.cmd.Process.Kill()
+	first.exitCode(5 * time.Second)
+	awaitHost(t, vars, "both places waiting", 20*time.Second, func(v map[string]any) bool {
+		return v["players_away"] == 2.0 // after the idle timeout
+	})
+
+	again := start(t, env, "-bots", "2", "-join", addr, "-duration", "2s")
+	awaitVar(t, vars, "host", "players_resumed", 2)
+	after := perPlayer(t, vars)
+	if len(after) != 2 || after[0].ID != before[0].ID || after[1].ID != before[1].ID ||
+		after[0].Name != before[0].Name || after[1].Name != before[1].Name || after[0].Away || after[1].Away {
+		t.Errorf("before the kill %v; after the relaunch %v", before, after)
+	}
+	if code := again.exitCode(20 * time.Second); code != 0 {
+		t.Fatalf("the relaunched bots exited %d", code)
+	}
+	if v := hostVars(t, vars); v["players_joined"] != 2.0 || v["resume_refused"] != 0.0 {
+		t.Errorf("the host counted %v joins and %v refused tokens; want 2 and 0", v["players_joined"], v["resume_refused"])
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "gemrush", "comebacks.json")); err == nil {
+		t.Errorf("the bots left, yet their tokens are kept: %s", b)
+	}
 }
