@@ -161,6 +161,7 @@ type comebacks struct {
 	resumed    int             // of those, times the host gave its place back
 	took       []time.Duration // for each, from noticing the drop to being back in
 	chatLost   int             // own lines whose echo never came, after a drop: sent into a dying connection
+	migrations uint64          // times a connection moved to a new network path without dropping
 }
 
 // New makes a bot that plays through st, drawing its choices from rng.
@@ -221,6 +222,7 @@ func (b *Bot) Step(now time.Time) bool {
 	}
 	if err := b.state.Step(now); err != nil {
 		if b.match != nil && client.Resumable(err) {
+			b.comebacks.migrations += b.state.Stats().Migrations // this connection's, before the next one's
 			b.reconnecting, b.droppedAt = b.match.Reconnect(now, err), now
 			return true
 		}

@@ -31,6 +31,8 @@ type NetStats struct {
 	DroppedNoBaseline uint64 // a delta against a snapshot no longer kept
 	DroppedSendFull   uint64 // the network could not take our inputs fast enough
 	DroppedTooLarge   uint64 // larger than the path can carry
+
+	Migrations uint64 // times the connection moved to a new network path
 }
 
 // Vars is a player's connection for /debug/vars.
@@ -54,6 +56,7 @@ func Vars(t Transport) map[string]any {
 		"datagrams_out": st.DatagramsOut,
 		"bytes_out":     st.DatagramBytesOut,
 		"rtt_ms":        float64(st.RTT.Microseconds()) / 1000,
+		"migrations":    st.Migrations,
 		"datagrams_dropped": map[string]uint64{
 			"malformed":       st.DroppedMalformed,
 			"stale":           st.DroppedStale,

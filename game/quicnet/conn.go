@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gemrush/gemrush/game/client"
@@ -59,6 +60,11 @@ type Conn struct {
 	inBuf     []byte
 
 	out session.SendCounters
+
+	opts       Options
+	mu         sync.Mutex
+	paths      []*session.Endpoint // sockets the connection moved to, after ep
+	migrations atomic.Uint64
 }
 
 // Dial connects to the host at cfg.Addr and joins the game. It returns when the host
@@ -83,7 +89,7 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 		return nil, AsError(err, addr)
 	}
 	c := &Conn{
-		addr: addr, log: opts.Logger, ep: ep,
+		addr: addr, log: opts.Logger, ep: ep, opts: opts,
 		events:    make(chan wire.Message, eventQueueLen),
 		snapshots: client.NewSnapshotQueue(),
 		arrived:   client.NewSignal(),
@@ -171,6 +177,7 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 	readers.Go(func() { c.readEvents(ctrlIn) })
 	readers.Go(func() { c.readEvents(session.NewFrameReader(chat)) })
 	go c.receiveSnapshots()
+	go c.followNetwork()
 	go func() {
 		<-conn.Context().Done()
 		readers.Wait() // every event the host sent before closing is queued first
@@ -219,6 +226,11 @@ func (c *Conn) Leave() {
 	c.conn.CloseWithError(session.CodeLeft, "player left")
 	<-c.done
 	c.ep.Close()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, ep := range c.paths {
+		ep.Close()
+	}
 }
 
 // SendInput sends an Input datagram. It never blocks: the datagram sender drops the
@@ -243,6 +255,7 @@ func (c *Conn) Stats() client.NetStats {
 		BytesReceived: q.BytesReceived + ip*q.PacketsReceived, BytesSent: q.BytesSent + ip*q.PacketsSent,
 		DatagramsOut: c.out.Sent.Load(), DatagramBytesOut: c.out.SentBytes.Load(),
 		DroppedSendFull: c.out.DroppedFull.Load(), DroppedTooLarge: c.out.DroppedTooLarge.Load(),
+		Migrations: c.migrations.Load(),
 	}
 	c.snapshots.Count(&st)
 	return st

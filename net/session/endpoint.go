@@ -64,6 +64,10 @@ func (e *Endpoint) Dial(ctx context.Context, addr string, fingerprint *string) (
 	return conn, err
 }
 
+// AddPath readies conn, dialled from another endpoint, to move onto this one's socket
+// (QUIC's connection migration): probe the path it returns, then switch to it.
+func (e *Endpoint) AddPath(conn *quic.Conn) (*quic.Path, error) { return conn.AddPath(e.tr) }
+
 // ErrNoAnswer is returned by Dial when nothing answered at the address in time.
 var ErrNoAnswer = errors.New("nobody answered")
 
