@@ -22,10 +22,11 @@ const (
 	ReasonTimedOut                        // nothing heard for the idle timeout: the connection was lost
 	ReasonLeft                            // the player left
 	ReasonClosed                          // the host closed the connection without a reason we know
+	ReasonReplaced                        // another connection of this player's took their place back
 )
 
 var reasonNames = [...]string{"unknown", "no answer", "not found", "bad invite", "identity changed", "host ended",
-	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed"}
+	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced"}
 
 func (r Reason) String() string {
 	if int(r) < len(reasonNames) {

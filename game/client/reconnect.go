@@ -157,6 +157,9 @@ func (r *Reconnecting) poll(now time.Time) (done bool, err error) {
 
 // stop gives up reconnecting; a try that succeeds after all is left at once.
 func (r *Reconnecting) stop() {
+	if !r.over {
+		r.over, r.final = true, &Error{Reason: ReasonLeft, Sentence: "You left the game."}
+	}
 	if r.dialed == nil {
 		return
 	}

@@ -142,8 +142,11 @@ func TestReconnectingGivesUp(t *testing.T) {
 func waitPoll(t *testing.T, r *Reconnecting, now time.Time) {
 	t.Helper()
 	for end := time.Now().Add(waitLimit); r.dialed != nil; {
-		if done, _ := r.Poll(now); done || time.Now().After(end) {
+		if done, _ := r.Poll(now); done {
 			return
+		}
+		if time.Now().After(end) {
+			t.Fatal("the try under way never finished")
 		}
 		time.Sleep(time.Millisecond)
 	}

@@ -161,11 +161,11 @@ func (s *State) Me() *PlayerView { return s.Players[s.Welcome.You] }
 
 // apply takes one control or chat message into the picture.
 func (s *State) apply(m wire.Message) {
+	if s.OnMessage != nil {
+		s.OnMessage(m) // as it came: the bots count what the host sent twice
+	}
 	if c, ok := m.(*wire.Chat); ok && c.Seq < s.nextChat {
 		return // had already: the host sent it again to a player coming back
-	}
-	if s.OnMessage != nil {
-		s.OnMessage(m)
 	}
 	switch m := m.(type) {
 	case *wire.PlayerJoined:

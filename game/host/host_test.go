@@ -275,7 +275,7 @@ func (b *blackhole) WriteTo(p []byte, addr net.Addr) (int, error) {
 // connection with the token from his welcome and gets the same id, name and colour,
 // and Ana sees him back; the chat line she sent meanwhile reaches him. A second
 // connection with the same token replaces the first (the host had not noticed it
-// die); an old token of a place given up joins as a new player.
+// die), which is told so.
 func TestADroppedPlayerTakesTheirPlaceBackOverQUIC(t *testing.T) {
 	const idle = 1500 * time.Millisecond
 	s, _ := startHost(t, host.Config{Session: session.Options{IdleTimeout: idle}, Grace: 3 * time.Second})
@@ -320,7 +320,7 @@ func TestADroppedPlayerTakesTheirPlaceBackOverQUIC(t *testing.T) {
 	if w := again.st.Welcome; !w.Resumed || w.You != boID {
 		t.Fatalf("Bo's second connection came in as %d, resumed %v", w.You, w.Resumed)
 	}
-	if err := back.ended(); client.ReasonOf(err) != client.ReasonClosed {
+	if err := back.ended(); client.ReasonOf(err) != client.ReasonReplaced {
 		t.Errorf("the replaced connection ended with %v", err)
 	}
 	if n := s.Stats().Players.Load(); n != 2 {

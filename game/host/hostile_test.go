@@ -2,6 +2,7 @@ package host_test
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -69,6 +70,16 @@ func TestVersionMismatchNamesBothVersions(t *testing.T) {
 	if app.ErrorCode != session.CodeVersionMismatch || !strings.Contains(app.ErrorMessage, fmt.Sprintf("version %d", wire.Version)) ||
 		!strings.Contains(app.ErrorMessage, "version 99") {
 		t.Fatalf("closed with %d %q", app.ErrorCode, app.ErrorMessage)
+	}
+	// A hello laid out as version 2 laid it out (shorter) is turned away in words too.
+	old := rawConn(t, s)
+	ctrl, _ := old.OpenStream()
+	chat, _ := old.OpenStream()
+	v2, _ := hex.DecodeString("0a" + "01" + "0002" + "03" + "03416e61" + "027077") // frame length, Hello, version 2, colour, "Ana", "pw"
+	ctrl.Write(append([]byte{byte(wire.StreamControl)}, v2...))
+	chat.Write([]byte{byte(wire.StreamChat)})
+	if app := closeError(t, old); app.ErrorCode != session.CodeVersionMismatch || !strings.Contains(app.ErrorMessage, "version 2") {
+		t.Fatalf("a version 2 hello: closed with %d %q", app.ErrorCode, app.ErrorMessage)
 	}
 }
 

@@ -30,6 +30,7 @@ type Loop struct {
 	moves     map[sim.PlayerID]sim.Input
 	chatSeq   uint32
 	chatLog   []*wire.Chat // the last chatKeep lines, for players who come back
+	revoked   []revoked    // tokens of removed players
 	stats     Stats
 	times     tickTimes
 	snap      wire.Snapshot
@@ -52,6 +53,8 @@ type Peer struct {
 	// awayUntil is the tick the place is given up at, since the connection dropped;
 	// 0 while connected. The link of a player away is dead: nothing is sent on it.
 	awayUntil uint32
+	firstChat uint32 // the seq of the first chat line sent them: nothing older is sent them again
+	removedBy string // why the host is removing them, once it is; their token then says so
 }
 
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,
@@ -105,7 +108,13 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 		return refuse(session.CodeWrongPassword, "wrong password")
 	}
 	if !hello.Token.IsZero() {
+		if why, ok := l.revokedToken(hello.Token); ok {
+			return refuse(session.CodeKicked, why)
+		}
 		if p := l.byToken(hello.Token); p != nil {
+			if p.closing { // being removed: there is no place to take back
+				return refuse(session.CodeKicked, p.removal())
+			}
 			return l.resume(p, link, hello.NextChat)
 		}
 		l.stats.ResumeRefused.Add(1)
@@ -125,7 +134,7 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	name = uniqueName(name, func(n string) bool {
 		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return p.name == n })
 	})
-	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), token: newToken(), link: link,
+	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), token: newToken(), link: link, firstChat: l.chatSeq,
 		sending: sending{rateControl: rateControl{interval: 1}}}
 	if _, err := l.world.AddPlayer(id, name, p.colour); err != nil { // cannot happen: checked above
 		link.Refuse(session.CodeGameFull, err.Error())
@@ -154,9 +163,12 @@ func (l *Loop) welcome(p *Peer, resumed bool, nextChat uint32) {
 		NextChatSeq: first, HostName: l.cfg.Name,
 		Token: p.token, Resumed: resumed, Grace: l.graceSeconds(),
 	})
-	for _, other := range l.world.Players {
-		l.send(p, joinedMessage(other))
+	for _, other := range l.world.Players { // the player themself last: their game notices joins after its own
+		if other.ID != p.id {
+			l.send(p, joinedMessage(other))
+		}
 	}
+	l.send(p, joinedMessage(l.world.Player(p.id)))
 	for _, other := range l.peers {
 		if other.away() {
 			l.send(p, &wire.PlayerAway{ID: uint8(other.id)})
@@ -201,6 +213,9 @@ func (l *Loop) Remove(p *Peer, reason wire.LeaveReason, err error) {
 		return
 	}
 	l.peers = slices.DeleteFunc(l.peers, func(q *Peer) bool { return q == p })
+	if reason == wire.LeftKicked {
+		l.revoke(p)
+	}
 	if p.away() {
 		l.stats.Away.Add(-1)
 	}
@@ -241,7 +256,7 @@ func (l *Loop) Chat(p *Peer, text string) {
 
 // Input takes one Input datagram of p's into their queue.
 func (l *Loop) Input(p *Peer, m *wire.Input) {
-	if !l.playing(p) {
+	if !l.playing(p) || p.away() { // a datagram the dead connection delivered late
 		return
 	}
 	p.heard = true
@@ -263,15 +278,18 @@ func (l *Loop) sendOn(p *Peer, send func(wire.Message) error, m wire.Message) {
 	}
 	switch err := send(m); {
 	case errors.Is(err, session.ErrTooSlow):
-		p.closing = true
-		l.kick(p, session.CodeTooSlow, "your connection could not keep up with the game")
+		p.closing, p.removedBy = true, tooSlow
+		l.kick(p, session.CodeTooSlow, tooSlow)
 	case errors.Is(err, wire.ErrTooLong):
 		l.log.Error("message cannot be encoded", "type", m.Type(), "err", err) // a bug: inputs are clipped first
 	}
 }
 
-// RemovedByHost is what a player the host removed is told.
-const RemovedByHost = "you were removed by the host"
+// What a player the host removed is told.
+const (
+	RemovedByHost = "you were removed by the host"
+	tooSlow       = "your connection could not keep up with the game"
+)
 
 // Kick removes player id at the host's wish: they are told so, everyone else sees
 // them go. It reports whether there was such a player.
@@ -282,10 +300,11 @@ func (l *Loop) Kick(id uint8) bool {
 	}
 	if p.away() { // no connection to close: the place goes at once, and the token with it
 		l.stats.Kicked.Add(1)
+		p.removedBy = RemovedByHost
 		l.Remove(p, wire.LeftKicked, errors.New(RemovedByHost))
 		return true
 	}
-	p.closing = true
+	p.closing, p.removedBy = true, RemovedByHost
 	l.kick(p, session.CodeKicked, RemovedByHost)
 	return true
 }

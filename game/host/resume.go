@@ -41,13 +41,12 @@ func newToken() wire.Token {
 // away reports whether p's connection has dropped and the place waits for them.
 func (p *Peer) away() bool { return p.awayUntil != 0 }
 
-// byToken is the player whose resume token is t, or nil; a player being removed has
-// no place to take back. Every player's token is compared in full, so the time taken
-// says nothing about any of them.
+// byToken is the player whose resume token is t, or nil. Every player's token is
+// compared in full, so the time taken says nothing about any of them.
 func (l *Loop) byToken(t wire.Token) *Peer {
 	var found *Peer
 	for _, p := range l.peers {
-		if subtle.ConstantTimeCompare(p.token[:], t[:]) == 1 && !p.closing {
+		if subtle.ConstantTimeCompare(p.token[:], t[:]) == 1 {
 			found = p
 		}
 	}
@@ -85,7 +84,7 @@ func (l *Loop) Drop(p *Peer, err error) {
 // snapshots. Whatever p's old connection still delivers is ignored from now on, as
 // from a removed player; if the host had not yet noticed it die, it is closed.
 func (l *Loop) resume(p *Peer, link Link, nextChat uint32) *Peer {
-	np := &Peer{id: p.id, name: p.name, colour: p.colour, token: p.token, link: link, heard: p.heard,
+	np := &Peer{id: p.id, name: p.name, colour: p.colour, token: p.token, link: link, heard: p.heard, firstChat: p.firstChat,
 		sending: sending{rateControl: rateControl{interval: 1}}}
 	for i, q := range l.peers {
 		if q == p {
@@ -102,7 +101,7 @@ func (l *Loop) resume(p *Peer, link Link, nextChat uint32) *Peer {
 	}
 	l.stats.Resumed.Add(1)
 	l.log.Info("player came back", "player", np.id, "name", np.name, "remote", link, "was_away", wasAway)
-	l.welcome(np, true, nextChat)
+	l.welcome(np, true, max(nextChat, p.firstChat))
 	l.broadcastExcept(np, &wire.PlayerBack{ID: uint8(np.id)})
 	return np
 }
@@ -115,6 +114,42 @@ func (l *Loop) expireAway() {
 			i--
 		}
 	}
+}
+
+// revokedKeep is how many removed players' tokens the host remembers, to tell
+// whoever shows one that the player was removed.
+const revokedKeep = 64
+
+type revoked struct {
+	token wire.Token
+	why   string
+}
+
+// revoke remembers p's token as one that gives nothing back: p was removed.
+func (l *Loop) revoke(p *Peer) {
+	why := p.removal()
+	if len(l.revoked) == revokedKeep {
+		l.revoked = append(l.revoked[:0], l.revoked[1:]...)
+	}
+	l.revoked = append(l.revoked, revoked{token: p.token, why: why})
+}
+
+// removal is what p, whom the host is removing, is told.
+func (p *Peer) removal() string {
+	if p.removedBy == "" {
+		return "you were removed from this game"
+	}
+	return p.removedBy
+}
+
+// revokedToken says why t gives nothing back, if it is a removed player's.
+func (l *Loop) revokedToken(t wire.Token) (why string, ok bool) {
+	for _, r := range l.revoked {
+		if subtle.ConstantTimeCompare(r.token[:], t[:]) == 1 {
+			why, ok = r.why, true
+		}
+	}
+	return why, ok
 }
 
 // keepChat keeps m among the recent lines sent again to players who come back.

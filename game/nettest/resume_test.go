@@ -2,6 +2,7 @@ package nettest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,9 +178,10 @@ func TestAShortCutNeedsNoReconnect(t *testing.T) {
 	}
 }
 
-// TestATokenOnlyGivesBackItsOwnPlace: a forged token, and the token of a player the
-// host removed, count for nothing: whoever shows them joins as a new player, and the
-// place of a player away is left alone.
+// TestATokenOnlyGivesBackItsOwnPlace: a forged token counts for nothing: whoever shows
+// it joins as a new player, and the place of a player away is left alone. The token
+// of a player the host removed is answered with why, whether they were removed while
+// playing or while away.
 func TestATokenOnlyGivesBackItsOwnPlace(t *testing.T) {
 	g := New(Config{Link: netsim.Config{Delay: 20 * time.Millisecond}})
 	ana, bo, cy := g.MustJoin("Ana"), g.MustJoin("Bo"), g.MustJoin("Cy")
@@ -206,15 +208,20 @@ func TestATokenOnlyGivesBackItsOwnPlace(t *testing.T) {
 		t.Fatal("the host could not remove Cy")
 	}
 	g.RunUntil(time.Second, func() bool { return ana.State.Players[cyID] == nil })
-	again, err := g.Join(client.Config{Name: "Cy", Colour: wire.NoColour, Token: cyToken, Fingerprint: "simulated-host"})
-	if err != nil {
-		t.Fatal(err)
+	_, err = g.Join(client.Config{Name: "Cy", Colour: wire.NoColour, Token: cyToken, Fingerprint: "simulated-host"})
+	if client.ReasonOf(err) != client.ReasonKicked {
+		t.Errorf("a removed player's token, shown again: %v", err)
 	}
-	if w := again.State.Welcome; w.Resumed {
-		t.Errorf("a removed player's token took a place back: id %d", w.You)
+	// Bo is removed while away: his game, coming back, is told so and stops trying.
+	if !g.Host.Kick(uint8(boID)) {
+		t.Fatal("the host could not remove Bo while he was away")
 	}
-	if n := g.Host.Stats().ResumeRefused.Load(); n != 2 {
-		t.Errorf("the host refused %d tokens, want 2", n)
+	bo.link.machine.vanished = false
+	if !g.RunUntil(5*time.Second, func() bool { return bo.GaveUp != nil }) || client.ReasonOf(bo.GaveUp) != client.ReasonKicked {
+		t.Errorf("Bo, removed while away, came back as %d (resumed %v); gave up: %v", bo.State.Welcome.You, bo.State.Welcome.Resumed, bo.GaveUp)
+	}
+	if n := g.Host.Stats().ResumeRefused.Load(); n != 1 {
+		t.Errorf("the host counted %d unknown tokens, want 1 (the forgery)", n)
 	}
 }
 
@@ -232,6 +239,13 @@ func TestAStalledHost(t *testing.T) {
 		before := map[uint8]client.PlayerView{}
 		for id, p := range players[0].State.Players {
 			before[id] = *p
+		}
+		joinedLines := func(p *Player) int {
+			return len(slices.DeleteFunc(texts(p.State.Log), func(l string) bool { return !strings.HasSuffix(l, " joined") }))
+		}
+		joined := make([]int, len(players))
+		for i, p := range players {
+			joined[i] = joinedLines(p)
 		}
 		g.StallHost(stall)
 		most := int64(0)
@@ -257,6 +271,9 @@ func TestAStalledHost(t *testing.T) {
 			}
 			if len(p.State.Players) != 3 {
 				t.Errorf("%v stall: %s sees %d players", stall, p.Name, len(p.State.Players))
+			}
+			if n := joinedLines(p); n != joined[slices.Index(players, p)] {
+				t.Errorf("%v stall: %s was told of joins that were comebacks: %q", stall, p.Name, texts(p.State.Log))
 			}
 		}
 	}

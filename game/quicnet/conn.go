@@ -100,7 +100,12 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 			c.conn.CloseWithError(session.CodeLeft, "")
 		}
 		ep.Close()
-		return nil, AsError(err, addr)
+		e := AsError(err, addr)
+		if r := e.Reason; errors.Is(ctx.Err(), context.DeadlineExceeded) && (r == client.ReasonLeft || r == client.ReasonUnknown) {
+			// The caller's time ran out, and we hung up: to the player, nobody answered in time.
+			e = AsError(fmt.Errorf("the host did not answer in time: %w", context.DeadlineExceeded), addr)
+		}
+		return nil, e
 	}
 	return c, nil
 }
@@ -113,10 +118,17 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 		return err
 	}
 	c.conn = conn
-	// A player who gives up joining (Cancel, a closing window, a try at reconnecting
-	// that took too long) hangs up at once rather than leave a connection the host
-	// would keep a disc for. It is not a goodbye: a place this try took back stays kept.
-	stop := context.AfterFunc(ctx, func() { conn.CloseWithError(session.CodeGaveUp, "player gave up joining") })
+	// A player who gives up joining (Cancel, a closing window) hangs up at once rather
+	// than leave a connection the host would keep a disc for. A try at reconnecting
+	// that took too long hangs up too, but that is no goodbye: a place it took back
+	// stays kept for the next try.
+	stop := context.AfterFunc(ctx, func() {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) { // a try that took too long: another may follow
+			conn.CloseWithError(session.CodeGaveUp, "player gave up on a try to join")
+		} else {
+			conn.CloseWithError(session.CodeLeft, "player gave up joining")
+		}
+	})
 	defer stop()
 	if inv != nil && !inv.Matches(c.fingerprint) {
 		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(

@@ -67,7 +67,7 @@ var hostCodes = map[session.Code]client.Reason{
 	session.CodeTooSlow:           client.ReasonTooSlow,
 	session.CodeKicked:            client.ReasonKicked,
 	session.CodeWrongPassword:     client.ReasonWrongPassword,
-	session.CodeReplaced:          client.ReasonClosed,
+	session.CodeReplaced:          client.ReasonReplaced,
 }
 
 func capitalise(s string) string {

@@ -41,7 +41,11 @@ func (m *Hello) Append(b []byte) ([]byte, error) {
 }
 
 func (m *Hello) parse(r *reader) {
-	m.Version, m.Colour, m.Name, m.Password = r.u16(), r.u8(), r.str(), r.str()
+	if m.Version = r.u16(); m.Version != Version {
+		r.b = nil // another version's hello: its version is all this one can read, and all the host needs to say no
+		return
+	}
+	m.Colour, m.Name, m.Password = r.u8(), r.str(), r.str()
 	copy(m.Token[:], r.take(len(m.Token)))
 	m.NextChat = r.u32()
 }

@@ -26,6 +26,10 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("parsed %+v but cannot encode it: %v", m, err)
 		}
+		if h, ok := m.(*Hello); ok && h.Version != Version {
+			b = b[:3] // another version's hello is read as far as its version, and re-encoded as this version lays it out
+			again = again[:3]
+		}
 		if !bytes.Equal(again, b) {
 			t.Fatalf("re-encoded %x, input was %x", again, b)
 		}

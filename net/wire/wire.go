@@ -19,6 +19,8 @@
 //
 //	Hello        0x01  version u16 | colour u8 | name str | password str |
 //	                   resume token 16 bytes (zero: none) | next chat seq u32
+//	                   (a Hello of another version is read no further than its version,
+//	                   so every version can turn every other away in words)
 //	Welcome      0x02  version u16 | you u8 | max players u8 | target score u16 |
 //	                   tick rate u8 | next chat seq u32 | host name str |
 //	                   resume token 16 bytes | resumed u8 (0 or 1) | grace seconds u8

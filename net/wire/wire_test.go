@@ -114,6 +114,15 @@ func TestTrailingBytesFail(t *testing.T) {
 	}
 }
 
+// TestAnotherVersionsHelloGivesItsVersion: a hello laid out as another version lays
+// it out (here version 2's, shorter) parses as far as its version.
+func TestAnotherVersionsHelloGivesItsVersion(t *testing.T) {
+	m, err := Parse(mustHex(t, "01 0002 03 03416e61 027077"))
+	if h, ok := m.(*Hello); err != nil || !ok || h.Version != 2 {
+		t.Fatalf("parsed %#v, %v", m, err)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -121,7 +130,7 @@ func TestParseErrors(t *testing.T) {
 		want error
 	}{
 		{"empty", "", ErrTruncated},
-		{"bad utf-8 name", "01 0001 03 02c328 00", ErrBadString},
+		{"bad utf-8 name", "01 0003 03 02c328 00", ErrBadString},
 		{"resumed neither yes nor no", "02 0003 02 08 0014 3c 00000007 02426f 000102030405060708090a0b0c0d0e0f 02 1e", ErrBadBool},
 		{"zero inputs", "20 00000001 00000000 00", ErrBadCount},
 		{"too many inputs", "20 00000001 00000000 11" + strings.Repeat("0000", 17), ErrBadCount},
