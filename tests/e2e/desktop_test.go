@@ -28,7 +28,13 @@ type window struct {
 // to x so two windows can sit side by side.
 func openWindow(t *testing.T, display string, x int, args ...string) *window {
 	t.Helper()
-	config := t.TempDir()
+	return reopenWindow(t, display, x, t.TempDir(), args...)
+}
+
+// reopenWindow starts gemrush again with the config dir of a window that was closed:
+// its settings, recent games and kept tokens.
+func reopenWindow(t *testing.T, display string, x int, config string, args ...string) *window {
+	t.Helper()
 	p := start(t, []string{"DISPLAY=" + display, "XDG_CONFIG_HOME=" + config},
 		append([]string{"-debug-addr", "127.0.0.1:0"}, args...)...)
 	return findWindow(t, display, p, config, x, "")

@@ -12,7 +12,7 @@ import (
 // "reconnecting…", and when his game wakes it reconnects by itself and Ana sees him
 // back. Then Ana's game, which hosts, is frozen for 13 s: Bo's window shows
 // Reconnecting… with the seconds the host keeps his place, and when hers wakes both
-// play on in their own places.
+// play on in their own places. Last, Bo's game crashes and he starts it again.
 func TestWindowsComeBackAfterAFreeze(t *testing.T) {
 	needDesktopTools(t)
 	display := startXvfb(t, "2600x760")
@@ -53,4 +53,19 @@ func TestWindowsComeBackAfterAFreeze(t *testing.T) {
 		t.Errorf("after both freezes the host has %v players and counted %v joins", hv["players"], hv["players_joined"])
 	}
 	screenshot(t, display, "9-back")
+
+	// Bo's game crashes (kill -9) and he starts it again at once: picking the game from
+	// Recent games takes his place back with the token his config dir kept.
+	bo.proc.cmd.Process.Kill()
+	bo.proc.exitCode(5 * time.Second)
+	again := reopenWindow(t, display, 1300, bo.config, "-name", "Bo")
+	again.awaitScreen("menu")
+	again.click(menuRecentX, menuRecentY)
+	again.await("his place back after the crash", func(v map[string]any) bool {
+		return v["screen"] == "playing" && logHas(v, "Welcome back: you have your place back.") && v["players_drawn"] == 2.0
+	})
+	if hv := hostVars(t, ana.vars); hv["players"] != 2.0 || hv["players_joined"] != 2.0 || hv["players_resumed"] != 3.0 {
+		t.Errorf("after Bo's crash the host has %v players, counted %v joins and %v places given back",
+			hv["players"], hv["players_joined"], hv["players_resumed"])
+	}
 }
