@@ -85,6 +85,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		b := New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
 		b.silent = cfg.Silent
 		b.match = m
+		if m.State().Welcome.Resumed { // run again after a crash: its token took its place back
+			b.comebacks.resumed++
+		}
 		bots = append(bots, b)
 		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You, "resumed", m.State().Welcome.Resumed)
 	}
@@ -158,7 +161,7 @@ type Bot struct {
 // comebacks is what a bot's drops cost it.
 type comebacks struct {
 	reconnects int             // times it got back in after a drop
-	resumed    int             // of those, times the host gave its place back
+	resumed    int             // times the host gave its place back: after a drop, or on joining again after a crash
 	took       []time.Duration // for each, from noticing the drop to being back in
 	chatLost   int             // own lines whose echo never came, after a drop: sent into a dying connection
 	migrations uint64          // times a connection moved to a new network path without dropping

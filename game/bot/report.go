@@ -30,7 +30,7 @@ type Report struct {
 	CorrectionMax    float64 `json:"correction_max"`      // the largest correction any bot saw, in pixels
 
 	Reconnects  int     `json:"reconnects"`    // times a bot got back in after its connection dropped
-	Resumed     int     `json:"resumed"`       // of those, times the host gave the bot its place back
+	Resumed     int     `json:"resumed"`       // times the host gave a bot its own place back: reconnecting, or run again after a crash
 	ResumeP50ms float64 `json:"resume_ms_p50"` // median time from noticing a drop to being back in
 	ChatLost    int     `json:"chat_lost_in_drops,omitempty"`
 	Migrations  uint64  `json:"migrations"` // times a bot's connection moved to a new network path`

@@ -154,6 +154,10 @@ func TestAKilledBotTakesItsPlaceBack(t *testing.T) {
 	if code := again.exitCode(20 * time.Second); code != 0 {
 		t.Fatalf("the relaunched bots exited %d", code)
 	}
+	var r comebackReport
+	if err := json.Unmarshal([]byte(again.out.String()), &r); err != nil || r.Resumed != 2 || r.Errors != 0 {
+		t.Errorf("the relaunched bots report %s (%v): want resumed 2, no errors", again.out.String(), err)
+	}
 	if v := hostVars(t, vars); v["players_joined"] != 2.0 || v["resume_refused"] != 0.0 {
 		t.Errorf("the host counted %v joins and %v refused tokens; want 2 and 0", v["players_joined"], v["resume_refused"])
 	}
