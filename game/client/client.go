@@ -32,6 +32,9 @@ type Config struct {
 	NextChat    uint32
 	Fingerprint string
 	SameHost    bool
+	// HandshakeWithin, if not 0, gives up on QUIC's handshake sooner than usual: a
+	// try at reconnecting moves on to the next rather than wait out a backoff.
+	HandshakeWithin time.Duration
 }
 
 // Transport is a player's connection to a host as the State sees it: the host's

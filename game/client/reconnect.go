@@ -8,9 +8,11 @@ import (
 
 // How a player's game tries to get back into a game after its connection dropped.
 const (
-	// TryTimeout bounds one try. A try into a network that is still down is given up
-	// after it and the next starts at once, so the restored network is tried again
-	// within it, whatever QUIC's own retransmission backoff had grown to.
+	// TryTimeout bounds one try's QUIC handshake. A try into a network that is still
+	// down is given up after it and the next starts at once, so the restored network
+	// is tried again within it, whatever QUIC's own retransmission backoff had grown
+	// to. A try whose handshake is done has the usual HandshakeTimeout for the welcome:
+	// on a slow link, the host has taken the place back by then.
 	TryTimeout = 1500 * time.Millisecond
 	// firstBackoff and mostBackoff bound the wait between the starts of two tries
 	// that failed fast (a refusal, no route): it doubles from the first to the most.
@@ -47,12 +49,12 @@ func (r *Retry) Next() (time.Time, bool) {
 	return at, at.Before(r.Deadline)
 }
 
-// Start records a try starting at now, and returns how long it may take: TryTimeout,
-// or what is left before the deadline.
+// Start records a try starting at now, and returns how long it may take in all: what
+// is left before the deadline. (Its handshake has TryTimeout.)
 func (r *Retry) Start(now time.Time) time.Duration {
 	r.tries++
 	r.last = now
-	return min(TryTimeout, r.Deadline.Sub(now))
+	return r.Deadline.Sub(now)
 }
 
 // Resumable reports whether a game that ended with err may have a place to come back
@@ -176,6 +178,7 @@ func (r *Reconnecting) stop() {
 // their resume token, the first chat line they have not had, and the host's identity.
 func (s *State) ResumeConfig(cfg Config) Config {
 	cfg.Token, cfg.NextChat, cfg.Fingerprint, cfg.SameHost = s.Welcome.Token, s.nextChat, s.t.Fingerprint(), true
+	cfg.HandshakeWithin = TryTimeout
 	return cfg
 }
 

@@ -153,7 +153,7 @@ func (g *Game) Join(cfg client.Config) (*Player, error) {
 
 // dial connects a new link from machine m, as Join says, and calls done once: with
 // the link when the welcome arrives, or with the error a real join would give. A
-// limit other than 0 bounds the whole try, as a reconnecting game bounds each.
+// limit other than 0 bounds the handshake, as a reconnecting game bounds each try's.
 func (g *Game) dial(cfg client.Config, m *machine, limit time.Duration, done func(*link, error)) {
 	l := g.newLink(cfg.Name, m)
 	settled := false
@@ -175,8 +175,12 @@ func (g *Game) dial(cfg client.Config, m *machine, limit time.Duration, done fun
 		l.fail(err)
 	}
 	noAnswer := fmt.Errorf("%w: %w", session.ErrNoAnswer, &quic.IdleTimeoutError{})
-	if limit > 0 {
-		g.Clock.AfterFunc(limit, func() { giveUp(noAnswer) })
+	if limit > 0 { // bounds the handshake alone: the hello then has HandshakeTimeout, as over QUIC
+		g.Clock.AfterFunc(limit, func() {
+			if !l.handshaken {
+				giveUp(noAnswer)
+			}
+		})
 	}
 	g.Clock.AfterFunc(session.HandshakeTimeout, func() {
 		if !l.handshaken {
@@ -263,7 +267,8 @@ func (p *Player) reconnect(now time.Time) {
 		return
 	}
 	p.trying = true
-	p.g.dial(p.State.ResumeConfig(p.cfg), p.link.machine, p.retry.Start(now), func(l *link, err error) {
+	p.retry.Start(now)
+	p.g.dial(p.State.ResumeConfig(p.cfg), p.link.machine, client.TryTimeout, func(l *link, err error) {
 		p.trying = false
 		switch {
 		case err == nil:

@@ -54,13 +54,16 @@ func TestAVanishedPlayerIsAwayThenGone(t *testing.T) {
 // players the host ever counted.
 func cutAndRestore(t *testing.T, seed uint64, cut time.Duration) (g *Game, ana, bo *Player, restored time.Time, most int64) {
 	t.Helper()
-	g = New(Config{Seed: seed, Link: netsim.Config{Delay: 20 * time.Millisecond, Jitter: 5 * time.Millisecond}})
+	return cutAndRestoreOver(t, seed, cut, netsim.Config{Delay: 20 * time.Millisecond, Jitter: 5 * time.Millisecond})
+}
+
+func cutAndRestoreOver(t *testing.T, seed uint64, cut time.Duration, link netsim.Config) (g *Game, ana, bo *Player, restored time.Time, most int64) {
+	t.Helper()
+	g = New(Config{Seed: seed, Link: link})
 	ana, bo = g.MustJoin("Ana"), g.MustJoin("Bo")
 	ana.Drive, bo.Drive = unstuck(chase), unstuck(chase)
 	boID := bo.State.Welcome.You
-	if !g.RunUntil(time.Minute, func() bool { p := ana.State.Players[boID]; return p != nil && p.Score > 0 }) {
-		t.Fatal("Bo never scored")
-	}
+	g.RunUntil(time.Minute, func() bool { p := ana.State.Players[boID]; return p != nil && p.Score > 0 }) // a score to keep, where the link allows
 	ana.State.SendChat("before")
 	g.Run(time.Second)
 	bo.Cut(cut)
@@ -164,6 +167,27 @@ func texts(log []client.Line) []string {
 		out = append(out, l.Text)
 	}
 	return out
+}
+
+// TestACutLinkResumesOverASlowLink: at a 1 s round trip a try's handshake and its
+// hello each take longer than a fast network's, and the first try after the network
+// returns still takes the place back, once: the host never gives it back and drops it
+// again and again.
+func TestACutLinkResumesOverASlowLink(t *testing.T) {
+	g, ana, bo, restored, most := cutAndRestoreOver(t, 2, 15*time.Second, netsim.Config{Delay: 500 * time.Millisecond})
+	if len(bo.Back) != 1 || !bo.State.Welcome.Resumed {
+		t.Fatalf("Bo came back %d times, resumed %v (gave up: %v)", len(bo.Back), bo.State.Welcome.Resumed, bo.GaveUp)
+	}
+	st := g.Host.Stats()
+	if st.Resumed.Load() != 1 || st.Dropped.Load() != 1 || most > 2 {
+		t.Errorf("the host gave the place back %d times and dropped it %d times; counted %d players at most",
+			st.Resumed.Load(), st.Dropped.Load(), most)
+	}
+	backs := slices.DeleteFunc(texts(ana.State.Log), func(l string) bool { return l != "Bo is back" })
+	t.Logf("at a 1 s round trip Bo is back %v after the network returned", bo.Back[0].Sub(restored))
+	if len(backs) != 1 {
+		t.Errorf("Ana read %q %d times", "Bo is back", len(backs))
+	}
 }
 
 // TestAShortCutNeedsNoReconnect: a cut shorter than the idle timeout is a connection

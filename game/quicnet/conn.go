@@ -61,10 +61,14 @@ type Conn struct {
 
 	out session.SendCounters
 
-	opts       Options
-	mu         sync.Mutex
-	paths      []*session.Endpoint // sockets the connection moved to, after ep
-	migrations atomic.Uint64
+	opts        Options
+	remote      *net.UDPAddr // the host's address as dialled: quic-go's changes under a migration
+	mu          sync.Mutex
+	paths       []*session.Endpoint // sockets the connection may live on besides ep: closed with it
+	pendingEP   *session.Endpoint   // a new network's socket whose probe is not answered yet
+	pendingPath *quic.Path
+	left        bool // Leave has begun: no new socket is kept
+	migrations  atomic.Uint64
 }
 
 // Dial connects to the host at cfg.Addr and joins the game. It returns when the host
@@ -113,11 +117,18 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 // join dials, checks the host is the one an invite names, opens the two streams,
 // says Hello and waits for the answer.
 func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) error {
-	conn, err := c.ep.Dial(ctx, c.addr, &c.fingerprint)
+	dctx := ctx
+	if cfg.HandshakeWithin > 0 {
+		var cancel context.CancelFunc
+		dctx, cancel = context.WithTimeout(ctx, cfg.HandshakeWithin)
+		defer cancel()
+	}
+	conn, err := c.ep.Dial(dctx, c.addr, &c.fingerprint)
 	if err != nil {
 		return err
 	}
 	c.conn = conn
+	c.remote, _ = conn.RemoteAddr().(*net.UDPAddr)
 	// A player who gives up joining (Cancel, a closing window) hangs up at once rather
 	// than leave a connection the host would keep a disc for. A try at reconnecting
 	// that took too long hangs up too, but that is no goodbye: a place it took back
@@ -240,6 +251,7 @@ func (c *Conn) Leave() {
 	c.ep.Close()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.left = true
 	for _, ep := range c.paths {
 		ep.Close()
 	}
@@ -260,7 +272,7 @@ func (c *Conn) SendInput(m *wire.Input) {
 // Stats is what the connection and QUIC measured.
 func (c *Conn) Stats() client.NetStats {
 	q := c.conn.ConnectionStats()
-	ip := uint64(ipUDPHeader(c.conn.RemoteAddr()))
+	ip := uint64(ipUDPHeader(c.remote))
 	st := client.NetStats{
 		RTT: q.SmoothedRTT, LatestRTT: q.LatestRTT, MinRTT: q.MinRTT, RTTDev: q.MeanDeviation,
 		IdleTimeout: session.IdleTimeout, PacketsSent: q.PacketsSent, PacketsLost: q.PacketsLost, PacketsReceived: q.PacketsReceived,
@@ -316,8 +328,8 @@ func (c *Conn) receiveSnapshots() {
 
 // ipUDPHeader is what each packet to or from addr costs beyond what QUIC counts: the
 // UDP header and the IP header (IPv4's 20 bytes, IPv6's 40).
-func ipUDPHeader(addr net.Addr) int {
-	if u, ok := addr.(*net.UDPAddr); ok && u.IP.To4() == nil {
+func ipUDPHeader(u *net.UDPAddr) int {
+	if u != nil && u.IP.To4() == nil {
 		return 40 + 8
 	}
 	return 20 + 8
