@@ -92,10 +92,14 @@ func (s *connectingScene) update(g *Game) {
 		}
 		g.goTo(newPlaying(s.m, s.home))
 	case client.NeedsPassword(err) && !s.m.Hosting():
-		g.closing = append(g.closing, s.m.Close()) // not g.leave: a token kept for this game is still wanted with the password
+		g.giveUpJoin(s.m) // a token kept for this game is still wanted, with the password
 		g.goTo(newPassword(s.m.Addr(), err.Error(), s.home))
 	default:
-		g.leave(s.m)
+		if client.Resumable(err) {
+			g.giveUpJoin(s.m) // nobody answered: a place waiting there still waits
+		} else {
+			g.leave(s.m)
+		}
 		headline := "Could not join the game"
 		if s.m.Hosting() {
 			headline = "Could not start the game"

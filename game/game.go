@@ -158,6 +158,11 @@ func (g *Game) leave(m *client.Match) {
 	g.closing = append(g.closing, m.Close())
 }
 
+// giveUpJoin closes a match whose join failed in a way that leaves any place it was
+// coming back to as it was (nobody answered yet, a password is wanted): the token
+// kept for it stays for the next try.
+func (g *Game) giveUpJoin(m *client.Match) { g.closing = append(g.closing, m.Close()) }
+
 // keepComeback keeps the token of the game m just joined in the config dir, so that a
 // relaunch after a crash, picking the game from Recent games, takes the place back.
 func (g *Game) keepComeback(m *client.Match) {
@@ -172,8 +177,11 @@ func (g *Game) keepComeback(m *client.Match) {
 }
 
 func (g *Game) forgetComeback(m *client.Match) {
-	if !m.Hosting() {
-		settings.ForgetComeback(g.opts.ConfigDir, m.Addr(), m.Name())
+	if m.Hosting() {
+		return
+	}
+	if err := settings.ForgetComeback(g.opts.ConfigDir, m.Addr(), m.Name()); err != nil {
+		g.log.Warn("cannot forget the token kept for coming back to the game", "err", err)
 	}
 }
 

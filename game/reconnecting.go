@@ -18,6 +18,9 @@ type reconnectingScene struct {
 	home *menuScene
 	form form
 	why  string // why the connection dropped, for the person
+	// confirmEnd: the host's own player pressed Cancel, which would end the game for
+	// everyone: are they sure?
+	confirmEnd bool
 }
 
 func newReconnecting(m *client.Match, err error, home *menuScene) *reconnectingScene {
@@ -34,9 +37,26 @@ func (s *reconnectingScene) update(g *Game) {
 		g.leave(s.m)
 		g.goTo(s.home.again())
 	}
-	s.form.set([]*control{button("cancel", "Cancel", centred(600, 120, 40), cancel)}, "")
+	switch {
+	case s.confirmEnd:
+		end := button("end", "End the game for everyone", centred(560, 340, 42), cancel)
+		end.primary = true
+		s.form.set([]*control{end, button("wait", "Keep waiting", centred(614, 340, 42), func() { s.confirmEnd = false })}, "")
+	case s.m.Hosting():
+		s.form.set([]*control{button("cancel", "End game…", centred(600, 160, 40), func() {
+			s.confirmEnd = true
+			s.form.focus = "wait"
+		})}, "")
+	default:
+		s.form.set([]*control{button("cancel", "Cancel", centred(600, 120, 40), cancel)}, "")
+	}
 	if g.in.back {
-		cancel()
+		if s.m.Hosting() {
+			s.confirmEnd = !s.confirmEnd
+			s.form.focus = "wait"
+		} else {
+			cancel()
+		}
 		return
 	}
 	s.form.update(&g.in)
@@ -46,6 +66,7 @@ func (s *reconnectingScene) update(g *Game) {
 	switch done, err := s.r.Poll(time.Now()); {
 	case !done:
 	case err == nil:
+		g.keepComeback(s.m) // a new token, if the place had been given up and this is a new one
 		g.goTo(newPlaying(s.m, s.home))
 	default:
 		g.leave(s.m)
@@ -60,8 +81,16 @@ func (s *reconnectingScene) draw(g *Game, screen *ebiten.Image) {
 		tries = fmt.Sprintf("Tried %d times.", n)
 	}
 	drawSpinner(screen, screenW/2, screenH/2-110, g.ticks)
-	drawCentredLines(screen, "Reconnecting…", colText, s.why,
-		fmt.Sprintf("The host keeps your place for %s more.", formatSeconds(left)), tries)
+	switch {
+	case s.confirmEnd:
+		drawCentredLines(screen, "End the game for everyone?", colText, "Everyone else is still in it.")
+	case s.m.Hosting(): // this machine's own game stalled: it runs here, and takes its player back as soon as it answers
+		drawCentredLines(screen, "Reconnecting…", colText, s.why,
+			fmt.Sprintf("Getting you back into the game you host: %s left.", formatSeconds(left)), tries)
+	default:
+		drawCentredLines(screen, "Reconnecting…", colText, s.why,
+			fmt.Sprintf("The host keeps your place for %s more.", formatSeconds(left)), tries)
+	}
 	s.form.draw(screen, g.ticks)
 }
 

@@ -85,6 +85,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		b := New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
 		b.silent = cfg.Silent
 		b.match = m
+		b.keep = func() { keepComeback(cfg, m) }
 		if m.State().Welcome.Resumed { // run again after a crash: its token took its place back
 			b.comebacks.resumed++
 		}
@@ -117,18 +118,6 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	return Summarise(bots, played), nil
 }
 
-// keepComeback keeps the token m's welcome gave, where cfg says.
-func keepComeback(cfg Config, m *client.Match) {
-	if cfg.ConfigDir == "" {
-		return
-	}
-	st := m.State()
-	c := settings.Comeback{Addr: cfg.Addr, Name: m.Name(), Fingerprint: st.Transport().Fingerprint(), Token: st.Welcome.Token}
-	if err := settings.SaveComeback(cfg.ConfigDir, c); err != nil {
-		cfg.Logger.Warn("cannot keep the bot's resume token", "err", err)
-	}
-}
-
 // Bot is one bot player: a client.State driven by code. Only the goroutine that
 // steps it touches it.
 type Bot struct {
@@ -153,18 +142,10 @@ type Bot struct {
 
 	// Coming back after a drop: the bot reconnects through its match, as a window does.
 	match        *client.Match // nil: the bot stops when its connection ends
+	keep         func()        // keeps the token of the match's connection, or nil
 	reconnecting *client.Reconnecting
 	droppedAt    time.Time
 	comebacks    comebacks
-}
-
-// comebacks is what a bot's drops cost it.
-type comebacks struct {
-	reconnects int             // times it got back in after a drop
-	resumed    int             // times the host gave its place back: after a drop, or on joining again after a crash
-	took       []time.Duration // for each, from noticing the drop to being back in
-	chatLost   int             // own lines whose echo never came, after a drop: sent into a dying connection
-	migrations uint64          // times a connection moved to a new network path without dropping
 }
 
 // New makes a bot that plays through st, drawing its choices from rng.
@@ -226,6 +207,7 @@ func (b *Bot) Step(now time.Time) bool {
 	if err := b.state.Step(now); err != nil {
 		if b.match != nil && client.Resumable(err) {
 			b.comebacks.migrations += b.state.Stats().Migrations // this connection's, before the next one's
+			b.comebacks.counted = b.state.Transport()
 			b.reconnecting, b.droppedAt = b.match.Reconnect(now, err), now
 			return true
 		}
@@ -247,27 +229,6 @@ func (b *Bot) Step(now time.Time) bool {
 		}
 		b.nextChat = now.Add(b.chatWait())
 	}
-	return true
-}
-
-// comeBack polls the bot's way back in after a drop, and reports whether it is back.
-// A bot that cannot come back stops, with the reason as its error.
-func (b *Bot) comeBack(now time.Time) bool {
-	done, err := b.reconnecting.Poll(now)
-	switch {
-	case !done:
-		return false
-	case err != nil:
-		b.reconnecting, b.err = nil, err
-		return false
-	}
-	b.reconnecting = nil
-	c := &b.comebacks
-	c.reconnects++
-	if b.state.Welcome.Resumed {
-		c.resumed++
-	}
-	c.took = append(c.took, now.Sub(b.droppedAt))
 	return true
 }
 
@@ -312,6 +273,10 @@ func (b *Bot) play(ctx context.Context, warmup time.Duration) {
 
 // finish waits, boundedly, for the echoes of the bot's own chat lines.
 func (b *Bot) finish() {
+	if b.reconnecting != nil {
+		b.err = fmt.Errorf("play ended while it was still reconnecting (%v)", b.reconnecting.Err)
+		return
+	}
 	timeout := time.After(EchoWait)
 	for b.Waiting() {
 		select {

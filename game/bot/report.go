@@ -33,7 +33,8 @@ type Report struct {
 	Resumed     int     `json:"resumed"`       // times the host gave a bot its own place back: reconnecting, or run again after a crash
 	ResumeP50ms float64 `json:"resume_ms_p50"` // median time from noticing a drop to being back in
 	ChatLost    int     `json:"chat_lost_in_drops,omitempty"`
-	Migrations  uint64  `json:"migrations"` // times a bot's connection moved to a new network path`
+	ChatMissed  int     `json:"chat_missed,omitempty"` // lines relayed while a bot was away that the host no longer kept
+	Migrations  uint64  `json:"migrations"`            // times a bot's connection moved to a new network path`
 
 	Errors        int      `json:"errors"`
 	ErrorMessages []string `json:"error_messages,omitempty"`
@@ -67,7 +68,8 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 		c := b.comebacks
 		r.Reconnects, r.Resumed, r.ChatLost = r.Reconnects+c.reconnects, r.Resumed+c.resumed, r.ChatLost+c.chatLost
 		resumes = append(resumes, c.took...)
-		r.Migrations += c.migrations + b.state.Stats().Migrations
+		r.Migrations += b.migrations()
+		r.ChatMissed += b.state.ChatMissed
 		snaps += float64(b.played.snapshots)
 		down += float64(b.played.bytesDown)
 		up += float64(b.played.bytesUp)

@@ -68,7 +68,9 @@ type Conn struct {
 	pendingEP   *session.Endpoint   // a new network's socket whose probe is not answered yet
 	pendingPath *quic.Path
 	left        bool // Leave has begun: no new socket is kept
-	migrations  atomic.Uint64
+
+	otherVersion bool // the host agreed only on "gemrush", not this version's ALPN
+	migrations   atomic.Uint64
 }
 
 // Dial connects to the host at cfg.Addr and joins the game. It returns when the host
@@ -105,6 +107,13 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 		}
 		ep.Close()
 		e := AsError(err, addr)
+		if c.otherVersion && e.Reason == client.ReasonProtocolViolation {
+			// An older host cannot read this version's hello, and says only that; the
+			// handshake already told which it is.
+			e = &client.Error{Reason: client.ReasonVersionMismatch, Err: err, Sentence: fmt.Sprintf(
+				"Version mismatch: the game at %s runs another Gem Rush protocol version than yours (%d); both players need the same Gem Rush release.",
+				addr, wire.Version)}
+		}
 		if r := e.Reason; errors.Is(ctx.Err(), context.DeadlineExceeded) && (r == client.ReasonLeft || r == client.ReasonUnknown) {
 			// The caller's time ran out, and we hung up: to the player, nobody answered in time.
 			e = AsError(fmt.Errorf("the host did not answer in time: %w", context.DeadlineExceeded), addr)
@@ -155,6 +164,7 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 	}
 	if proto := conn.ConnectionState().TLS.NegotiatedProtocol; proto != wire.ALPN {
 		c.log.Debug("host speaks another protocol version", "alpn", proto)
+		c.otherVersion = true
 	}
 	control, err := conn.OpenStream()
 	if err != nil {

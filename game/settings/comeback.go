@@ -26,13 +26,14 @@ type Comeback struct {
 	Token       wire.Token `json:"-"`
 	TokenHex    string     `json:"token"`
 	Saved       time.Time  `json:"saved"`
+	Owner       int        `json:"pid"` // the process playing with it: while it runs, the place is in use
 }
 
 const (
 	comebackFile = "comebacks.json"
-	// comebackKeep is how long a comeback is kept: past any grace period, so a
-	// token never outlives the place it stands for by much.
-	comebackKeep  = 10 * time.Minute
+	// comebackKeep is how long a comeback is kept. A game can last hours, and only the
+	// host knows whether the place still waits: a token too old for it just joins anew.
+	comebackKeep  = 24 * time.Hour
 	mostComebacks = 64 // a run of many bots keeps one each
 )
 
@@ -44,7 +45,7 @@ var comebacks sync.Mutex
 func SaveComeback(dir string, c Comeback) error {
 	comebacks.Lock()
 	defer comebacks.Unlock()
-	c.Saved, c.TokenHex = time.Now(), hex.EncodeToString(c.Token[:])
+	c.Saved, c.TokenHex, c.Owner = time.Now(), hex.EncodeToString(c.Token[:]), os.Getpid()
 	all := append(loadComebacks(dir), c)
 	all = slices.DeleteFunc(all[:len(all)-1], func(o Comeback) bool { return o.Addr == c.Addr && o.Name == c.Name })
 	all = append(all, c)
@@ -54,12 +55,14 @@ func SaveComeback(dir string, c Comeback) error {
 	return saveComebacks(dir, all)
 }
 
-// FindComeback is the comeback for addr and name, if one is kept.
+// FindComeback is the comeback for addr and name, if one is kept and no other running
+// process is playing with it (two games run under the same name must not take each
+// other's places).
 func FindComeback(dir, addr, name string) (Comeback, bool) {
 	comebacks.Lock()
 	defer comebacks.Unlock()
 	for _, c := range loadComebacks(dir) {
-		if c.Addr == addr && c.Name == name {
+		if c.Addr == addr && c.Name == name && (c.Owner == os.Getpid() || !running(c.Owner)) {
 			return c, true
 		}
 	}

@@ -1,7 +1,9 @@
 package settings
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,9 +48,33 @@ func TestComebacksAreKeptPerGameAndPlayerUntilForgotten(t *testing.T) {
 		t.Error("forgetting one comeback lost another")
 	}
 	old := `[{"addr":"192.0.2.7:47777","name":"Cy","fingerprint":"ab","token":"` + strings.Repeat("01", 16) +
-		`","saved":"` + time.Now().Add(-time.Hour).Format(time.RFC3339) + `"}]`
+		`","saved":"` + time.Now().Add(-2*comebackKeep).Format(time.RFC3339) + `"}]`
 	os.WriteFile(filepath.Join(dir, comebackFile), []byte(old), 0o600)
 	if _, ok := FindComeback(dir, "192.0.2.7:47777", "Cy"); ok {
-		t.Error("an hour-old comeback was offered")
+		t.Error("a comeback two days old was offered")
+	}
+}
+
+// TestAComebackInUseIsNotOffered: a token another running process plays with is left
+// alone (two games under the same name must not take each other's places); once that
+// process is gone, it is offered.
+func TestAComebackInUseIsNotOffered(t *testing.T) {
+	dir := t.TempDir()
+	other := exec.Command("sleep", "30")
+	if err := other.Start(); err != nil {
+		t.Skip("cannot start a second process:", err)
+	}
+	entry := func(pid int) string {
+		return `[{"addr":"192.0.2.7:47777","name":"Bo","fingerprint":"ab","token":"` + strings.Repeat("02", 16) +
+			`","saved":"` + time.Now().Format(time.RFC3339) + `","pid":` + fmt.Sprint(pid) + `}]`
+	}
+	os.WriteFile(filepath.Join(dir, comebackFile), []byte(entry(other.Process.Pid)), 0o600)
+	if _, ok := FindComeback(dir, "192.0.2.7:47777", "Bo"); ok {
+		t.Error("a token another running game plays with was offered")
+	}
+	other.Process.Kill()
+	other.Wait()
+	if c, ok := FindComeback(dir, "192.0.2.7:47777", "Bo"); !ok || c.Token[0] != 2 {
+		t.Errorf("the token of a game that is gone was not offered: %+v %v", c, ok)
 	}
 }
