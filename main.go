@@ -48,6 +48,7 @@ var version = "dev"
 type flags struct {
 	host, server, verbose  bool
 	lan, browse, watch     bool
+	portmap                bool
 	botChat                bool
 	botWarmup              time.Duration
 	join, name, debugAddr  string
@@ -72,6 +73,7 @@ func parseFlags() flags {
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
 	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends: `SPEC` is a preset, settings, or both\n"+netsim.Help())
+	flag.BoolVar(&f.portmap, "portmap", true, "a hosted game asks the home router to forward its UDP port (UPnP IGD, NAT-PMP); -portmap=false leaves the router alone")
 	flag.BoolVar(&f.lan, "lan", true, "find and advertise games on the local network (mDNS); -lan=false keeps a hosted game private")
 	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration (default 3s)")
 	flag.BoolVar(&f.watch, "watch", false, "with -browse: keep printing games added, updated and removed until interrupted")
@@ -139,7 +141,7 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 	opts := game.Options{
 		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet, Name: f.name, DefaultName: defaultName(),
 		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), LAN: lan, Logger: logger, Version: version,
-		Network: quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, Logger: logger},
+		Network: quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, PortMap: f.portmap, Logger: logger},
 	}
 	return game.Run(ctx, opts, func(g *game.Game) error {
 		return serveDebug(f.debugAddr, map[string]func() any{"client": g.ClientVars, "host": g.HostVars})
@@ -153,7 +155,7 @@ func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.Packe
 	}
 	s, err := host.New(host.Config{
 		Addr: ":" + strconv.Itoa(f.port), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
-		CertDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger,
+		CertDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger, PortMap: f.portmap,
 	})
 	if err != nil {
 		return err

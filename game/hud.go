@@ -48,6 +48,13 @@ func (s *playingScene) drawTopBar(screen *ebiten.Image) {
 		where = "Others join at " + strings.Join(joinAt[:min(2, len(joinAt))], " or ")
 	}
 	drawText(screen, where+"   ·   "+status, faceSmall, screenW-20, 8, colDim, text.AlignEnd)
+	if internet := m.Host().Internet(); internet != "" {
+		clr := colDim
+		if strings.HasSuffix(internet, "port opened on your router") {
+			clr = colText
+		}
+		drawText(screen, internet, faceSmall, arenaX+190, 32, clr, text.AlignStart)
+	}
 	if invite := m.Invite(); invite != "" {
 		drawText(screen, "Invite code  "+invite, faceBold, float64(copyButton.Min.X-12), 32, colText, text.AlignEnd)
 		vector.FillRect(screen, float32(copyButton.Min.X), float32(copyButton.Min.Y), float32(copyButton.Dx()), float32(copyButton.Dy()), colButton, false)

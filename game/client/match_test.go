@@ -65,6 +65,7 @@ type fakeHost struct {
 func (h *fakeHost) Run(ctx context.Context) error    { <-ctx.Done(); close(h.stopped); return nil }
 func (h *fakeHost) Port() int                        { return h.port }
 func (h *fakeHost) JoinAddrs() []string              { return []string{"192.0.2.1:4000"} }
+func (h *fakeHost) Internet() string                 { return "" }
 func (h *fakeHost) Invite() string                   { return "GEM-TEST" }
 func (h *fakeHost) Fingerprint() string              { return "ab" }
 func (h *fakeHost) Vars() map[string]any             { return nil }

@@ -18,11 +18,13 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/invite"
+	"github.com/gemrush/gemrush/net/portmap"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
@@ -41,6 +43,7 @@ type Config struct {
 	LAN        discovery.Service                   // advertises the game on the LAN; nil for a private game
 	Ticks      <-chan time.Time                    // one tick each; nil ticks TickRate times a second
 	Grace      time.Duration                       // how long a dropped player's place is kept; 0 is ResumeGrace
+	PortMap    bool                                // ask the home router to forward the port (UPnP IGD, NAT-PMP) while the game runs
 	Logger     *slog.Logger
 }
 
@@ -75,6 +78,8 @@ type Server struct {
 	chats  chan chatIn
 	kicks  chan kickIn
 	inputs chan inputIn
+
+	mapper atomic.Pointer[portmap.Mapper] // the router's port forwarding, while the game runs with PortMap
 
 	handshakes sync.WaitGroup // connections saying hello, or being refused
 	live       sync.WaitGroup // players' connections not yet closed
@@ -141,6 +146,30 @@ func (s *Server) Invite() string {
 	return ""
 }
 
+// Internet is how the internet reaches the game: the router's port forwarding as it
+// stands, and false when the host was not asked to forward (Config.PortMap).
+func (s *Server) Internet() (portmap.Status, bool) {
+	if m := s.mapper.Load(); m != nil {
+		return m.Status(), true
+	}
+	return portmap.Status{}, false
+}
+
+// InternetSentence is Internet in one line for the person hosting, or "".
+func (s *Server) InternetSentence() string {
+	st, ok := s.Internet()
+	if !ok {
+		return ""
+	}
+	lan := "this machine"
+	if addrs := session.JoinAddrs(s.Addr().Port); len(addrs) > 0 {
+		if ap, err := netip.ParseAddrPort(addrs[0]); err == nil {
+			lan = ap.Addr().String()
+		}
+	}
+	return st.Sentence(s.Addr().Port, lan)
+}
+
 // NeedsPassword reports whether players need a password to join.
 func (s *Server) NeedsPassword() bool { return s.cfg.Password != "" }
 
@@ -156,6 +185,11 @@ const ShutdownTimeout = 2 * time.Second
 func (s *Server) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if s.cfg.PortMap { // in the background: the game never waits for the router
+		m := portmap.Start(s.Addr().Port, s.log)
+		s.mapper.Store(m)
+		defer m.Close() // the forwarding goes with the game
+	}
 	go s.acceptLoop(ctx)
 	if s.cfg.LAN != nil {
 		adv, err := s.cfg.LAN.Advertise(ctx, s.lanGame(0))

@@ -120,6 +120,7 @@ func (s *Server) Vars() map[string]any {
 			"too_large":       st.Out.DroppedTooLarge.Load(),
 		},
 		"per_player":  st.PerPlayer(),
+		"internet":    s.internetVars(),
 		"fingerprint": s.fingerprint,
 		"addr":        s.Addr().String(),
 	}
@@ -144,4 +145,20 @@ func (t *tickTimes) add(d time.Duration, out *atomic.Int64) {
 	sorted := slices.Clone(t.ring[:filled])
 	slices.Sort(sorted)
 	out.Store(int64(sorted[(filled*99)/100]))
+}
+
+// internetVars is the router's port forwarding for /debug/vars, or nil when not asked.
+func (s *Server) internetVars() map[string]any {
+	st, ok := s.Internet()
+	if !ok {
+		return nil
+	}
+	v := map[string]any{"state": st.State.String(), "protocol": st.Protocol, "sentence": s.InternetSentence()}
+	if st.External.IsValid() {
+		v["address"] = st.External.String()
+	}
+	if st.Err != nil {
+		v["error"] = st.Err.Error()
+	}
+	return v
 }

@@ -19,6 +19,7 @@ type Network struct {
 	WrapConn func(net.PacketConn) net.PacketConn // link conditioner, or nil
 	CertDir  string                              // where a hosted game keeps its TLS identity
 	LAN      discovery.Service                   // advertises hosted games; nil keeps them private
+	PortMap  bool                                // a hosted game asks the home router to forward its port
 	Logger   *slog.Logger
 }
 
@@ -39,7 +40,7 @@ func (n Network) Dial(ctx context.Context, cfg client.Config) (client.Transport,
 func (n Network) Host(hc client.HostConfig) (client.Host, error) {
 	s, err := host.New(host.Config{
 		Addr: ":" + strconv.Itoa(hc.Port), Name: hc.Name, MaxPlayers: hc.MaxPlayers, Password: hc.Password,
-		CertDir: n.CertDir, LAN: n.LAN, Session: n.Session, WrapConn: n.WrapConn, Logger: n.Logger,
+		CertDir: n.CertDir, LAN: n.LAN, Session: n.Session, WrapConn: n.WrapConn, Logger: n.Logger, PortMap: n.PortMap,
 	})
 	if err != nil {
 		return nil, err
@@ -52,3 +53,4 @@ type hosted struct{ *host.Server }
 
 func (h hosted) Port() int           { return h.Addr().Port }
 func (h hosted) JoinAddrs() []string { return session.JoinAddrs(h.Port()) }
+func (h hosted) Internet() string    { return h.InternetSentence() }

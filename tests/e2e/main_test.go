@@ -52,11 +52,11 @@ type proc struct {
 }
 
 // start runs gemrush with args and a config dir of its own; env adds variables. LAN
-// discovery is off: outside the namespaces a test makes for itself, multicast would
-// leave this machine.
+// discovery and asking the router for a port are off: outside the namespaces a test
+// makes for itself, multicast and the router's protocols would leave this machine.
 func start(t *testing.T, env []string, args ...string) *proc {
 	t.Helper()
-	return launch(t, exec.Command(binary, append([]string{"-lan=false"}, args...)...), env, strings.Join(args, " "))
+	return launch(t, exec.Command(binary, append([]string{"-lan=false", "-portmap=false"}, args...)...), env, strings.Join(args, " "))
 }
 
 // launch starts cmd with a config dir of its own and env added, keeps its log for

@@ -65,7 +65,7 @@ func run(o options) error {
 		}
 		return args
 	}
-	server := exec.Command(bin, conditioned("-server", "-lan=false", "-port", "0", "-debug-addr", "127.0.0.1:0", "-max-players", strconv.Itoa(bots))...)
+	server := exec.Command(bin, conditioned("-server", "-lan=false", "-portmap=false", "-port", "0", "-debug-addr", "127.0.0.1:0", "-max-players", strconv.Itoa(bots))...)
 	server.Env = env
 	stderr, _ := server.StderrPipe()
 	if err := server.Start(); err != nil {
