@@ -75,7 +75,7 @@ bench: ## benchmarks; -server with 32 bots; 8 silent bots on a clean link and on
 
 # The end-to-end tests screenshot two windows side by side (Ana at x=0, Bo at x=1300).
 screenshots: ## retake the README's screenshots (docs/) with the end-to-end tests' tooling
-	$(GO) test -count=1 -run 'TestTwoPlayersThroughTheMenus|TestMenuListsLANGames|TestAHostThatDiesIsAConnectionProblemAtOnce|TestWindowsComeBackAfterAFreeze' ./tests/e2e
+	$(GO) test -count=1 -run 'TestTwoPlayersThroughTheMenus|TestMenuListsLANGames|TestAHostThatDiesIsAConnectionProblemAtOnce|TestWindowsComeBackAfterAFreeze|TestTheHostingWindowSaysHowTheInternetReachesIt' ./tests/e2e
 	convert tests/e2e/out/1-menu.png -crop 1280x720+0+0 +repage docs/menu.png
 	convert tests/e2e/out/2-playing-and-chatting.png -crop 1280x720+0+0 +repage docs/game.png
 	convert tests/e2e/out/4-error.png -crop 1280x720+1300+0 +repage docs/error.png
@@ -83,6 +83,7 @@ screenshots: ## retake the README's screenshots (docs/) with the end-to-end test
 	cp tests/e2e/out/5-net-stats.png docs/netstats.png
 	convert tests/e2e/out/7-away.png -crop 1280x720+0+0 +repage docs/away.png
 	convert tests/e2e/out/8-reconnecting.png -crop 1280x720+1300+0 +repage docs/reconnecting.png
+	convert tests/e2e/out/internet-confirmed.png -crop 1280x720+0+0 +repage docs/internet.png
 
 lint: ## gofmt and go vet
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi

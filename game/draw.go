@@ -20,9 +20,22 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		vector.FillRect(screen, float32(screenW-w)/2, screenH-64, float32(w), 36, colButton, false)
 		drawText(screen, g.toast, faceBody, screenW/2, screenH-57, colText, text.AlignCenter)
 	}
+	g.drawn.Add(1)
 }
 
 // drawText draws s with its top at y, aligned on x.
+// fit is s, cut short with an ellipsis if it is wider than width in face.
+func fit(s string, face text.Face, width float64) string {
+	if text.Advance(s, face) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && text.Advance(string(r)+"…", face) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
 func drawText(dst *ebiten.Image, s string, face text.Face, x, y float64, clr color.Color, align text.Align) {
 	op := &text.DrawOptions{}
 	op.GeoM.Translate(x, y)

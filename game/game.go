@@ -68,6 +68,7 @@ type Game struct {
 
 	leaving atomic.Bool // SIGINT/SIGTERM: close the window
 	status  atomic.Pointer[status]
+	drawn   atomic.Uint64 // frames drawn: a test that saw a state waits for a frame or two that show it
 }
 
 // Run opens the window and plays until it is closed or ctx ends. onStart runs once

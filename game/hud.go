@@ -48,12 +48,13 @@ func (s *playingScene) drawTopBar(screen *ebiten.Image) {
 		where = "Others join at " + strings.Join(joinAt[:min(2, len(joinAt))], " or ")
 	}
 	drawText(screen, where+"   ·   "+status, faceSmall, screenW-20, 8, colDim, text.AlignEnd)
-	if internet := m.Host().Internet(); internet != "" {
+	if internet := m.Host().Internet(); internet != "" { // between the title and the invite code
 		clr := colDim
-		if strings.HasSuffix(internet, "port opened on your router") {
+		if strings.Contains(internet, "port open") {
 			clr = colText
 		}
-		drawText(screen, internet, faceSmall, arenaX+190, 32, clr, text.AlignStart)
+		room := float64(copyButton.Min.X-12) - text.Advance("Invite code  "+m.Invite(), faceBold) - 24 - (arenaX + 190)
+		drawText(screen, fit(internet, faceSmall, room), faceSmall, arenaX+190, 34, clr, text.AlignStart)
 	}
 	if invite := m.Invite(); invite != "" {
 		drawText(screen, "Invite code  "+invite, faceBold, float64(copyButton.Min.X-12), 32, colText, text.AlignEnd)

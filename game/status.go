@@ -15,6 +15,7 @@ type status struct {
 	text         string
 	next         string // what the error screen advises, or ""
 	invite       string
+	internet     string // the hosting screen's line on how the internet reaches the game
 	hostPort     int
 	logTail      []string
 	lan          []string       // the LAN list as shown: "name players/max"
@@ -34,6 +35,9 @@ type reporter interface{ report(st *status) }
 // connection, and the newest chat lines.
 func reportMatch(st *status, m *client.Match) {
 	st.invite, st.hostPort, st.host = m.Invite(), m.HostPort(), m.Host()
+	if h := m.Host(); h != nil {
+		st.internet = h.Internet()
+	}
 	s := m.State()
 	if s == nil {
 		return
@@ -69,9 +73,13 @@ func (g *Game) ClientVars() any {
 		vars = client.Vars(st.transport)
 	}
 	vars["screen"] = st.screen
+	vars["frames_drawn"] = g.drawn.Load()
 	vars["players_drawn"] = st.playersDrawn
 	vars["log_tail"] = st.logTail
 	vars["invite"] = st.invite
+	if st.internet != "" {
+		vars["internet"] = st.internet
+	}
 	vars["host_port"] = st.hostPort
 	vars["lan_games"] = st.lan
 	if st.net != nil {

@@ -32,7 +32,7 @@ type Host interface {
 	Run(ctx context.Context) error // plays until ctx ends, then tells everyone
 	Port() int
 	JoinAddrs() []string // where others on the network can join
-	Internet() string    // how the internet reaches the game, in one line; "" when the router was not asked
+	Internet() string    // how the internet reaches the game, in a few words; "" when the router was not asked
 	Invite() string      // an invite code, or "" when there is nowhere to invite to
 	Fingerprint() string
 	Vars() map[string]any // the host's state for /debug/vars

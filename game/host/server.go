@@ -79,7 +79,8 @@ type Server struct {
 	kicks  chan kickIn
 	inputs chan inputIn
 
-	mapper atomic.Pointer[portmap.Mapper] // the router's port forwarding, while the game runs with PortMap
+	mapper       atomic.Pointer[portmap.Mapper] // the router's port forwarding, while the game runs with PortMap
+	fromInternet atomic.Bool                    // a player has joined from an internet address: the way in works
 
 	handshakes sync.WaitGroup // connections saying hello, or being refused
 	live       sync.WaitGroup // players' connections not yet closed
@@ -155,9 +156,35 @@ func (s *Server) Internet() (portmap.Status, bool) {
 	return portmap.Status{}, false
 }
 
+// noteJoinFrom notes a player who joined from addr: one from an internet address (not
+// private, shared, loopback or link-local) confirms the way in from the internet.
+func (s *Server) noteJoinFrom(addr net.Addr) {
+	if u, ok := addr.(*net.UDPAddr); ok {
+		if a, ok := netip.AddrFromSlice(u.IP); ok && portmap.Public(a.Unmap()) && !s.fromInternet.Swap(true) {
+			s.log.Info("a player joined from the internet: the way in works", "from", u)
+		}
+	}
+}
+
+// InternetShort is Internet in a few words, for the hosting screen, or "".
+func (s *Server) InternetShort() string {
+	st, ok := s.internet()
+	if !ok {
+		return ""
+	}
+	return st.Short(s.Addr().Port)
+}
+
+// internet is Internet with whether a player has come in from the internet.
+func (s *Server) internet() (portmap.Status, bool) {
+	st, ok := s.Internet()
+	st.Confirmed = s.fromInternet.Load()
+	return st, ok
+}
+
 // InternetSentence is Internet in one line for the person hosting, or "".
 func (s *Server) InternetSentence() string {
-	st, ok := s.Internet()
+	st, ok := s.internet()
 	if !ok {
 		return ""
 	}
@@ -224,6 +251,7 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 		case req := <-s.joins:
 			if p := l.Admit(newQUICLink(&req, &l.stats.Out, &s.handshakes), req.hello); p != nil {
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
+				s.noteJoinFrom(req.conn.RemoteAddr())
 			}
 		case lv := <-s.leaves:
 			if dropped(lv.err) {

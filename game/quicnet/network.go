@@ -53,4 +53,4 @@ type hosted struct{ *host.Server }
 
 func (h hosted) Port() int           { return h.Addr().Port }
 func (h hosted) JoinAddrs() []string { return session.JoinAddrs(h.Port()) }
-func (h hosted) Internet() string    { return h.InternetSentence() }
+func (h hosted) Internet() string    { return h.InternetShort() }

@@ -57,6 +57,9 @@ type Status struct {
 	External netip.AddrPort // the router's internet address and the forwarded port, when known
 	Err      error          // why it failed, for the log
 	Since    time.Time      // when it came to stand so
+	// Confirmed: a player has joined from the internet, so the way in is known to
+	// work (the caller, which sees the players, says so).
+	Confirmed bool
 }
 
 // Sentence is the status in one line for the person hosting, port being the game's
@@ -64,13 +67,35 @@ type Status struct {
 func (s Status) Sentence(port int, lan string) string {
 	switch s.State {
 	case Mapped:
-		return fmt.Sprintf("Internet: %s — port opened on your router", s.External)
+		if s.Confirmed {
+			return fmt.Sprintf("Internet: %s — port opened on your router; a player has joined from the internet", s.External)
+		}
+		return fmt.Sprintf("Internet: %s — port opened on your router; not yet confirmed by a player from the internet", s.External)
 	case Shared:
 		return fmt.Sprintf("Internet: not reachable — your router's own address (%s) is private or shared, so forwarding cannot help; host from another network", s.External.Addr())
 	case NoRouter:
 		return fmt.Sprintf("Internet: no router answered — forward UDP %d to %s on your router by hand (see the README)", port, lan)
 	case Refused:
 		return fmt.Sprintf("Internet: your router would not open the port — forward UDP %d to %s by hand (see the README)", port, lan)
+	}
+	return "Internet: asking your router to open the port…"
+}
+
+// Short is the status in a few words, for the hosting screen's top bar (which shows
+// the LAN address beside it).
+func (s Status) Short(port int) string {
+	switch s.State {
+	case Mapped:
+		if s.Confirmed {
+			return fmt.Sprintf("Internet: %s · port open, a player came in through it", s.External)
+		}
+		return fmt.Sprintf("Internet: %s · port open, not yet confirmed", s.External)
+	case Shared:
+		return "Internet: unreachable · the router's own address is private or shared"
+	case NoRouter:
+		return fmt.Sprintf("Internet: no router answered · forward UDP %d by hand (README)", port)
+	case Refused:
+		return fmt.Sprintf("Internet: the router refused · forward UDP %d by hand (README)", port)
 	}
 	return "Internet: asking your router to open the port…"
 }
@@ -227,7 +252,12 @@ func (m *Mapper) Close() {
 
 // unreachable reports whether a router's own internet address is one the internet
 // cannot reach: private (RFC 1918), shared (carrier-grade NAT, RFC 6598), or none.
-func unreachable(a netip.Addr) bool {
-	return !a.IsValid() || a.IsPrivate() || a.IsLoopback() || a.IsUnspecified() || a.IsLinkLocalUnicast() ||
-		netip.MustParsePrefix("100.64.0.0/10").Contains(a)
+func unreachable(a netip.Addr) bool { return !Public(a) }
+
+// Public reports whether a is an address on the internet: not private (RFC 1918, or
+// IPv6 unique local), shared (RFC 6598, carrier-grade NAT), loopback, link-local or
+// unspecified.
+func Public(a netip.Addr) bool {
+	return a.IsValid() && !a.IsPrivate() && !a.IsLoopback() && !a.IsUnspecified() && !a.IsLinkLocalUnicast() &&
+		!netip.MustParsePrefix("100.64.0.0/10").Contains(a)
 }

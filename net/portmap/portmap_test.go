@@ -75,8 +75,12 @@ func TestTheFirstRouterToOpenThePortHoldsIt(t *testing.T) {
 	if !a.holds(47777) || b.holds(47777) || b.asked {
 		t.Errorf("the first router holds the port: %v; the second was asked: %v", a.holds(47777), b.asked)
 	}
-	if got := s.Sentence(47777, "192.168.1.20"); got != "Internet: 203.0.113.7:47777 — port opened on your router" {
+	if got := s.Sentence(47777, "192.168.1.20"); got != "Internet: 203.0.113.7:47777 — port opened on your router; not yet confirmed by a player from the internet" {
 		t.Errorf("sentence %q", got)
+	}
+	s.Confirmed = true
+	if got := s.Sentence(47777, "192.168.1.20"); got != "Internet: 203.0.113.7:47777 — port opened on your router; a player has joined from the internet" {
+		t.Errorf("confirmed: %q", got)
 	}
 	m.Close()
 	if a.holds(47777) || b.holds(47777) {

@@ -105,6 +105,14 @@ func (w *window) await(what string, cond func(v map[string]any) bool) map[string
 	}
 }
 
+// awaitFrames waits until the window has drawn two more frames: what its state said a
+// moment ago is then on screen, for a screenshot.
+func (w *window) awaitFrames() {
+	w.t.Helper()
+	from := debugVarsIn(w.t, w.ns, w.vars, "client")["frames_drawn"].(float64)
+	w.await("two frames drawn", func(v map[string]any) bool { return v["frames_drawn"].(float64) >= from+2 })
+}
+
 func (w *window) awaitScreen(screen string) map[string]any {
 	w.t.Helper()
 	return w.await("the "+screen+" screen", func(v map[string]any) bool { return v["screen"] == screen })

@@ -140,7 +140,7 @@ func TestHostingBehindAHomeRouter(t *testing.T) {
 	t.Logf("hosting → port forwarded: %v", time.Since(started).Round(time.Millisecond))
 	in := debugVarsIn(t, home, vars, "host")["internet"].(map[string]any)
 	if in["state"] != "mapped" || in["address"] != natWAN+":47777" ||
-		in["sentence"] != "Internet: "+natWAN+":47777 — port opened on your router" {
+		in["sentence"] != "Internet: "+natWAN+":47777 — port opened on your router; not yet confirmed by a player from the internet" {
 		t.Errorf("the host's internet: %v", in)
 	}
 	if rules := forwarded(t, router); !strings.Contains(rules, "dnat ip to "+natHost+":47777") {
@@ -154,6 +154,10 @@ func TestHostingBehindAHomeRouter(t *testing.T) {
 		t.Fatalf("a bot on the internet: %v %s", err, out)
 	}
 	t.Logf("a bot on the internet joined and played 2 s through the router in %v", time.Since(joined).Round(time.Millisecond))
+	server.await(`msg="a player joined from the internet: the way in works" from=`+natInternet, 5*time.Second)
+	if in := debugVarsIn(t, home, vars, "host")["internet"].(map[string]any); in["sentence"] != "Internet: "+natWAN+":47777 — port opened on your router; a player has joined from the internet" {
+		t.Errorf("after a player from the internet: %q", in["sentence"])
+	}
 
 	server.cmd.Process.Signal(os.Interrupt)
 	if code := server.exitCode(10 * time.Second); code != 0 {
@@ -181,4 +185,66 @@ func TestHostingBehindAHomeRouter(t *testing.T) {
 	if v := debugVarsIn(t, home, vars, "host"); v["players"] != 0.0 {
 		t.Errorf("the host has %v players", v["players"])
 	}
+}
+
+// TestTheHostingWindowSaysHowTheInternetReachesIt: Ana hosts in a window behind the
+// home router: her screen names the router's internet address, not yet confirmed,
+// then confirmed once a bot on the internet joins. With no router answering, it
+// says what to forward by hand.
+func TestTheHostingWindowSaysHowTheInternetReachesIt(t *testing.T) {
+	needDesktopTools(t)
+	home, router, internet, wan, lan := natNet(t)
+	rtr := startRouter(t, router, internet, wan, lan)
+	display := startXvfb(t, "1280x760")
+	internetLine := func(w *window) string {
+		return fmt.Sprint(debugVarsIn(t, home, w.vars, "host")["internet"].(map[string]any)["sentence"])
+	}
+	open := func() *window {
+		p := startIn(t, home, []string{"DISPLAY=" + display, "XDG_CONFIG_HOME=" + t.TempDir()},
+			"-lan=false", "-host", "-port", "47777", "-name", "Ana", "-debug-addr", "127.0.0.1:0")
+		w := findWindow(t, display, p, "", 0, home)
+		w.awaitScreen("playing")
+		return w
+	}
+
+	ana := open()
+	ana.proc.await(`msg="the router forwards the game's port"`, 10*time.Second)
+	if got := internetLine(ana); !strings.Contains(got, natWAN+":47777 — port opened on your router; not yet confirmed") {
+		t.Errorf("the host says %q", got)
+	}
+	ana.await("the line on her screen", func(v map[string]any) bool {
+		return v["internet"] == "Internet: "+natWAN+":47777 · port open, not yet confirmed"
+	})
+	ana.awaitFrames()
+	screenshot(t, display, "internet-mapped")
+	bot := exec.Command("ip", "netns", "exec", internet, binary, "-lan=false", "-bots", "1", "-join", natWAN+":47777", "-duration", "30s")
+	if err := bot.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bot.Process.Kill(); bot.Wait() })
+	ana.await("the bot from the internet", func(v map[string]any) bool { return v["players_drawn"] == 2.0 })
+	if got := internetLine(ana); !strings.HasSuffix(got, "a player has joined from the internet") {
+		t.Errorf("after a player from the internet, the host says %q", got)
+	}
+	ana.await("the line on her screen", func(v map[string]any) bool {
+		return v["internet"] == "Internet: "+natWAN+":47777 · port open, a player came in through it"
+	})
+	ana.awaitFrames()
+	screenshot(t, display, "internet-confirmed")
+	ana.proc.cmd.Process.Signal(os.Interrupt)
+	ana.proc.exitCode(10 * time.Second)
+	bot.Process.Kill()
+
+	rtr.cmd.Process.Kill()
+	rtr.exitCode(5 * time.Second)
+	ana = open()
+	ana.proc.await(`msg="the router did not open the game's port"`, 15*time.Second)
+	if got := internetLine(ana); !strings.Contains(got, "no router answered — forward UDP 47777 to "+natHost) {
+		t.Errorf("with no router the host says %q", got)
+	}
+	ana.await("the line on her screen", func(v map[string]any) bool {
+		return v["internet"] == "Internet: no router answered · forward UDP 47777 by hand (README)"
+	})
+	ana.awaitFrames()
+	screenshot(t, display, "internet-no-router")
 }
