@@ -70,7 +70,6 @@ type Match struct {
 	stopHost context.CancelFunc
 	hostDone chan error
 	joinAt   []string // where others can join, when hosting
-	invite   string   // the invite code, when hosting
 
 	net        Network
 	cfg        Config // how the player joined, for coming back after a drop
@@ -103,9 +102,9 @@ func HostAndJoin(n Network, hc HostConfig, player Config, log *slog.Logger) (*Ma
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &Match{log: log, host: h, stopHost: cancel, hostDone: make(chan error, 1), joinAt: h.JoinAddrs(), invite: h.Invite()}
+	m := &Match{log: log, host: h, stopHost: cancel, hostDone: make(chan error, 1), joinAt: h.JoinAddrs()}
 	go func() { m.hostDone <- h.Run(ctx) }()
-	log.Info("hosting", "port", h.Port(), "join", m.joinAt, "invite", m.invite, "fingerprint", h.Fingerprint())
+	log.Info("hosting", "port", h.Port(), "join", m.joinAt, "invite", h.Invite(), "fingerprint", h.Fingerprint())
 	player.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(h.Port()))
 	m.addr = player.Addr
 	m.dial(n, player)
@@ -186,8 +185,14 @@ func (m *Match) HostPort() int {
 // hosting began; nil when not hosting.
 func (m *Match) JoinAddrs() []string { return m.joinAt }
 
-// Invite is the invite code of the game this player hosts, or "".
-func (m *Match) Invite() string { return m.invite }
+// Invite is the invite code of the game this player hosts, or "": asked of the host
+// each time, since it gains the internet address once the router forwards the port.
+func (m *Match) Invite() string {
+	if m.host == nil {
+		return ""
+	}
+	return m.host.Invite()
+}
 
 // Close leaves the game and stops the host, off the caller's goroutine; the returned
 // channel closes when both are done, within CloseWait.

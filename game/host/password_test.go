@@ -32,7 +32,7 @@ func TestRoomPassword(t *testing.T) {
 func TestJoinByInviteCode(t *testing.T) {
 	s, _ := startHost(t, host.Config{})
 	addr := netip.MustParseAddrPort(s.Addr().String())
-	good, err := invite.New(addr, s.Fingerprint())
+	good, err := invite.New(addr.Port(), []netip.Addr{addr.Addr()}, s.Fingerprint())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestJoinByInviteCode(t *testing.T) {
 	}
 
 	other := strings.Repeat("ab", 32) // a code made for another host at the same address
-	bad, _ := invite.New(addr, other)
+	bad, _ := invite.New(addr.Port(), []netip.Addr{addr.Addr()}, other)
 	_, err = dial(client.Config{Addr: bad.String(), Name: "Bo"})
 	if err == nil || !strings.Contains(err.Error(), "is not the one this invite code was made for") {
 		t.Fatalf("joining with another host's code: %v", err)

@@ -81,6 +81,12 @@ type Server struct {
 
 	mapper       atomic.Pointer[portmap.Mapper] // the router's port forwarding, while the game runs with PortMap
 	fromInternet atomic.Bool                    // a player has joined from an internet address: the way in works
+	inviteMu     sync.Mutex
+	lastInvite   struct { // the last invite code made, and from what
+		code     string
+		external netip.AddrPort
+		made     time.Time
+	}
 
 	handshakes sync.WaitGroup // connections saying hello, or being refused
 	live       sync.WaitGroup // players' connections not yet closed
@@ -134,17 +140,43 @@ func (s *Server) Addr() *net.UDPAddr { return s.ep.Addr() }
 // Fingerprint is the SHA-256 fingerprint of the host's certificate.
 func (s *Server) Fingerprint() string { return s.fingerprint }
 
-// Invite is an invite code for the first of this machine's addresses that others
-// can reach (see session.JoinAddrs), or "" when it has none.
+// inviteFresh is how long an invite code is kept before the machine's addresses are
+// looked at again: they seldom change, and the hosting screen asks every frame.
+const inviteFresh = 10 * time.Second
+
+// Invite is an invite code with every way in, best first: the router's internet
+// address when it forwards the port, then this machine's addresses others on its
+// network can reach (see session.JoinAddrs). "" when there are none.
 func (s *Server) Invite() string {
+	var external netip.AddrPort
+	if st, ok := s.Internet(); ok && st.State == portmap.Mapped {
+		external = st.External
+	}
+	return s.inviteWith(external)
+}
+
+// inviteWith is the invite code with external (if valid) as the first way in.
+func (s *Server) inviteWith(external netip.AddrPort) string {
+	s.inviteMu.Lock()
+	defer s.inviteMu.Unlock()
+	if s.lastInvite.code != "" && s.lastInvite.external == external && time.Since(s.lastInvite.made) < inviteFresh {
+		return s.lastInvite.code
+	}
+	var addrs []netip.Addr
+	if external.IsValid() {
+		addrs = append(addrs, external.Addr())
+	}
 	for _, a := range session.JoinAddrs(s.Addr().Port) {
 		if ap, err := netip.ParseAddrPort(a); err == nil {
-			if inv, err := invite.New(ap, s.fingerprint); err == nil {
-				return inv.String()
-			}
+			addrs = append(addrs, ap.Addr())
 		}
 	}
-	return ""
+	code := ""
+	if inv, err := invite.New(uint16(s.Addr().Port), addrs, s.fingerprint); err == nil {
+		code = inv.String()
+	}
+	s.lastInvite.code, s.lastInvite.external, s.lastInvite.made = code, external, time.Now()
+	return code
 }
 
 // Internet is how the internet reaches the game: the router's port forwarding as it
@@ -213,7 +245,11 @@ func (s *Server) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if s.cfg.PortMap { // in the background: the game never waits for the router
-		m := portmap.Start(s.Addr().Port, s.log)
+		m := portmap.Start(s.Addr().Port, s.log, func(st portmap.Status) {
+			if st.State == portmap.Mapped {
+				s.log.Info("the invite code now holds the internet address", "invite", s.inviteWith(st.External))
+			}
+		})
 		s.mapper.Store(m)
 		defer m.Close() // the forwarding goes with the game
 	}

@@ -121,6 +121,7 @@ func (s *Server) Vars() map[string]any {
 		},
 		"per_player":  st.PerPlayer(),
 		"internet":    s.internetVars(),
+		"invite":      s.Invite(),
 		"fingerprint": s.fingerprint,
 		"addr":        s.Addr().String(),
 	}

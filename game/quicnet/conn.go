@@ -84,11 +84,15 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 	var inv *invite.Invite
 	if invite.IsCode(addr) {
 		code, err := invite.Parse(addr)
-		if err != nil {
+		switch {
+		case errors.Is(err, invite.ErrOldCode):
+			return nil, &client.Error{Reason: client.ReasonBadInvite, Err: err,
+				Sentence: "That invite code was made by an older Gem Rush release, which this one cannot play with. Ask your friend for a fresh code from the same release as yours."}
+		case err != nil:
 			return nil, &client.Error{Reason: client.ReasonBadInvite, Err: err,
 				Sentence: "That invite code has a typo in it: check it letter by letter."}
 		}
-		inv, addr = &code, code.Addr.String()
+		inv, addr = &code, code.Addrs[0].String()
 	}
 	ep, err := session.NewEndpoint(":0", opts.Session, opts.WrapConn)
 	if err != nil {
@@ -132,7 +136,13 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 		dctx, cancel = context.WithTimeout(ctx, cfg.HandshakeWithin)
 		defer cancel()
 	}
-	conn, err := c.ep.Dial(dctx, c.addr, &c.fingerprint)
+	var conn *quic.Conn
+	var err error
+	if inv != nil {
+		conn, err = c.dialInvite(dctx, inv)
+	} else {
+		conn, err = c.ep.Dial(dctx, c.addr, &c.fingerprint)
+	}
 	if err != nil {
 		return err
 	}
@@ -150,10 +160,6 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 		}
 	})
 	defer stop()
-	if inv != nil && !inv.Matches(c.fingerprint) {
-		return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
-			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", c.addr)}
-	}
 	token := cfg.Token // only ever to the host that gave it
 	if cfg.Fingerprint != c.fingerprint || cfg.Fingerprint == "" {
 		token = wire.Token{}

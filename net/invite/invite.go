@@ -1,14 +1,22 @@
-// Package invite turns a host's address and identity into a code a person can paste
+// Package invite turns a host's ways in and identity into a code a person can paste
 // into a chat with friends, and back. A player who joins by code also checks that the
 // host they reach has the certificate the code names, so a code cannot be pointed at
-// another machine by accident.
+// another machine by accident, or by a stranger on the path.
 //
 // A code is "GEM-" and groups of four base32 letters of these bytes:
 //
-//	kind u8 (4 or 6) | address (4 or 16 bytes) | port u16 |
-//	fingerprint prefix (6 bytes) | checksum u16 (low half of the CRC-32 of what precedes)
+//	version u8 (2) | port u16 | candidates u8 (1…4) |
+//	candidates × (kind u8 (4 or 6) | address (4 or 16 bytes)) |
+//	fingerprint prefix (16 bytes: 128 bits) | checksum u32 (the CRC-32 of what precedes)
 //
-// An IPv4 code is 24 letters: GEM-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX.
+// The candidates are every way in, best first: the router's internet address when it
+// forwards the port, then the host's addresses on its network. A code with the
+// internet address and one LAN address is 55 letters. A CRC-32 catches every typo of
+// up to six letters in a row, and most others.
+//
+// Codes of the first version (a kind byte first, one address, 48 bits of the
+// fingerprint) were made by Gem Rush releases this one cannot play with; they are told
+// apart by their first byte and refused in words.
 package invite
 
 import (
@@ -25,14 +33,17 @@ import (
 // Prefix starts every code.
 const Prefix = "GEM-"
 
-// fingerprintLen is how many bytes of the host's certificate fingerprint a code holds.
-const fingerprintLen = 6
+const (
+	version        = 2
+	fingerprintLen = 16 // bytes of the host's SHA-256 certificate fingerprint a code holds
+	mostCandidates = 4
+)
 
 var encoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 // Invite is a decoded code.
 type Invite struct {
-	Addr        netip.AddrPort
+	Addrs       []netip.AddrPort // the ways in, best first; all on the same port
 	Fingerprint [fingerprintLen]byte
 }
 
@@ -40,36 +51,61 @@ type Invite struct {
 var (
 	ErrNotACode = errors.New("not an invite code")
 	ErrMistyped = errors.New("the invite code has a typo in it")
+	ErrOldCode  = errors.New("the invite code was made by an older Gem Rush")
 )
 
-// New makes an invite for a host at addr whose certificate has the given SHA-256
-// fingerprint (hex). A link-local IPv6 address needs its interface and cannot travel.
-func New(addr netip.AddrPort, fingerprint string) (Invite, error) {
+// New makes an invite for a host whose certificate has the given SHA-256 fingerprint
+// (hex), reachable on port at addrs, best first. Addresses a code cannot carry (a
+// link-local IPv6 one needs its interface), repeats and those past the fourth are
+// left out; it fails when none is left.
+func New(port uint16, addrs []netip.Addr, fingerprint string) (Invite, error) {
 	fp, err := hex.DecodeString(fingerprint)
 	if err != nil || len(fp) < fingerprintLen {
 		return Invite{}, fmt.Errorf("invite: bad fingerprint %q", fingerprint)
 	}
-	if addr.Addr().Zone() != "" || addr.Addr().Is6() && addr.Addr().IsLinkLocalUnicast() {
-		return Invite{}, fmt.Errorf("invite: %s is only reachable on its own link", addr)
-	}
-	inv := Invite{Addr: netip.AddrPortFrom(addr.Addr().Unmap(), addr.Port())}
+	var inv Invite
 	copy(inv.Fingerprint[:], fp)
+	for _, a := range addrs {
+		a = a.Unmap()
+		if !a.IsValid() || a.Zone() != "" || a.Is6() && a.IsLinkLocalUnicast() || len(inv.Addrs) == mostCandidates {
+			continue
+		}
+		ap := netip.AddrPortFrom(a, port)
+		if !contains(inv.Addrs, ap) {
+			inv.Addrs = append(inv.Addrs, ap)
+		}
+	}
+	if len(inv.Addrs) == 0 {
+		return Invite{}, errors.New("invite: no address others can reach")
+	}
 	return inv, nil
+}
+
+func contains(as []netip.AddrPort, a netip.AddrPort) bool {
+	for _, b := range as {
+		if b == a {
+			return true
+		}
+	}
+	return false
 }
 
 // String is the code.
 func (inv Invite) String() string {
-	var b []byte
-	if ip := inv.Addr.Addr(); ip.Is4() {
-		a := ip.As4()
-		b = append([]byte{4}, a[:]...)
-	} else {
-		a := ip.As16()
-		b = append([]byte{6}, a[:]...)
+	b := []byte{version}
+	b = binary.BigEndian.AppendUint16(b, inv.Addrs[0].Port())
+	b = append(b, byte(len(inv.Addrs)))
+	for _, ap := range inv.Addrs {
+		if ip := ap.Addr(); ip.Is4() {
+			a := ip.As4()
+			b = append(append(b, 4), a[:]...)
+		} else {
+			a := ip.As16()
+			b = append(append(b, 6), a[:]...)
+		}
 	}
-	b = binary.BigEndian.AppendUint16(b, inv.Addr.Port())
 	b = append(b, inv.Fingerprint[:]...)
-	b = binary.BigEndian.AppendUint16(b, uint16(crc32.ChecksumIEEE(b)))
+	b = binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 	letters := encoding.EncodeToString(b)
 	var groups []string
 	for len(letters) > 4 {
@@ -104,26 +140,38 @@ func Parse(s string) (Invite, error) {
 	if err != nil || len(b) < 1 || encoding.EncodeToString(b) != s { // only the canonical spelling
 		return Invite{}, ErrMistyped
 	}
-	var ipLen int
-	switch b[0] {
-	case 4:
-		ipLen = 4
-	case 6:
-		ipLen = 16
-	default:
+	if b[0] == 4 || b[0] == 6 { // the first version began with the address's kind
+		if len(b) == 1+4+2+6+2 || len(b) == 1+16+2+6+2 {
+			return Invite{}, ErrOldCode
+		}
 		return Invite{}, ErrMistyped
 	}
-	if len(b) != 1+ipLen+2+fingerprintLen+2 {
+	if b[0] != version || len(b) < 1+2+1+4+fingerprintLen {
 		return Invite{}, ErrMistyped
 	}
-	body, sum := b[:len(b)-2], binary.BigEndian.Uint16(b[len(b)-2:])
-	if uint16(crc32.ChecksumIEEE(body)) != sum {
+	body, sum := b[:len(b)-4], binary.BigEndian.Uint32(b[len(b)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
 		return Invite{}, ErrMistyped
 	}
-	ip, _ := netip.AddrFromSlice(body[1 : 1+ipLen])
-	port := binary.BigEndian.Uint16(body[1+ipLen:])
-	inv := Invite{Addr: netip.AddrPortFrom(ip, port)}
-	copy(inv.Fingerprint[:], body[1+ipLen+2:])
+	port, n := binary.BigEndian.Uint16(body[1:3]), int(body[3])
+	r := body[4:]
+	var inv Invite
+	for range n {
+		if len(r) < 1 {
+			return Invite{}, ErrMistyped
+		}
+		size := map[byte]int{4: 4, 6: 16}[r[0]]
+		if size == 0 || len(r) < 1+size {
+			return Invite{}, ErrMistyped
+		}
+		ip, _ := netip.AddrFromSlice(r[1 : 1+size])
+		inv.Addrs = append(inv.Addrs, netip.AddrPortFrom(ip, port))
+		r = r[1+size:]
+	}
+	if n == 0 || n > mostCandidates || len(r) != fingerprintLen {
+		return Invite{}, ErrMistyped
+	}
+	copy(inv.Fingerprint[:], r)
 	return inv, nil
 }
 

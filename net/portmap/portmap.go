@@ -124,16 +124,19 @@ type Mapper struct {
 	// routers are where to look for routers, in the order they are asked; tests
 	// replace them.
 	routers []func(ctx context.Context) []router
+	changed func(Status)
 }
 
 // Start begins forwarding UDP port in the background; it never waits on the network.
-func Start(port int, log *slog.Logger) *Mapper {
-	return start(port, log, natPMPRouter, upnpRouters)
+// changed, if not nil, is called (on the Mapper's goroutine) each time the status
+// changes.
+func Start(port int, log *slog.Logger, changed func(Status)) *Mapper {
+	return start(port, log, changed, natPMPRouter, upnpRouters)
 }
 
-func start(port int, log *slog.Logger, routers ...func(ctx context.Context) []router) *Mapper {
+func start(port int, log *slog.Logger, changed func(Status), routers ...func(ctx context.Context) []router) *Mapper {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &Mapper{port: port, log: log, cancel: cancel, done: make(chan struct{}), routers: routers}
+	m := &Mapper{port: port, log: log, cancel: cancel, done: make(chan struct{}), routers: routers, changed: changed}
 	m.set(Status{State: Trying})
 	go m.run(ctx)
 	return m
@@ -186,6 +189,9 @@ func (m *Mapper) report(s Status) {
 			"protocol", s.Protocol, "router_address", s.External.Addr())
 	default:
 		m.log.Warn("the router did not open the game's port", "state", s.State, "err", s.Err)
+	}
+	if m.changed != nil {
+		m.changed(s)
 	}
 }
 

@@ -67,7 +67,7 @@ func settled(t *testing.T, m *Mapper) Status {
 func TestTheFirstRouterToOpenThePortHoldsIt(t *testing.T) {
 	a := &fake{proto: "NAT-PMP", ext: "203.0.113.7"}
 	b := &fake{proto: "UPnP IGD v2", ext: "203.0.113.7"}
-	m := start(47777, quiet, func(context.Context) []router { return []router{a} }, func(context.Context) []router { return []router{b} })
+	m := start(47777, quiet, nil, func(context.Context) []router { return []router{a} }, func(context.Context) []router { return []router{b} })
 	s := settled(t, m)
 	if s.State != Mapped || s.External != netip.MustParseAddrPort("203.0.113.7:47777") {
 		t.Fatalf("status %+v", s)
@@ -99,7 +99,7 @@ func TestWhyTheInternetCannotReachTheGame(t *testing.T) {
 		{[]router{&fake{proto: "UPnP IGD v1", ext: "10.0.0.2"}}, Shared, "your router's own address (10.0.0.2) is private or shared"},
 		{[]router{&fake{proto: "UPnP IGD v1", ext: "100.72.1.9"}}, Shared, "(100.72.1.9) is private or shared"},
 	} {
-		m := start(47777, quiet, func(context.Context) []router { return tc.routers })
+		m := start(47777, quiet, nil, func(context.Context) []router { return tc.routers })
 		s := settled(t, m)
 		if s.State != tc.state || !strings.Contains(s.Sentence(47777, "192.168.1.20"), tc.words) {
 			t.Errorf("%v: %v, %q", tc.state, s.State, s.Sentence(47777, "192.168.1.20"))

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gemrush/gemrush/net/invite"
 )
 
 // A small internet in network namespaces, documentation ranges only: a home network
@@ -146,14 +148,18 @@ func TestHostingBehindAHomeRouter(t *testing.T) {
 	if rules := forwarded(t, router); !strings.Contains(rules, "dnat ip to "+natHost+":47777") {
 		t.Fatalf("the router forwards: %s", rules)
 	}
+	code := fmt.Sprint(debugVarsIn(t, home, vars, "host")["invite"])
+	if inv, err := invite.Parse(code); err != nil || inv.Addrs[0].String() != natWAN+":47777" || inv.Addrs[1].String() != natHost+":47777" {
+		t.Fatalf("the invite code %s holds %v (%v): want the router's address first, then the host's", code, inv.Addrs, err)
+	}
 	joined := time.Now()
 	out, err := exec.Command("ip", "netns", "exec", internet, binary, "-lan=false", "-bots", "1",
-		"-join", natWAN+":47777", "-duration", "2s").Output()
+		"-join", code, "-duration", "2s").Output()
 	var r BotReport
 	if err != nil || json.Unmarshal(out, &r) != nil || r.Errors != 0 || r.SnapshotsPerS < 50 {
 		t.Fatalf("a bot on the internet: %v %s", err, out)
 	}
-	t.Logf("a bot on the internet joined and played 2 s through the router in %v", time.Since(joined).Round(time.Millisecond))
+	t.Logf("a bot on the internet joined by the invite code and played 2 s through the router in %v", time.Since(joined).Round(time.Millisecond))
 	server.await(`msg="a player joined from the internet: the way in works" from=`+natInternet, 5*time.Second)
 	if in := debugVarsIn(t, home, vars, "host")["internet"].(map[string]any); in["sentence"] != "Internet: "+natWAN+":47777 — port opened on your router; a player has joined from the internet" {
 		t.Errorf("after a player from the internet: %q", in["sentence"])
