@@ -38,6 +38,7 @@ func (g *Game) host(home *menuScene) {
 	}
 	m, err := client.HostAndJoin(g.opts.Network, client.HostConfig{
 		Port: port, Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers, Password: home.password.String(),
+		PortMap: !g.settings.LeaveRouterAlone,
 	}, player, g.log)
 	if err != nil {
 		g.fail("Could not start the game",

@@ -35,6 +35,7 @@ type Options struct {
 	MaxPlayers  int
 	ConfigDir   string            // where settings are kept
 	Version     string            // shown on the menu
+	NoPortMap   bool              // -portmap=false: hosted games never ask the router, whatever the menu says
 	Network     client.Network    // how games are joined and hosted
 	LAN         discovery.Service // finds LAN games; nil when -lan=false
 	Logger      *slog.Logger

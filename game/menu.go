@@ -76,6 +76,16 @@ func (m *menuScene) update(g *Game) {
 		start := button("start", "Start hosting", rect(menuX+300, 330, menuW-300, 40), host)
 		start.primary = true
 		controls = append(controls, field("room-password", "Room password (optional)", m.password, rect(menuX, 330, 290, 40), host), start)
+		if !g.opts.NoPortMap { // with -portmap=false the router is never asked, and the menu does not offer it
+			router := "Internet: open the port on my router  (on)"
+			if g.settings.LeaveRouterAlone {
+				router = "Internet: open the port on my router  (off)"
+			}
+			controls = append(controls, button("router", router, rect(menuX, 373, menuW, 22), func() {
+				g.settings.LeaveRouterAlone = !g.settings.LeaveRouterAlone
+				g.saveSettings()
+			}))
+		}
 	} else {
 		open := button("host", "Host game", rect(menuX, 330, 200, 40), func() {
 			m.hostOpen = true

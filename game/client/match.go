@@ -25,6 +25,7 @@ type HostConfig struct {
 	Name       string
 	MaxPlayers int
 	Password   string
+	PortMap    bool // ask the home router to forward the port
 }
 
 // Host is a game hosted in this process.

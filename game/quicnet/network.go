@@ -19,7 +19,7 @@ type Network struct {
 	WrapConn func(net.PacketConn) net.PacketConn // link conditioner, or nil
 	CertDir  string                              // where a hosted game keeps its TLS identity
 	LAN      discovery.Service                   // advertises hosted games; nil keeps them private
-	PortMap  bool                                // a hosted game asks the home router to forward its port
+	PortMap  bool                                // a hosted game may ask the home router to forward its port (if its HostConfig asks too)
 	Logger   *slog.Logger
 }
 
@@ -40,7 +40,7 @@ func (n Network) Dial(ctx context.Context, cfg client.Config) (client.Transport,
 func (n Network) Host(hc client.HostConfig) (client.Host, error) {
 	s, err := host.New(host.Config{
 		Addr: ":" + strconv.Itoa(hc.Port), Name: hc.Name, MaxPlayers: hc.MaxPlayers, Password: hc.Password,
-		CertDir: n.CertDir, LAN: n.LAN, Session: n.Session, WrapConn: n.WrapConn, Logger: n.Logger, PortMap: n.PortMap,
+		CertDir: n.CertDir, LAN: n.LAN, Session: n.Session, WrapConn: n.WrapConn, Logger: n.Logger, PortMap: n.PortMap && hc.PortMap,
 	})
 	if err != nil {
 		return nil, err

@@ -32,6 +32,8 @@ type Settings struct {
 	WindowHeight int      `json:"window_height"`
 	Port         int      `json:"last_port"`
 	NetStats     bool     `json:"net_stats"` // the net-stats overlay is shown in game
+	// LeaveRouterAlone: a hosted game does not ask the home router to forward its port.
+	LeaveRouterAlone bool `json:"leave_router_alone"`
 }
 
 // Defaults are the settings of a first run.
