@@ -152,14 +152,21 @@ func TestHostingBehindAHomeRouter(t *testing.T) {
 	if inv, err := invite.Parse(code); err != nil || inv.Addrs[0].String() != natWAN+":47777" || inv.Addrs[1].String() != natHost+":47777" {
 		t.Fatalf("the invite code %s holds %v (%v): want the router's address first, then the host's", code, inv.Addrs, err)
 	}
-	joined := time.Now()
-	out, err := exec.Command("ip", "netns", "exec", internet, binary, "-lan=false", "-bots", "1",
-		"-join", code, "-duration", "2s").Output()
-	var r BotReport
-	if err != nil || json.Unmarshal(out, &r) != nil || r.Errors != 0 || r.SnapshotsPerS < 50 {
-		t.Fatalf("a bot on the internet: %v %s", err, out)
+	pasted := time.Now()
+	bot := exec.Command("ip", "netns", "exec", internet, binary, "-lan=false", "-bots", "1",
+		"-join", code, "-duration", "2s")
+	var stdout strings.Builder
+	bot.Stdout = &stdout
+	if err := bot.Start(); err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("a bot on the internet joined by the invite code and played 2 s through the router in %v", time.Since(joined).Round(time.Millisecond))
+	server.await(`msg="player joined" player=1 name="Bot 1"`, 10*time.Second)
+	t.Logf("invite code given to a new process on the internet → playing through the router: %v", time.Since(pasted).Round(time.Millisecond))
+	err := bot.Wait()
+	var r BotReport
+	if err != nil || json.Unmarshal([]byte(stdout.String()), &r) != nil || r.Errors != 0 || r.SnapshotsPerS < 50 {
+		t.Fatalf("a bot on the internet: %v %s", err, stdout.String())
+	}
 	server.await(`msg="a player joined from the internet: the way in works" from=`+natInternet, 5*time.Second)
 	if in := debugVarsIn(t, home, vars, "host")["internet"].(map[string]any); in["sentence"] != "Internet: "+natWAN+":47777 — port opened on your router; a player has joined from the internet" {
 		t.Errorf("after a player from the internet: %q", in["sentence"])
@@ -183,7 +190,7 @@ func TestHostingBehindAHomeRouter(t *testing.T) {
 	if in["sentence"] != "Internet: no router answered — forward UDP 47777 to "+natHost+" on your router by hand (see the README)" {
 		t.Errorf("with no router the host says %q", in["sentence"])
 	}
-	out, _ = exec.Command("ip", "netns", "exec", internet, binary, "-lan=false", "-bots", "1",
+	out, _ := exec.Command("ip", "netns", "exec", internet, binary, "-lan=false", "-bots", "1",
 		"-join", natWAN+":47777", "-duration", "1s").CombinedOutput()
 	if !strings.Contains(string(out), "Nobody answered at "+natWAN+":47777") {
 		t.Errorf("a bot on the internet, with nothing forwarded: %s", out)
