@@ -125,18 +125,19 @@ type Mapper struct {
 	// replace them.
 	routers []func(ctx context.Context) []router
 	changed func(Status)
+	renew   time.Duration // how often a mapping is renewed: half the lease
 }
 
 // Start begins forwarding UDP port in the background; it never waits on the network.
 // changed, if not nil, is called (on the Mapper's goroutine) each time the status
 // changes.
 func Start(port int, log *slog.Logger, changed func(Status)) *Mapper {
-	return start(port, log, changed, natPMPRouter, upnpRouters)
+	return start(port, log, changed, Lease/2, natPMPRouter, upnpRouters)
 }
 
-func start(port int, log *slog.Logger, changed func(Status), routers ...func(ctx context.Context) []router) *Mapper {
+func start(port int, log *slog.Logger, changed func(Status), renew time.Duration, routers ...func(ctx context.Context) []router) *Mapper {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &Mapper{port: port, log: log, cancel: cancel, done: make(chan struct{}), routers: routers, changed: changed}
+	m := &Mapper{port: port, log: log, cancel: cancel, done: make(chan struct{}), routers: routers, changed: changed, renew: renew}
 	m.set(Status{State: Trying})
 	go m.run(ctx)
 	return m
@@ -162,7 +163,7 @@ func (m *Mapper) run(ctx context.Context) {
 		m.report(s)
 		next := wait
 		if s.State == Mapped || s.State == Shared {
-			next, wait = Lease/2, retryFirst
+			next, wait = m.renew, retryFirst
 		} else {
 			wait = min(2*wait, retryMost)
 		}

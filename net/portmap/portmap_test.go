@@ -23,6 +23,7 @@ type fake struct {
 	mu    sync.Mutex
 	held  map[int]bool
 	asked bool
+	adds  int
 }
 
 func (f *fake) name() string { return f.proto }
@@ -34,6 +35,7 @@ func (f *fake) add(_ context.Context, port int, _ time.Duration) (netip.Addr, er
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.adds++
 	if f.held == nil {
 		f.held = map[int]bool{}
 	}
@@ -67,7 +69,7 @@ func settled(t *testing.T, m *Mapper) Status {
 func TestTheFirstRouterToOpenThePortHoldsIt(t *testing.T) {
 	a := &fake{proto: "NAT-PMP", ext: "203.0.113.7"}
 	b := &fake{proto: "UPnP IGD v2", ext: "203.0.113.7"}
-	m := start(47777, quiet, nil, func(context.Context) []router { return []router{a} }, func(context.Context) []router { return []router{b} })
+	m := start(47777, quiet, nil, Lease/2, func(context.Context) []router { return []router{a} }, func(context.Context) []router { return []router{b} })
 	s := settled(t, m)
 	if s.State != Mapped || s.External != netip.MustParseAddrPort("203.0.113.7:47777") {
 		t.Fatalf("status %+v", s)
@@ -99,7 +101,7 @@ func TestWhyTheInternetCannotReachTheGame(t *testing.T) {
 		{[]router{&fake{proto: "UPnP IGD v1", ext: "10.0.0.2"}}, Shared, "your router's own address (10.0.0.2) is private or shared"},
 		{[]router{&fake{proto: "UPnP IGD v1", ext: "100.72.1.9"}}, Shared, "(100.72.1.9) is private or shared"},
 	} {
-		m := start(47777, quiet, nil, func(context.Context) []router { return tc.routers })
+		m := start(47777, quiet, nil, Lease/2, func(context.Context) []router { return tc.routers })
 		s := settled(t, m)
 		if s.State != tc.state || !strings.Contains(s.Sentence(47777, "192.168.1.20"), tc.words) {
 			t.Errorf("%v: %v, %q", tc.state, s.State, s.Sentence(47777, "192.168.1.20"))
@@ -119,5 +121,29 @@ eth0	00000000	0171A8C0	0003	0	0	0	00000000	0	0	0
 	}
 	if _, ok := parseRoutes(bufio.NewScanner(strings.NewReader(strings.Split(table, "\n")[1]))); ok {
 		t.Error("a table without a default route gave a gateway")
+	}
+}
+
+// TestTheMappingIsRenewedAndRemoved: the router that holds the mapping is asked again
+// each renewal interval (here 10 ms, half an hour in the game), and the mapping goes
+// when the Mapper closes.
+func TestTheMappingIsRenewedAndRemoved(t *testing.T) {
+	r := &fake{proto: "NAT-PMP", ext: "203.0.113.7"}
+	asked := 0
+	m := start(47777, quiet, nil, 10*time.Millisecond, func(context.Context) []router { asked++; return []router{r} })
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		r.mu.Lock()
+		adds := r.adds
+		r.mu.Unlock()
+		if adds >= 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("renewed %d times in 5 s", adds)
+		}
+	}
+	m.Close()
+	if r.holds(47777) || asked != 1 {
+		t.Errorf("after closing the router holds the port: %v; routers were looked for %d times (want once, then renewed)", r.holds(47777), asked)
 	}
 }
