@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -36,7 +37,12 @@ func NewEndpoint(addr string, opts Options, wrap func(net.PacketConn) net.Packet
 	if wrap != nil {
 		pc = wrap(udp)
 	}
-	return &Endpoint{udp: udp, tr: &quic.Transport{Conn: pc}, opts: opts}, nil
+	// A stateless reset tells a peer at once that its connection is gone here (a host
+	// that already gave up on a player whose machine slept, say), instead of leaving
+	// it to find out at its own idle timeout.
+	var reset quic.StatelessResetKey
+	rand.Read(reset[:])
+	return &Endpoint{udp: udp, tr: &quic.Transport{Conn: pc, StatelessResetKey: &reset}, opts: opts}, nil
 }
 
 // Addr is the local address, with the port the system chose for ":0".

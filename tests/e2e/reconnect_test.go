@@ -30,6 +30,12 @@ func TestWindowsComeBackAfterAFreeze(t *testing.T) {
 	screenshot(t, display, "7-away")
 	time.Sleep(12*time.Second - time.Since(frozen)) // the fault: his game stays frozen this long
 	bo.proc.cmd.Process.Signal(syscall.SIGCONT)
+	woke := time.Now()
+	// The host gave his connection up while he slept: the first packet his game sends
+	// is answered with a stateless reset, so it knows at once rather than at its own
+	// idle timeout.
+	bo.proc.await(`msg="connection dropped: reconnecting"`, 5*time.Second)
+	t.Logf("Bo's game woke and knew its connection was gone after %v", time.Since(woke).Round(time.Millisecond))
 	ana.await("Bo back", func(v map[string]any) bool { return logHas(v, "Bo is back") })
 	bo.await("his place back, with both discs", func(v map[string]any) bool {
 		return v["screen"] == "playing" && logHas(v, "Reconnected: you have your place back.") && v["players_drawn"] == 2.0
