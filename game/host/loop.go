@@ -55,6 +55,7 @@ type Peer struct {
 	awayUntil uint32
 	firstChat uint32 // the seq of the first chat line sent them: nothing older is sent them again
 	removedBy string // why the host is removing them, once it is; their token then says so
+	resumes   uint64 // times they came back with their token and took this place back
 }
 
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,

@@ -50,6 +50,7 @@ type PlayerLink struct {
 	Score   int    `json:"score"`
 	Round   int    `json:"round"`             // the round the score is of
 	Away    bool   `json:"away"`              // their connection dropped; the place waits for them
+	Resumes uint64 `json:"resumes"`           // times they came back with their token and took the place back
 	Queue   int    `json:"input_queue"`       // inputs waiting at the last tick, the one applied included: 1 is no wait
 	Usual   int    `json:"input_queue_usual"` // its mean over the last two seconds, as the player is told
 	Starved uint64 `json:"starved"`           // ticks their next input had not arrived
@@ -79,7 +80,7 @@ func (l *Loop) publishPlayers() {
 		if wp := l.world.Player(p.id); wp != nil {
 			score = wp.Score
 		}
-		out = append(out, PlayerLink{ID: uint8(p.id), Name: p.name, Score: score, Round: l.world.Round, Away: p.away(),
+		out = append(out, PlayerLink{ID: uint8(p.id), Name: p.name, Score: score, Round: l.world.Round, Away: p.away(), Resumes: p.resumes,
 			Queue: p.inputs.depth, Usual: p.inputs.usual,
 			Starved: c.starved, Guessed: c.guessed, Merged: c.merged, Skipped: c.skipped, Holes: c.holes,
 			SnapshotHz: sim.TickRate / max(p.sending.interval, 1), RateChanges: p.sending.changes})

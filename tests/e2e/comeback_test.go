@@ -17,6 +17,8 @@ type playerRow struct {
 	Score int    `json:"score"`
 	Round int    `json:"round"`
 	Away  bool   `json:"away"`
+	// Resumes is how many times they took their place back with their token.
+	Resumes int `json:"resumes"`
 }
 
 func perPlayer(t *testing.T, vars string) []playerRow {
