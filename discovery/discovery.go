@@ -110,31 +110,3 @@ func decodeTXT(g *Game, txt []string) error {
 	}
 	return nil
 }
-
-// unescape undoes DNS presentation escaping in an instance name: "\." for a dot,
-// "\ " for a space, "\DDD" for a byte in decimal.
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' || i+1 >= len(s) {
-			b.WriteByte(c)
-			continue
-		}
-		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
-			if n, err := strconv.Atoi(s[i+1 : i+4]); err == nil && n < 256 {
-				b.WriteByte(byte(n))
-				i += 3
-				continue
-			}
-		}
-		b.WriteByte(s[i+1])
-		i++
-	}
-	return b.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

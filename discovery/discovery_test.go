@@ -1,10 +1,14 @@
 package discovery
 
 import (
+	"net"
 	"net/netip"
 	"reflect"
+	"strings"
 	"testing"
-	"time"
+	"unicode/utf8"
+
+	"github.com/betamos/zeroconf"
 )
 
 func TestTXTRoundTrip(t *testing.T) {
@@ -25,54 +29,74 @@ func TestTXTRoundTrip(t *testing.T) {
 	}
 }
 
-func TestUnescape(t *testing.T) {
-	for in, want := range map[string]string{
-		`Ana's game`:        `Ana's game`,
-		`Ana\'s\ game`:      `Ana's game`,
-		`dots\.in\.name`:    `dots.in.name`,
-		`caf\195\169 night`: "café night",
-		`back\\slash`:       `back\slash`,
-		`trailing\`:         `trailing\`,
-		`\040\041 brackets`: `() brackets`,
-	} {
-		if got := unescape(in); got != want {
-			t.Errorf("unescape(%q) = %q, want %q", in, got, want)
+func TestListAppliesBrowseEvents(t *testing.T) {
+	l := newList()
+	eth0 := []net.Interface{{Name: "eth0"}}
+	fp := "cc5bcacc6ccfc78ba801c6d3f100aa35"
+	g := Game{Name: "Ana's game", Version: 1, Players: 1, MaxPlayers: 8, Fingerprint: fp}
+	svc := func(players int, addrs ...string) *zeroconf.Service {
+		s := zeroconf.NewService(serviceType, instanceName(g), 47777)
+		g := g
+		g.Players = players
+		s.Text = encodeTXT(g)
+		for _, a := range addrs {
+			s.Addrs = append(s.Addrs, netip.MustParseAddr(a))
 		}
+		return s
+	}
+	ev := func(op zeroconf.Op, s *zeroconf.Service) zeroconf.Event { return zeroconf.Event{Service: s, Op: op} }
+
+	if !l.apply(ev(zeroconf.OpAdded, svc(1, "fe80::1", "2001:db8::7", "198.51.100.7")), eth0) {
+		t.Fatal("a new game did not change the list")
+	}
+	got := l.snapshot()
+	want := []netip.Addr{netip.MustParseAddr("198.51.100.7"), netip.MustParseAddr("2001:db8::7"), netip.MustParseAddr("fe80::1%eth0")}
+	if len(got) != 1 || got[0].Name != "Ana's game" || got[0].Fingerprint != fp || got[0].Port != 47777 ||
+		!reflect.DeepEqual(got[0].Addrs, want) || got[0].JoinAddr() != "198.51.100.7:47777" {
+		t.Fatalf("list %+v", got)
+	}
+	if l.apply(ev(zeroconf.OpUpdated, svc(1, "198.51.100.7", "fe80::1", "2001:db8::7")), eth0) {
+		t.Error("the same game seen again changed the list")
+	}
+	if !l.apply(ev(zeroconf.OpUpdated, svc(2, "198.51.100.7")), eth0) || l.snapshot()[0].Players != 2 {
+		t.Errorf("a new player count: %+v", l.snapshot())
+	}
+	// With two interfaces, a link-local address cannot be told which one it is on.
+	two := []net.Interface{{Name: "eth0"}, {Name: "wlan0"}}
+	l.apply(ev(zeroconf.OpUpdated, svc(2, "fe80::1", "198.51.100.7")), two)
+	if a := l.snapshot()[0].Addrs; len(a) != 1 || a[0].String() != "198.51.100.7" {
+		t.Errorf("addresses with two interfaces: %v", a)
+	}
+	// The same name from another host is another game.
+	other := svc(0, "198.51.100.8")
+	other.Name = "Ana's game [0123abcd]"
+	other.Text = encodeTXT(Game{Version: 1, MaxPlayers: 8, Fingerprint: "0123abcd99"})
+	l.apply(ev(zeroconf.OpAdded, other), eth0)
+	if got := l.snapshot(); len(got) != 2 || got[0].Name != "Ana's game" || got[1].Name != "Ana's game" {
+		t.Fatalf("two games of one name: %+v", got)
+	}
+	if !l.apply(ev(zeroconf.OpRemoved, &zeroconf.Service{Type: serviceType, Name: instanceName(g)}), eth0) ||
+		len(l.snapshot()) != 1 || l.snapshot()[0].Fingerprint != "0123abcd99" {
+		t.Errorf("after a goodbye: %+v", l.snapshot())
+	}
+	if l.apply(ev(zeroconf.OpRemoved, &zeroconf.Service{Type: serviceType, Name: "never seen"}), eth0) {
+		t.Error("removing a game never listed changed the list")
+	}
+	notOurs := svc(0, "198.51.100.9")
+	notOurs.Name, notOurs.Text = "printer", []string{"paper=a4"}
+	if l.apply(ev(zeroconf.OpAdded, notOurs), eth0) {
+		t.Error("a service with no Gem Rush TXT record was listed")
 	}
 }
 
-func TestListSeesMergesAndExpires(t *testing.T) {
-	l := newList()
-	t0 := time.Unix(1000, 0)
-	v4 := netip.MustParseAddr("10.0.0.2")
-	ll := netip.MustParseAddr("fe80::1%eth0")
-	g := Game{Name: "Ana's game", Port: 47777, Version: 1, Players: 1, MaxPlayers: 8, Fingerprint: "ab"}
-
-	seen := g
-	seen.Addrs = []netip.Addr{ll}
-	if !l.see(seen, t0) {
-		t.Fatal("a new game did not change the list")
+func TestInstanceNameFitsOneLabel(t *testing.T) {
+	fp := "cc5bcacc6ccfc78ba801c6d3f100aa35"
+	if got := instanceName(Game{Name: "Ana's game", Fingerprint: fp}); got != "Ana's game [cc5bcacc]" {
+		t.Errorf("instance name %q", got)
 	}
-	seen.Addrs = []netip.Addr{v4} // the same game seen on another interface
-	if !l.see(seen, t0.Add(100*time.Millisecond)) {
-		t.Fatal("a new address did not change the list")
-	}
-	got := l.snapshot()
-	if len(got) != 1 || !reflect.DeepEqual(got[0].Addrs, []netip.Addr{v4, ll}) || got[0].JoinAddr() != "10.0.0.2:47777" {
-		t.Fatalf("list %+v", got)
-	}
-	if l.see(seen, t0.Add(time.Second)) {
-		t.Error("seeing the same game again changed the list")
-	}
-	seen.Players = 2
-	if !l.see(seen, t0.Add(1500*time.Millisecond)) {
-		t.Error("a new player count did not change the list")
-	}
-	if l.expire(t0.Add(1500*time.Millisecond + ExpireAfter)) {
-		t.Error("expired exactly at the limit")
-	}
-	if !l.expire(t0.Add(1501*time.Millisecond+ExpireAfter)) || len(l.snapshot()) != 0 {
-		t.Error("a game not seen for longer than ExpireAfter is still listed")
+	long := instanceName(Game{Name: strings.Repeat("é", 40), Fingerprint: fp})
+	if len(long) > maxLabel || !utf8.ValidString(long) || !strings.HasSuffix(long, " [cc5bcacc]") {
+		t.Errorf("long instance name %q (%d bytes)", long, len(long))
 	}
 }
 

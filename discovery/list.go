@@ -2,67 +2,52 @@ package discovery
 
 import (
 	"cmp"
+	"net"
 	"net/netip"
+	"reflect"
 	"slices"
 	"time"
+
+	"github.com/betamos/zeroconf"
 )
 
-// ExpireAfter is how long a game stays listed without being seen again. Browsing
-// asks again every QueryEvery, so a game that is there is seen several times within
-// it; the library never reports a game leaving, so this is how departures show.
+// QueryEvery is how often browsing asks the network again: new player counts show
+// within it. ExpireAfter is how long a game that stops answering (its host crashed
+// or left the network) stays listed; a game whose host says goodbye leaves at once.
 const (
 	QueryEvery  = 700 * time.Millisecond
 	ExpireAfter = 2 * time.Second
 )
 
-// list is the live list of games. It is not safe for concurrent use; time is passed
-// in, so tests run it in simulated time.
+// list is the live list of games, by mDNS instance name. It is not safe for
+// concurrent use.
 type list struct {
-	games map[string]*sighting
+	games map[string]Game
 }
 
-type sighting struct {
-	game Game
-	seen time.Time
-}
+func newList() *list { return &list{games: map[string]Game{}} }
 
-func newList() *list { return &list{games: map[string]*sighting{}} }
-
-// see records a sighting at now and reports whether the list changed. Addresses from
-// every sighting of the same game are merged.
-func (l *list) see(g Game, now time.Time) bool {
-	s, ok := l.games[g.Key()]
-	if !ok {
-		g.Addrs = sortAddrs(g.Addrs)
-		l.games[g.Key()] = &sighting{game: g, seen: now}
-		return true
+// apply takes in what the browser reported and says whether the list changed. A game
+// removed, or no longer a Gem Rush game, leaves it. ifaces are this machine's
+// multicast interfaces, for fromService.
+func (l *list) apply(e zeroconf.Event, ifaces []net.Interface) bool {
+	key := e.Service.String()
+	old, listed := l.games[key]
+	g, err := fromService(e.Service, ifaces)
+	if e.Op == zeroconf.OpRemoved || err != nil {
+		delete(l.games, key)
+		return listed
 	}
-	s.seen = now
-	merged := sortAddrs(append(slices.Clone(s.game.Addrs), g.Addrs...))
-	changed := !slices.Equal(merged, s.game.Addrs) || s.game.Players != g.Players ||
-		s.game.MaxPlayers != g.MaxPlayers || s.game.Password != g.Password || s.game.Version != g.Version
-	g.Addrs = merged
-	s.game = g
-	return changed
-}
-
-// expire drops the games not seen since now-ExpireAfter and reports whether any went.
-func (l *list) expire(now time.Time) bool {
-	gone := false
-	for k, s := range l.games {
-		if now.Sub(s.seen) > ExpireAfter {
-			delete(l.games, k)
-			gone = true
-		}
-	}
-	return gone
+	g.Addrs = sortAddrs(g.Addrs)
+	l.games[key] = g
+	return !listed || !reflect.DeepEqual(old, g)
 }
 
 // snapshot is the games, by name.
 func (l *list) snapshot() []Game {
 	out := make([]Game, 0, len(l.games))
-	for _, s := range l.games {
-		out = append(out, s.game)
+	for _, g := range l.games {
+		out = append(out, g)
 	}
 	slices.SortFunc(out, func(a, b Game) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Key(), b.Key())) })
 	return out

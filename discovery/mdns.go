@@ -5,21 +5,15 @@ import (
 	"errors"
 	"log/slog"
 	"net"
-	"net/netip"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/grandcat/zeroconf"
+	"github.com/betamos/zeroconf"
+	grandcat "github.com/grandcat/zeroconf"
 )
 
-// Timings of the mDNS service. A browse session asks once when it starts and then
-// listens; sessions start every QueryEvery and last sessionLength, so one is always
-// listening for a new host's announcement, and every game present is asked about
-// often enough to stay listed (ExpireAfter).
+// Timings of the mDNS service.
 const (
-	sessionLength   = 2 * QueryEvery
-	expireCheck     = 250 * time.Millisecond
 	noInterfaceWait = 5 * time.Second // how often to look again for a usable interface
 	goodbyeWait     = time.Second     // bounds sending the goodbye when an advert stops
 )
@@ -27,7 +21,11 @@ const (
 // ErrNoInterface is returned when no network interface can carry multicast.
 var ErrNoInterface = errors.New("no network interface that is up and can multicast")
 
-// MDNS is the Service over multicast DNS, using github.com/grandcat/zeroconf.
+// MDNS is the Service over multicast DNS. It advertises with github.com/grandcat/zeroconf,
+// whose responder can change the TXT record (the player count) of a live advert and
+// says goodbye when it stops; it browses with github.com/betamos/zeroconf, whose
+// browser reports a game leaving (a goodbye at once, silence after ExpireAfter), which
+// grandcat's does not.
 type MDNS struct {
 	Logger *slog.Logger
 }
@@ -61,13 +59,34 @@ func (m MDNS) Advertise(ctx context.Context, g Game) (Advert, error) {
 	if len(ifaces) == 0 {
 		return nil, ErrNoInterface
 	}
-	srv, err := zeroconf.Register(escapeInstance(g.Name), ServiceType, "local.", g.Port, encodeTXT(g), ifaces)
+	srv, err := grandcat.Register(escapeInstance(instanceName(g)), ServiceType, "local.", g.Port, encodeTXT(g), ifaces)
 	if err != nil {
 		return nil, err
 	}
 	a := &advert{updates: make(chan Game, 1), done: make(chan struct{})}
 	go a.run(ctx, srv, m.log())
 	return a, nil
+}
+
+// instanceName is g's mDNS instance name: its name, ended with the start of its host's
+// fingerprint, since mDNS keeps one service per instance name and two games of the
+// same name on one network would otherwise be taken for one. Browsing takes the
+// suffix off again. A name too long for the one DNS label it must fit in (63 bytes)
+// is cut, by whole characters.
+func instanceName(g Game) string {
+	name, suffix := []rune(g.Name), instanceSuffix(g.Fingerprint)
+	for len(string(name))+len(suffix) > maxLabel {
+		name = name[:len(name)-1]
+	}
+	return string(name) + suffix
+}
+
+// maxLabel is the longest DNS label, in bytes.
+const maxLabel = 63
+
+// instanceSuffix is what ends the instance name of a game whose host has fingerprint.
+func instanceSuffix(fingerprint string) string {
+	return " [" + fingerprint[:min(len(fingerprint), 8)] + "]"
 }
 
 // escapeInstance escapes what would otherwise split or end a DNS label.
@@ -92,7 +111,7 @@ func (a *advert) Done() <-chan struct{} { return a.done }
 
 // run owns the zeroconf server: it applies updates and, when ctx ends, sends the
 // goodbye (the records again with a TTL of zero).
-func (a *advert) run(ctx context.Context, srv *zeroconf.Server, log *slog.Logger) {
+func (a *advert) run(ctx context.Context, srv *grandcat.Server, log *slog.Logger) {
 	defer close(a.done)
 	for {
 		select {
@@ -118,11 +137,14 @@ func (m MDNS) Browse(ctx context.Context) <-chan []Game {
 	return out
 }
 
+// browse owns the browsing client and the list. The client (betamos/zeroconf) reports
+// a game that says goodbye at once and one that stops answering once ExpireAfter has
+// passed; asking again every QueryEvery keeps the player counts fresh (a host
+// announces a new count as a TXT record alone, which the client does not take as a
+// sighting) and picks up interfaces that came or went.
 func (m MDNS) browse(ctx context.Context, out chan []Game) {
 	defer close(out)
-	var sessions sync.WaitGroup
-	defer sessions.Wait() // every session has drained its library channel
-	sightings := make(chan Game, 64)
+	events := make(chan zeroconf.Event, 64)
 	l := newList()
 	publish := func() {
 		select { // replace a list the reader has not taken yet
@@ -132,84 +154,77 @@ func (m MDNS) browse(ctx context.Context, out chan []Game) {
 		out <- l.snapshot()
 	}
 	publish()
-	query := time.NewTimer(0)
-	defer query.Stop()
-	expire := time.NewTicker(expireCheck)
-	defer expire.Stop()
+	var client *zeroconf.Client
+	defer func() {
+		if client != nil {
+			client.Close() // its callback returns at once now that ctx is done
+		}
+	}()
+	open := time.NewTimer(0)
+	defer open.Stop()
+	ask := time.NewTicker(QueryEvery)
+	defer ask.Stop()
 	warned := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-query.C:
-			ifaces := multicastInterfaces()
-			if len(ifaces) == 0 {
+		case <-open.C:
+			if len(multicastInterfaces()) == 0 {
 				if !warned {
 					m.log().Warn("LAN games cannot be found: " + ErrNoInterface.Error())
 					warned = true
 				}
-				query.Reset(noInterfaceWait)
+				open.Reset(noInterfaceWait)
 				continue
 			}
-			warned = false
-			for _, ifc := range ifaces {
-				sessions.Go(func() { m.session(ctx, ifc, sightings) })
+			c, err := zeroconf.New().Logger(m.log().With("mdns", "browse")).
+				Interfaces(func() ([]net.Interface, error) { return multicastInterfaces(), nil }).
+				Expiry(ExpireAfter).
+				Browse(func(e zeroconf.Event) {
+					select {
+					case events <- e:
+					case <-ctx.Done():
+					}
+				}, serviceType).Open()
+			if err != nil {
+				m.log().Warn("LAN games cannot be found", "err", err)
+				open.Reset(noInterfaceWait)
+				continue
 			}
-			query.Reset(QueryEvery)
-		case g := <-sightings:
-			if l.see(g, time.Now()) {
-				publish()
+			client, warned = c, false
+		case <-ask.C:
+			if client != nil {
+				client.Reload()
 			}
-		case now := <-expire.C:
-			if l.expire(now) {
+		case e := <-events:
+			if l.apply(e, multicastInterfaces()) {
 				publish()
 			}
 		}
 	}
 }
 
-// session browses on one interface for sessionLength, so that link-local IPv6
-// addresses can be given that interface as their zone.
-func (m MDNS) session(ctx context.Context, ifc net.Interface, sightings chan<- Game) {
-	sctx, cancel := context.WithTimeout(ctx, sessionLength)
-	defer cancel()
-	r, err := zeroconf.NewResolver(zeroconf.SelectIfaces([]net.Interface{ifc}))
-	if err != nil {
-		m.log().Debug("cannot browse on interface", "iface", ifc.Name, "err", err)
-		return
-	}
-	entries := make(chan *zeroconf.ServiceEntry, 16)
-	if err := r.Browse(sctx, ServiceType, "local.", entries); err != nil {
-		m.log().Debug("browse failed", "iface", ifc.Name, "err", err)
-		return
-	}
-	for e := range entries { // the library closes it when sctx ends; drain it to the end
-		g, err := fromEntry(e, ifc.Name)
-		if err != nil {
-			m.log().Debug("ignoring an entry that is not a Gem Rush game", "name", e.Instance, "err", err)
-			continue
-		}
-		select {
-		case sightings <- g:
-		case <-ctx.Done():
-		}
-	}
-}
+// serviceType is ServiceType in the browsing library's terms.
+var serviceType = zeroconf.NewType(ServiceType)
 
-// fromEntry reads a game from a browse result seen on interface zone.
-func fromEntry(e *zeroconf.ServiceEntry, zone string) (Game, error) {
-	g := Game{Name: unescape(e.Instance), Port: e.Port}
-	if err := decodeTXT(&g, e.Text); err != nil {
+// fromService reads a game from a browse result. ifaces are this machine's multicast
+// interfaces: an IPv6 link-local address can only be dialled with the interface it
+// is on as its zone, which the library does not say, so such an address is kept
+// only when there is one interface it can be on.
+func fromService(s *zeroconf.Service, ifaces []net.Interface) (Game, error) {
+	g := Game{Name: s.Name, Port: int(s.Port)}
+	if err := decodeTXT(&g, s.Text); err != nil {
 		return g, err
 	}
-	for _, ip := range append(append([]net.IP{}, e.AddrIPv4...), e.AddrIPv6...) {
-		a, ok := netip.AddrFromSlice(ip)
-		if !ok {
-			continue
-		}
+	g.Name = strings.TrimSuffix(g.Name, instanceSuffix(g.Fingerprint))
+	for _, a := range s.Addrs {
 		a = a.Unmap()
 		if a.Is6() && (a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast()) {
-			a = a.WithZone(zone)
+			if len(ifaces) != 1 {
+				continue
+			}
+			a = a.WithZone(ifaces[0].Name)
 		}
 		g.Addrs = append(g.Addrs, a)
 	}
