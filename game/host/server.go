@@ -253,7 +253,8 @@ func (s *Server) Run(ctx context.Context) error {
 		s.mapper.Store(m)
 		defer m.Close() // the forwarding goes with the game
 	}
-	go s.acceptLoop(ctx)
+	accepting := make(chan struct{})
+	go func() { defer close(accepting); s.acceptLoop(ctx) }()
 	if s.cfg.LAN != nil {
 		adv, err := s.cfg.LAN.Advertise(ctx, s.lanGame(0))
 		if err != nil {
@@ -270,6 +271,8 @@ func (s *Server) Run(ctx context.Context) error {
 		ticks, pacer = ticker.C, NewPacer(time.Now())
 	}
 	s.serve(ctx, ticks, pacer)
+	cancel()
+	<-accepting // no handshake starts after this, so waiting for them is waiting for all
 	s.handshakes.Wait()
 	return s.ep.Close()
 }
