@@ -107,7 +107,14 @@ func Dial(ctx context.Context, cfg client.Config, opts Options) (*Conn, error) {
 	}
 	if err := c.join(ctx, cfg, inv); err != nil {
 		if c.conn != nil {
-			c.conn.CloseWithError(session.CodeLeft, "")
+			// Only the player's own Cancel is a goodbye. A join that failed otherwise
+			// (the welcome came too late, a stream broke) gives up on this try alone:
+			// a place it took back stays kept for the next.
+			if errors.Is(ctx.Err(), context.Canceled) {
+				c.conn.CloseWithError(session.CodeLeft, "player gave up joining")
+			} else {
+				c.conn.CloseWithError(session.CodeGaveUp, "player gave up on a try to join")
+			}
 		}
 		ep.Close()
 		e := AsError(err, addr)
