@@ -56,8 +56,10 @@ const (
 	// its players' goodbyes (host.ShutdownTimeout) is shorter, so this is only reached
 	// by a stuck host.
 	HostStopWait = 3 * time.Second
-	// CloseWait bounds a whole close: the dial, the player's goodbye and the host.
-	CloseWait = dialGiveUpWait + goodbyeWait + HostStopWait
+	// CloseWait bounds a whole close: the dial, the player's goodbye and the host. A
+	// player who gives up reconnecting says goodbye on a try of its own (farewellWait),
+	// and hosts no game then.
+	CloseWait = dialGiveUpWait + goodbyeWait + max(HostStopWait, farewellWait+goodbyeWait)
 )
 
 // Match is one game this player takes part in, from dialling to the goodbye: the
@@ -204,12 +206,16 @@ func (m *Match) Close() <-chan struct{} {
 		t = m.state.Transport()
 	}
 	dialling := !m.done
+	var farewell <-chan struct{}
 	if m.reconnecting != nil {
-		m.reconnecting.stop()
+		farewell = m.reconnecting.stop(m.stopHost == nil) // a hosted game ends anyway
 		m.reconnecting = nil
 	}
 	go func() {
 		defer close(done)
+		if farewell != nil {
+			defer func() { <-farewell }() // bounded by farewellWait and the goodbye
+		}
 		m.cancelDial()
 		if dialling {
 			select { // a dial finishing as we give up still leaves properly

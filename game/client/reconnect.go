@@ -157,22 +157,44 @@ func (r *Reconnecting) poll(now time.Time) (done bool, err error) {
 	return false, nil
 }
 
-// stop gives up reconnecting; a try that succeeds after all is left at once.
-func (r *Reconnecting) stop() {
+// stop gives up reconnecting; a try that succeeds after all is left at once. With
+// goodbye, the player is leaving on purpose while the host keeps their place: one
+// more try, bounded by farewellWait, takes the place back only to say goodbye, so
+// the others see them leave rather than a greyed disc for the rest of the grace
+// period. The channel is closed once that try is over.
+func (r *Reconnecting) stop(goodbye bool) <-chan struct{} {
 	if !r.over {
 		r.over, r.final = true, &Error{Reason: ReasonLeft, Sentence: "You left the game."}
 	}
-	if r.dialed == nil {
-		return
+	if r.dialed != nil {
+		r.cancel()
+		go func(d chan dialResult) {
+			if res := <-d; res.t != nil {
+				res.t.Leave()
+			}
+		}(r.dialed)
+		r.dialed = nil
 	}
-	r.cancel()
-	go func(d chan dialResult) {
-		if res := <-d; res.t != nil {
-			res.t.Leave()
+	done := make(chan struct{})
+	if !goodbye {
+		close(done)
+		return done
+	}
+	go func() {
+		defer close(done)
+		ctx, cancel := context.WithTimeout(context.Background(), farewellWait)
+		defer cancel()
+		if t, err := r.m.net.Dial(ctx, r.cfg); err == nil {
+			t.Leave()
 		}
-	}(r.dialed)
-	r.dialed = nil
+	}()
+	return done
 }
+
+// farewellWait bounds the try that says goodbye for a player who gives up
+// reconnecting: a try's handshake, and the welcome on a quick link. A host still out
+// of reach keeps the place until its grace period ends.
+const farewellWait = TryTimeout + 500*time.Millisecond
 
 // ResumeConfig is cfg, how the player joined, made into how they come back: with
 // their resume token, the first chat line they have not had, and the host's identity.

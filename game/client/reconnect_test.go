@@ -163,3 +163,40 @@ func waitDone(t *testing.T, r *Reconnecting, now time.Time) error {
 	t.Fatal("reconnecting did not end")
 	return nil
 }
+
+// TestGivingUpReconnectingSaysGoodbye: a player who cancels while their game tries to
+// come back is leaving on purpose. One more try, with the token, takes the place back
+// only to leave it, so the host frees it at once rather than keep a greyed disc for
+// the rest of the grace period; with no answer in time, closing still ends.
+func TestGivingUpReconnectingSaysGoodbye(t *testing.T) {
+	for _, answered := range []bool{true, false} {
+		n := newFakeNetwork()
+		m := Join(n, Config{Addr: "192.0.2.9:47777", Name: "Bo"}, quiet)
+		await(t, n.dialled, "dial")
+		token := wire.Token{7}
+		n.answers <- dialResult{t: newFake(wire.Welcome{You: 4, Token: token, Grace: 30})}
+		if err := m.Wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		r := m.Reconnect(now, errors.New("dropped"))
+		r.Poll(now)
+		await(t, n.dialled, "the first try")
+		n.answers <- dialResult{err: &Error{Reason: ReasonNoAnswer, Sentence: "Nobody answered."}}
+		waitPoll(t, r, now) // waiting for the next try's backoff: no try under way
+
+		closed := m.Close()
+		if cfg := await(t, n.dialled, "the goodbye try"); cfg.Token != token {
+			t.Fatalf("the goodbye try dialled without the token: %+v", cfg)
+		}
+		if answered {
+			back := newFake(wire.Welcome{You: 4, Token: token, Resumed: true, Grace: 30})
+			n.answers <- dialResult{t: back}
+			await(t, back.gone, "the goodbye on the place taken back")
+		}
+		await(t, closed, "close") // unanswered, the try gives up within farewellWait
+		if done, err := r.Poll(now); !done || ReasonOf(err) != ReasonLeft {
+			t.Errorf("reconnecting after Cancel: done %v, %v", done, err)
+		}
+	}
+}
