@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"time"
 
@@ -64,6 +65,9 @@ func NewLoop(cfg Config) *Loop {
 	cfg = cfg.withDefaults()
 	rules := sim.DefaultConfig()
 	rules.MaxPlayers = cfg.MaxPlayers
+	if cfg.TargetScore > 0 {
+		rules.TargetScore = min(cfg.TargetScore, math.MaxUint16) // as the Welcome tells it
+	}
 	return &Loop{
 		cfg:     cfg,
 		log:     cfg.Logger,

@@ -35,16 +35,19 @@ type Config struct {
 	Addr       string // UDP address to listen on, ":47777"; port 0 picks a free one
 	Name       string // the game's name, shown to players
 	MaxPlayers int    // 0 means the rules' default
-	Password   string // players must give it to join; empty for an open game
-	Seed       uint64 // for the World's random choices; 0 picks one from the clock
-	CertDir    string // where the host's TLS identity is kept
-	Session    session.Options
-	WrapConn   func(net.PacketConn) net.PacketConn // link conditioner, or nil
-	LAN        discovery.Service                   // advertises the game on the LAN; nil for a private game
-	Ticks      <-chan time.Time                    // one tick each; nil ticks TickRate times a second
-	Grace      time.Duration                       // how long a dropped player's place is kept; 0 is ResumeGrace
-	PortMap    bool                                // ask the home router to forward the port (UPnP IGD, NAT-PMP) while the game runs
-	Logger     *slog.Logger
+	// TargetScore is the score that wins a round; 0 means the rules' default. Tests
+	// that compare scores across a drop set it out of reach, so no round ends meanwhile.
+	TargetScore int
+	Password    string // players must give it to join; empty for an open game
+	Seed        uint64 // for the World's random choices; 0 picks one from the clock
+	CertDir     string // where the host's TLS identity is kept
+	Session     session.Options
+	WrapConn    func(net.PacketConn) net.PacketConn // link conditioner, or nil
+	LAN         discovery.Service                   // advertises the game on the LAN; nil for a private game
+	Ticks       <-chan time.Time                    // one tick each; nil ticks TickRate times a second
+	Grace       time.Duration                       // how long a dropped player's place is kept; 0 is ResumeGrace
+	PortMap     bool                                // ask the home router to forward the port (UPnP IGD, NAT-PMP) while the game runs
+	Logger      *slog.Logger
 }
 
 // withDefaults fills in what was left zero.

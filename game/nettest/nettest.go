@@ -37,9 +37,12 @@ type Config struct {
 	Link       netsim.Config // what each direction of every player's link does; Clock and Seed are set per link
 	Seed       uint64        // fixes the world and every link; 0 is 1
 	MaxPlayers int
-	Password   string
-	Logger     *slog.Logger  // nil logs nothing
-	Grace      time.Duration // how long the host keeps a dropped player's place; 0 is host.ResumeGrace
+	// TargetScore wins a round; 0 is the rules' default. Set it out of reach to keep
+	// one round going.
+	TargetScore int
+	Password    string
+	Logger      *slog.Logger  // nil logs nothing
+	Grace       time.Duration // how long the host keeps a dropped player's place; 0 is host.ResumeGrace
 	// DropSnapshots, if set, says which of the snapshots sent to each player (counted
 	// from 1) are lost, on top of what the link loses: a pattern a test can name.
 	DropSnapshots func(n uint64) bool
@@ -71,7 +74,7 @@ func New(cfg Config) *Game {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	g := &Game{Clock: netsim.NewVirtualClock(Start), cfg: cfg}
-	g.Host = host.NewLoop(host.Config{Name: "Simulated game", MaxPlayers: cfg.MaxPlayers, Password: cfg.Password,
+	g.Host = host.NewLoop(host.Config{Name: "Simulated game", MaxPlayers: cfg.MaxPlayers, TargetScore: cfg.TargetScore, Password: cfg.Password,
 		Seed: cfg.Seed, Logger: cfg.Logger, Grace: cfg.Grace})
 	pacer := host.NewPacer(Start) // as host.Server keeps its ticks: a stalled host catches up
 	g.Clock.Every(tick, func() {

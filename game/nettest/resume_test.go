@@ -52,33 +52,49 @@ func TestAVanishedPlayerIsAwayThenGone(t *testing.T) {
 // Bo's network for cut while Ana chats on; and plays until Bo is back in or the grace
 // period is over. It returns the game, the time the network came back, and the most
 // players the host ever counted.
-func cutAndRestore(t *testing.T, seed uint64, cut time.Duration) (g *Game, ana, bo *Player, restored time.Time, most int64) {
+func cutAndRestore(t *testing.T, seed uint64, cut time.Duration) cutResult {
 	t.Helper()
 	return cutAndRestoreOver(t, seed, cut, netsim.Config{Delay: 20 * time.Millisecond, Jitter: 5 * time.Millisecond})
 }
 
-func cutAndRestoreOver(t *testing.T, seed uint64, cut time.Duration, link netsim.Config) (g *Game, ana, bo *Player, restored time.Time, most int64) {
+// cutResult is what cutAndRestore saw: when the network came back, the most players
+// the host counted at once, and Bo's score as Ana saw it when he went away.
+type cutResult struct {
+	g         *Game
+	ana, bo   *Player
+	restored  time.Time
+	most      int64
+	scoreAway int
+}
+
+func cutAndRestoreOver(t *testing.T, seed uint64, cut time.Duration, link netsim.Config) (r cutResult) {
 	t.Helper()
-	g = New(Config{Seed: seed, Link: link})
-	ana, bo = g.MustJoin("Ana"), g.MustJoin("Bo")
+	// One round all along (its target is out of reach), so a score kept is the score
+	// from before the cut.
+	g := New(Config{Seed: seed, Link: link, TargetScore: 1000})
+	ana, bo := g.MustJoin("Ana"), g.MustJoin("Bo")
+	r.g, r.ana, r.bo = g, ana, bo
 	ana.Drive, bo.Drive = unstuck(chase), unstuck(chase)
 	boID := bo.State.Welcome.You
 	g.RunUntil(time.Minute, func() bool { p := ana.State.Players[boID]; return p != nil && p.Score > 0 }) // a score to keep, where the link allows
 	ana.State.SendChat("before")
 	g.Run(time.Second)
 	bo.Cut(cut)
-	restored = g.Now().Add(cut)
+	r.restored = g.Now().Add(cut)
 	for i := range 3 {
 		g.Run(cut / 4)
 		ana.State.SendChat("during " + string(rune('1'+i)))
+		if p := ana.State.Players[boID]; p != nil && p.Away && r.scoreAway == 0 {
+			r.scoreAway = p.Score
+		}
 	}
 	g.RunUntil(cut, func() bool {
-		most = max(most, g.Host.Stats().Players.Load())
+		r.most = max(r.most, g.Host.Stats().Players.Load())
 		return len(bo.Back) > 0 || bo.GaveUp != nil
 	})
 	ana.State.SendChat("after")
 	g.Run(time.Second)
-	return g, ana, bo, restored, most
+	return r
 }
 
 // TestACutLinkResumesThePlayer: Bo's network is cut for 15 s, past the idle timeout,
@@ -89,7 +105,8 @@ func cutAndRestoreOver(t *testing.T, seed uint64, cut time.Duration, link netsim
 func TestACutLinkResumesThePlayer(t *testing.T) {
 	var took []time.Duration
 	for seed := uint64(1); seed <= 10; seed++ {
-		g, ana, bo, restored, most := cutAndRestore(t, seed, 15*time.Second)
+		r := cutAndRestore(t, seed, 15*time.Second)
+		g, ana, bo, restored, most := r.g, r.ana, r.bo, r.restored, r.most
 		if len(bo.Back) != 1 {
 			t.Fatalf("seed %d: Bo came back %d times (gave up: %v)", seed, len(bo.Back), bo.GaveUp)
 		}
@@ -102,8 +119,8 @@ func TestACutLinkResumesThePlayer(t *testing.T) {
 		if !w.Resumed || me == nil || hers == nil {
 			t.Fatalf("seed %d: Bo is back as id %d, resumed %v; Ana knows him: %v", seed, w.You, w.Resumed, hers != nil)
 		}
-		if me.Name != "Bo" || me.Colour != hers.Colour || me.Score != hers.Score || me.Score == 0 && bo.State.Round == 1 {
-			t.Errorf("seed %d: Bo is back as %+v; Ana sees %+v", seed, *me, *hers)
+		if me.Name != "Bo" || me.Colour != hers.Colour || me.Score != hers.Score || r.scoreAway == 0 || me.Score < r.scoreAway {
+			t.Errorf("seed %d: Bo is back as %+v; Ana sees %+v; he had %d when he went away", seed, *me, *hers, r.scoreAway)
 		}
 		if hers.Away || !slices.ContainsFunc(ana.State.Log, func(l client.Line) bool { return l.Text == "Bo is back" }) {
 			t.Errorf("seed %d: Ana's view of Bo: away %v; her log: %v", seed, hers.Away, texts(ana.State.Log))
@@ -174,7 +191,8 @@ func texts(log []client.Line) []string {
 // returns still takes the place back, once: the host never gives it back and drops it
 // again and again.
 func TestACutLinkResumesOverASlowLink(t *testing.T) {
-	g, ana, bo, restored, most := cutAndRestoreOver(t, 2, 15*time.Second, netsim.Config{Delay: 500 * time.Millisecond})
+	r := cutAndRestoreOver(t, 2, 15*time.Second, netsim.Config{Delay: 500 * time.Millisecond})
+	g, ana, bo, restored, most := r.g, r.ana, r.bo, r.restored, r.most
 	if len(bo.Back) != 1 || !bo.State.Welcome.Resumed {
 		t.Fatalf("Bo came back %d times, resumed %v (gave up: %v)", len(bo.Back), bo.State.Welcome.Resumed, bo.GaveUp)
 	}
@@ -193,7 +211,8 @@ func TestACutLinkResumesOverASlowLink(t *testing.T) {
 // TestAShortCutNeedsNoReconnect: a cut shorter than the idle timeout is a connection
 // problem that clears, not a drop.
 func TestAShortCutNeedsNoReconnect(t *testing.T) {
-	g, ana, bo, _, most := cutAndRestore(t, 3, 4*time.Second)
+	r := cutAndRestore(t, 3, 4*time.Second)
+	g, ana, bo, most := r.g, r.ana, r.bo, r.most
 	if len(bo.Back) != 0 || g.Host.Stats().Dropped.Load() != 0 {
 		t.Errorf("a 4 s cut made Bo reconnect %d times; the host dropped %d", len(bo.Back), g.Host.Stats().Dropped.Load())
 	}
@@ -254,15 +273,20 @@ func TestATokenOnlyGivesBackItsOwnPlace(t *testing.T) {
 // with their score, and never counts more players than there are.
 func TestAStalledHost(t *testing.T) {
 	for _, stall := range []time.Duration{3 * time.Second, 15 * time.Second} {
-		g := New(Config{Seed: 5, Link: netsim.Config{Delay: 20 * time.Millisecond, Jitter: 5 * time.Millisecond}})
+		g := New(Config{Seed: 5, Link: netsim.Config{Delay: 20 * time.Millisecond, Jitter: 5 * time.Millisecond}, TargetScore: 1000})
 		players := []*Player{g.MustJoin("Ana"), g.MustJoin("Bo"), g.MustJoin("Cy")}
 		for _, p := range players {
 			p.Drive = unstuck(chase)
 		}
 		g.Run(20 * time.Second)
 		before := map[string]client.PlayerView{} // each player as they know themself
+		scored := 0
 		for _, p := range players {
 			before[p.Name] = *p.State.Me()
+			scored += p.State.Me().Score
+		}
+		if scored == 0 {
+			t.Fatal("nobody has scored before the stall: no score to keep")
 		}
 		joinedLines := func(p *Player) int {
 			return len(slices.DeleteFunc(texts(p.State.Log), func(l string) bool { return !strings.HasSuffix(l, " joined") }))
@@ -290,7 +314,7 @@ func TestAStalledHost(t *testing.T) {
 			}
 			me := p.State.Me()
 			was := before[p.Name]
-			if me == nil || me.ID != was.ID || me.Name != p.Name || me.Colour != was.Colour || me.Score < was.Score && p.State.Round == 1 {
+			if me == nil || me.ID != was.ID || me.Name != p.Name || me.Colour != was.Colour || me.Score < was.Score || p.State.Round != 1 {
 				t.Errorf("%v stall: %s is %+v, was %+v", stall, p.Name, me, was)
 				continue
 			}

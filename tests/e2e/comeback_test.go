@@ -101,6 +101,9 @@ func TestAFrozenHostKeepsEveryone(t *testing.T) {
 	}
 	for i := range after {
 		b, a := before[i], after[i]
+		if a.Round != b.Round { // seconds of play between the two looks; the simulated test keeps one round
+			t.Logf("a round ended between the looks: %s's score is not compared", b.Name)
+		}
 		if a.ID != b.ID || a.Name != b.Name || a.Round == b.Round && a.Score < b.Score {
 			t.Errorf("%s (id %d, %d in round %d) came back as %s (id %d, %d in round %d)",
 				b.Name, b.ID, b.Score, b.Round, a.Name, a.ID, a.Score, a.Round)
