@@ -18,11 +18,12 @@ type playingScene struct {
 	home       *menuScene
 	chat       chatBox
 	paused     bool
-	confirmEnd bool  // the host asked to end the game for everyone: are they sure?
-	removing   bool  // the host is choosing a player to remove
-	remove     uint8 // the player the host chose to remove, 0 while choosing: are they sure?
-	form       form  // the in-game menu
-	drawn      int   // discs on the last frame drawn
+	confirmEnd bool   // the host asked to end the game for everyone: are they sure?
+	removing   bool   // the host is choosing a player to remove
+	remove     uint8  // the player the host chose to remove, 0 while choosing: are they sure?
+	removeName string // their name: another player given their id after they left is not them
+	form       form   // the in-game menu
+	drawn      int    // discs on the last frame drawn
 	meter      client.Meter
 	keyed      keyToMotion
 }
@@ -72,7 +73,7 @@ func (s *playingScene) update(g *Game) {
 		for _, row := range s.scoreRows(s.st.Ranking()) {
 			if g.in.clickAt.In(row.at) && row.p.ID != s.st.Welcome.You {
 				// A host clicks a player on the scoreboard: remove them? (Cancel first.)
-				s.paused, s.removing, s.remove, s.confirmEnd = true, true, row.p.ID, false
+				s.paused, s.removing, s.remove, s.removeName, s.confirmEnd = true, true, row.p.ID, row.p.Name, false
 				s.form = form{focus: "cancel"}
 				return
 			}
@@ -115,8 +116,8 @@ func (s *playingScene) kick(g *Game, id uint8) {
 // updatePause runs the in-game menu: the game goes on underneath.
 func (s *playingScene) updatePause(g *Game) {
 	resume := func() { s.paused = false }
-	if s.remove != 0 && s.st.Players[s.remove] == nil {
-		s.remove = 0 // they left while the host was deciding
+	if p := s.st.Players[s.remove]; s.remove != 0 && (p == nil || p.Name != s.removeName) {
+		s.remove = 0 // they left while the host was deciding (and another may have their id)
 	}
 	var controls []*control
 	y := 250
@@ -138,7 +139,7 @@ func (s *playingScene) updatePause(g *Game) {
 		for _, p := range s.st.Ranking() {
 			if p.ID != s.st.Welcome.You {
 				id := p.ID
-				add(fmt.Sprintf("player-%d", id), p.Name, func() { s.remove = id; s.form.focus = "cancel" })
+				add(fmt.Sprintf("player-%d", id), p.Name, func() { s.remove, s.removeName = id, p.Name; s.form.focus = "cancel" })
 			}
 		}
 		add("back", "Back", func() { s.removing = false })
