@@ -39,7 +39,8 @@ func checkChat(t *testing.T, r Report) {
 func TestBotsPlayAndEveryChatLineArrivesOnce(t *testing.T) {
 	s := startHost(t, host.Config{})
 
-	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 3 * time.Second,
+	// 4 s: each bot's first line comes within 1.5 ChatEvery, so three bots send three at least.
+	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 4 * time.Second,
 		Network: quicnet.Network{Logger: quiet}, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)

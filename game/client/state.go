@@ -206,6 +206,8 @@ func (s *State) apply(m wire.Message) {
 			p.Score = 0
 		}
 		s.Notice(fmt.Sprintf("Round %d: go!", m.Round))
+	case *wire.Notice:
+		s.Notice(m.Text)
 	case *wire.Chat:
 		s.nextChat = m.Seq + 1
 		s.add(Line{Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text})

@@ -259,6 +259,17 @@ func (l *Loop) Chat(p *Peer, text string) {
 	}
 }
 
+// ChatThrottled tells p, alone, that lines they sent were dropped for coming faster
+// than ChatPerSecond.
+func (l *Loop) ChatThrottled(p *Peer) {
+	if l.playing(p) {
+		l.send(p, &wire.Notice{Text: chatTooFast})
+	}
+}
+
+// chatTooFast is what a player whose chat came too fast is told.
+var chatTooFast = fmt.Sprintf("You are sending chat too fast: some lines were not sent (at most %d a second).", ChatPerSecond)
+
 // Input takes one Input datagram of p's into their queue.
 func (l *Loop) Input(p *Peer, m *wire.Input) {
 	if !l.playing(p) || p.away() { // a datagram the dead connection delivered late

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"sync/atomic"
+	"time"
 
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
@@ -21,8 +22,9 @@ type (
 		err error
 	}
 	chatIn struct {
-		p    *Peer
-		text string
+		p         *Peer
+		text      string
+		throttled bool // no line: lines of p's were dropped for coming too fast
 	}
 	inputIn struct {
 		p   *Peer
@@ -58,8 +60,13 @@ func (s *Server) readControl(p *Peer, conn *quic.Conn, r *session.FrameReader) {
 	s.violation(p, conn, fmt.Errorf("unexpected message type %#02x on the control stream", byte(m.Type())))
 }
 
-// readChat forwards each line a player sends to the loop.
+// readChat forwards each line a player sends to the loop, as fast as ChatPerSecond
+// and ChatBurst allow. A line beyond them is dropped here, on the sender's own
+// goroutine, so a flood never reaches the loop or anyone else's queue; the loop is
+// asked, now and then, to tell the sender.
 func (s *Server) readChat(ctx context.Context, p *Peer, conn *quic.Conn, r *session.FrameReader) {
+	limit := newTokenBucket(ChatPerSecond, ChatBurst)
+	var told time.Time
 	for {
 		m, err := r.Read()
 		if err != nil {
@@ -71,8 +78,16 @@ func (s *Server) readChat(ctx context.Context, p *Peer, conn *quic.Conn, r *sess
 			s.violation(p, conn, fmt.Errorf("unexpected message type %#02x on the chat stream", byte(m.Type())))
 			return
 		}
+		in := chatIn{p: p, text: send.Text}
+		if now := time.Now(); !limit.take(now) {
+			s.Stats().ChatDropped.Add(1)
+			if now.Sub(told) < chatNoticeEvery {
+				continue
+			}
+			told, in = now, chatIn{p: p, throttled: true}
+		}
 		select {
-		case s.chats <- chatIn{p: p, text: send.Text}:
+		case s.chats <- in:
 		case <-ctx.Done():
 			return
 		}

@@ -304,7 +304,11 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 		case k := <-s.kicks:
 			k.done <- l.Kick(k.id)
 		case c := <-s.chats:
-			l.Chat(c.p, c.text)
+			if c.throttled {
+				l.ChatThrottled(c.p)
+			} else {
+				l.Chat(c.p, c.text)
+			}
 		case in := <-s.inputs:
 			l.Input(in.p, in.msg)
 		case <-ticks:

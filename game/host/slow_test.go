@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 	"github.com/quic-go/quic-go"
@@ -50,21 +53,24 @@ func TestPlayerWhoStopsReadingIsDisconnectedNotWaitedFor(t *testing.T) {
 		}
 	}
 
-	// Ana chats in batches, each awaited through her own echo, until the host has
-	// given up on Mallory: his chat stream cannot take the lines, his queue fills.
-	for batch := 0; s.Stats().Kicked.Load() == 0; batch++ {
-		if batch == 40 {
+	// Ana chats, each line awaited through her own echo, as fast as the chat limit
+	// lets her, until the host has given up on Mallory: his chat stream cannot take
+	// the lines (a burst of long ones fills his 1 KiB window), and the write waits
+	// session.WriteTimeout.
+	deadline := time.Now().Add(session.WriteTimeout + 5*time.Second)
+	for i := 0; s.Stats().Kicked.Load() == 0; i++ {
+		if time.Now().After(deadline) {
 			t.Fatal("the host is still waiting for a player who reads nothing")
 		}
-		last := ""
-		for i := range 50 {
-			last = fmt.Sprintf("line %d.%d", batch, i)
-			if err := ana.st.SendChat(last); err != nil {
-				t.Fatal(err)
-			}
+		if i >= host.ChatBurst {
+			time.Sleep(time.Second / host.ChatPerSecond) // the chat limit's pace, not a wait for an event
 		}
-		ana.until("the batch's echo", func(v *client.State) bool { // a notice may follow it in the same step
-			return slices.ContainsFunc(v.Log, func(l client.Line) bool { return l.Text == last })
+		line := fmt.Sprintf("line %d %s", i, strings.Repeat("x", sim.MaxChatRunes-10))
+		if err := ana.st.SendChat(line); err != nil {
+			t.Fatal(err)
+		}
+		ana.until("the line's echo", func(v *client.State) bool { // a notice may follow it in the same step
+			return slices.ContainsFunc(v.Log, func(l client.Line) bool { return l.Text == line })
 		})
 	}
 	if app := closeError(t, mallory); app.ErrorCode != session.CodeTooSlow {

@@ -30,6 +30,7 @@ type Stats struct {
 	SnapshotsFull, SnapshotsDelta atomic.Uint64 // snapshots sent whole, and written against an older one
 
 	ChatMessages                   atomic.Uint64
+	ChatDropped                    atomic.Uint64 // lines dropped for coming faster than ChatPerSecond
 	Joined, Left, Rejected, Kicked atomic.Uint64
 	Dropped                        atomic.Uint64 // connections that ended without a goodbye; the place was kept
 	Resumed                        atomic.Uint64 // players who came back with their token and took their place back
@@ -100,6 +101,7 @@ func (s *Server) Vars() map[string]any {
 		"datagrams_out":   st.Out.Sent.Load(),
 		"bytes_out":       st.Out.SentBytes.Load(),
 		"chat_messages":   st.ChatMessages.Load(),
+		"chat_dropped":    st.ChatDropped.Load(),
 		"snapshots_full":  st.SnapshotsFull.Load(),
 		"snapshots_delta": st.SnapshotsDelta.Load(),
 		"players_joined":  st.Joined.Load(),

@@ -215,3 +215,13 @@ func (m *RoundStart) Append(b []byte) ([]byte, error) {
 }
 
 func (m *RoundStart) parse(r *reader) { m.Round = r.u16() }
+
+// Notice is something the host tells one player alone, in words: that lines of their
+// chat were dropped for coming too fast, say. Their game shows it in the chat log.
+type Notice struct{ Text string }
+
+func (*Notice) Type() Type { return TypeNotice }
+
+func (m *Notice) Append(b []byte) ([]byte, error) { return appendString(b, m.Text) }
+
+func (m *Notice) parse(r *reader) { m.Text = r.str() }

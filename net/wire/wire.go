@@ -32,6 +32,7 @@
 //	RoundStart   0x08  round u16
 //	PlayerAway   0x09  id u8     the player's connection dropped; their place is kept
 //	PlayerBack   0x0A  id u8     the player took their place back
+//	Notice       0x0B  text str  the host to this player alone (their chat is too fast)
 //
 // Chat stream (player opens after Welcome):
 //
@@ -124,6 +125,7 @@ const (
 	TypeRoundStart    Type = 0x08
 	TypePlayerAway    Type = 0x09
 	TypePlayerBack    Type = 0x0A
+	TypeNotice        Type = 0x0B
 	TypeChatSend      Type = 0x10
 	TypeChat          Type = 0x11
 	TypeInput         Type = 0x20
@@ -183,6 +185,8 @@ func Parse(b []byte) (Message, error) {
 		m = &PlayerAway{}
 	case TypePlayerBack:
 		m = &PlayerBack{}
+	case TypeNotice:
+		m = &Notice{}
 	case TypeChatSend:
 		m = &ChatSend{}
 	case TypeChat:

@@ -28,6 +28,7 @@ var golden = []struct {
 	{&RoundStart{Round: 4}, "08 0004"},
 	{&PlayerAway{ID: 5}, "09 05"},
 	{&PlayerBack{ID: 5}, "0a 05"},
+	{&Notice{Text: "slow"}, "0b 04736c6f77"},
 	{&ChatSend{Text: "hi"}, "10 026869"},
 	{&Chat{Seq: 258, From: 5, Name: "Cy", Text: "hé"}, "11 00000102 05 024379 0368c3a9"},
 	{&Input{Seq: 0x01020304, Snapshot: 0x0a0b0c0d, Moves: []Move{{127, -127}, {0, 1}}}, "20 01020304 0a0b0c0d 02 7f81 0001"},

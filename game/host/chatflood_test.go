@@ -1,0 +1,82 @@
+package host_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gemrush/gemrush/game/client"
+	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/net/session"
+	"github.com/gemrush/gemrush/net/wire"
+)
+
+// TestAChatFloodCostsOnlyTheFlooder: Mallory sends 2000 lines as fast as QUIC takes
+// them. The host relays the first ChatBurst and drops the rest at her connection;
+// she alone is told; Ana's line still reaches everyone once; nobody is disconnected.
+func TestAChatFloodCostsOnlyTheFlooder(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	ana, bo := join(t, s, "Ana"), join(t, s, "Bo")
+	conn := rawConn(t, s)
+	ctrl, chat := openStreams(t, conn, &wire.Hello{Version: wire.Version, Colour: wire.NoColour, Name: "Mallory"})
+	ana.until("Mallory joins", func(v *client.State) bool { return len(v.Players) == 3 })
+	var flood []byte
+	for i := range 2000 {
+		flood, _ = wire.AppendFrame(flood, &wire.ChatSend{Text: "spam " + strings.Repeat("x", i%50)})
+	}
+	if _, err := chat.Write(flood); err != nil {
+		t.Fatal(err)
+	}
+	told := make(chan string, 1)
+	go func() {
+		r := session.NewFrameReader(ctrl)
+		for {
+			m, err := r.Read()
+			if err != nil {
+				return
+			}
+			if n, ok := m.(*wire.Notice); ok {
+				told <- n.Text
+				return
+			}
+		}
+	}()
+	select {
+	case text := <-told:
+		if !strings.Contains(text, "too fast") {
+			t.Errorf("Mallory was told %q", text)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("Mallory was never told her chat was dropped")
+	}
+	ana.until("the flood dropped", func(*client.State) bool { return s.Stats().ChatDropped.Load() >= 2000-host.ChatBurst-5 })
+	if err := bo.st.SendChat("hello Ana"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*player{ana, bo} {
+		p.until("Bo's line", func(v *client.State) bool {
+			return len(chatLines(v)) > 0 && chatLines(v)[len(chatLines(v))-1].Text == "hello Ana"
+		})
+		spam, bos := 0, 0
+		for _, l := range chatLines(p.st) {
+			switch {
+			case strings.HasPrefix(l.Text, "spam"):
+				spam++
+			case l.Text == "hello Ana":
+				bos++
+			}
+		}
+		if spam > host.ChatBurst+5 || bos != 1 { // the burst, and what the rate let through meanwhile
+			t.Errorf("%s got %d lines of the flood and Bo's line %d times", p.st.Me().Name, spam, bos)
+		}
+		select {
+		case <-p.st.Transport().Done():
+			t.Errorf("%s was disconnected: %v", p.st.Me().Name, p.st.Step(time.Now()))
+		default:
+		}
+	}
+	if conn.Context().Err() != nil || s.Stats().Kicked.Load() != 0 {
+		t.Errorf("the flood disconnected someone: Mallory %v, kicked %d", context.Cause(conn.Context()), s.Stats().Kicked.Load())
+	}
+}

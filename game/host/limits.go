@@ -1,0 +1,44 @@
+package host
+
+import "time"
+
+// The limits that keep one player, or a stranger, from spoiling a game for the
+// others. Every one is here, with why it has the value it has; the README's Security
+// section lists them in a table.
+const (
+	// ChatBurst lines may be sent at once, then ChatPerSecond a second: a person
+	// typing, or pasting a few lines, never meets it; a flood is dropped at the
+	// sender's own connection, before it costs anyone else a thing. Eight players at
+	// the limit make 16 lines a second into each player's chat stream, which holds
+	// session.FrameQueueLen (512): half a minute of the worst the rules allow.
+	ChatPerSecond = 2
+	ChatBurst     = 8
+	// chatNoticeEvery is how often a player sending too fast is told so.
+	chatNoticeEvery = 2 * time.Second
+)
+
+// tokenBucket allows a burst of events, then a steady rate. Time is passed in.
+type tokenBucket struct {
+	rate, burst float64 // events a second; most at once
+	tokens      float64
+	last        time.Time
+}
+
+func newTokenBucket(rate, burst int) tokenBucket {
+	return tokenBucket{rate: float64(rate), burst: float64(burst), tokens: float64(burst)}
+}
+
+// take reports whether an event at now is allowed, and counts it if so.
+func (b *tokenBucket) take(now time.Time) bool {
+	if !b.last.IsZero() && now.After(b.last) {
+		b.tokens = min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
+	}
+	if b.last.IsZero() || now.After(b.last) {
+		b.last = now
+	}
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
