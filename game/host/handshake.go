@@ -2,8 +2,12 @@ package host
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"errors"
 	"fmt"
+	"net"
+	"net/netip"
 	"time"
 
 	"github.com/gemrush/gemrush/net/session"
@@ -46,11 +50,62 @@ func (s *Server) handshake(ctx context.Context, conn *quic.Conn) {
 		s.closeConn(conn, code, err.Error())
 		return
 	}
+	if s.cfg.Password != "" && !s.awaitGuessTurn(ctx, req) {
+		return
+	}
 	select {
 	case s.joins <- *req:
 	case <-ctx.Done():
 		s.closeConn(conn, session.CodeHostEnded, "host ended the game")
 	}
+}
+
+// awaitGuessTurn holds a try at the password until its address may have one checked
+// (passwordGuard), or turns it away at once, with how long to wait, when its turn is
+// too far off. It reports whether the try goes on to the loop.
+func (s *Server) awaitGuessTurn(ctx context.Context, req *joinRequest) bool {
+	addr := remoteIP(req.conn)
+	wait, ok := s.guard.try(addr, time.Now())
+	if !ok {
+		s.Stats().Rejected.Add(1)
+		s.Stats().GuessesTurnedAway.Add(1)
+		reason := fmt.Sprintf("too many wrong passwords from your address: try again in %d seconds", int(wait.Seconds())+1)
+		s.log.Info("player turned away", "remote", req.conn.RemoteAddr(), "reason", reason)
+		reject(req.control, session.CodeWrongPassword, reason)
+		s.closeConn(req.conn, session.CodeWrongPassword, reason)
+		return false
+	}
+	if passwordOK(req.hello.Password, s.cfg.Password) {
+		s.guard.right(addr)
+	}
+	if wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			s.closeConn(req.conn, session.CodeHostEnded, "host ended the game")
+			return false
+		case <-req.conn.Context().Done():
+			return false // they gave up waiting
+		}
+	}
+	return true
+}
+
+// remoteIP is the address conn comes from.
+func remoteIP(conn *quic.Conn) netip.Addr {
+	if u, ok := conn.RemoteAddr().(*net.UDPAddr); ok {
+		return u.AddrPort().Addr()
+	}
+	return netip.Addr{}
+}
+
+// passwordOK compares a given password with the room's in time that depends on
+// neither's content nor length: both are hashed first.
+func passwordOK(given, want string) bool {
+	g, w := sha256.Sum256([]byte(given)), sha256.Sum256([]byte(want))
+	return subtle.ConstantTimeCompare(g[:], w[:]) == 1
 }
 
 // readHello reads the stream kinds and the Hello. On failure it returns the code the

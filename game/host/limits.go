@@ -42,3 +42,20 @@ func (b *tokenBucket) take(now time.Time) bool {
 	b.tokens--
 	return true
 }
+
+// Password guessing. Each address (an IPv6 one by its /64, what one home is given)
+// has freeGuesses tries for nothing; after those, each try is checked no sooner than
+// guessDelay after the one before, and the delay doubles with each try, up to
+// mostGuessDelay, until one has the password. A try that would wait longer than
+// mostGuessWait is turned away at once with the time to wait, in words: a player's
+// game waits for its welcome for session.HandshakeTimeout, which mostGuessWait stays
+// below. An address forgets its tries after guessMemory without one. After the first
+// handful, one address has at most one password checked every mostGuessDelay,
+// however many connections it opens.
+const (
+	freeGuesses    = 3
+	guessDelay     = 500 * time.Millisecond
+	mostGuessDelay = 4 * time.Second
+	mostGuessWait  = 4 * time.Second
+	guessMemory    = 10 * time.Minute
+)

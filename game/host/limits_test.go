@@ -1,6 +1,8 @@
 package host
 
 import (
+	"net/netip"
+	"slices"
 	"testing"
 	"time"
 )
@@ -33,5 +35,60 @@ func TestTokenBucketAllowsABurstThenARate(t *testing.T) {
 	}
 	if n := allowed(t0.Add(time.Hour), 20); n != 8 {
 		t.Errorf("after an hour: %d allowed, want the burst of 8", n)
+	}
+}
+
+// TestPasswordGuessesSlowDown: three tries from an address are free; after that each
+// is checked later than the one before (0.5, 1, 2, 4 s apart), and one that would wait
+// over 4 s is turned away unchecked. Another address, and the right password, are
+// not held up.
+func TestPasswordGuessesSlowDown(t *testing.T) {
+	var g passwordGuard
+	t0 := time.Unix(1000, 0)
+	mallory, ana := netip.MustParseAddr("198.51.100.7"), netip.MustParseAddr("203.0.113.9")
+	var waits []time.Duration
+	refused := 0
+	for range 10 { // ten tries at once, as from ten connections
+		if d, ok := g.try(mallory, t0); ok {
+			waits = append(waits, d)
+		} else {
+			refused++
+		}
+	}
+	want := []time.Duration{0, 0, 0, 0, 500 * time.Millisecond, 1500 * time.Millisecond, 3500 * time.Millisecond}
+	if !slices.Equal(waits, want) || refused != 3 {
+		t.Errorf("ten tries at once wait %v and %d are turned away; want %v and 3", waits, refused, want)
+	}
+	if d, ok := g.try(mallory, t0.Add(3500*time.Millisecond)); !ok || d != 4*time.Second {
+		t.Errorf("a try at 3.5 s waits %v (%v); want 4 s, the most", d, ok)
+	}
+	if d, ok := g.try(ana, t0); !ok || d != 0 {
+		t.Errorf("another address waits %v (%v)", d, ok)
+	}
+	v6a, v6b := netip.MustParseAddr("2001:db8:1:2::1"), netip.MustParseAddr("2001:db8:1:2:ffff::9")
+	for range freeGuesses {
+		g.try(v6a, t0)
+	}
+	g.try(v6b, t0) // the fourth from the /64: at once, but it sets the next one back
+	if d, ok := g.try(v6a, t0); !ok || d == 0 {
+		t.Errorf("a fifth try from the same IPv6 /64 waits %v; tries from one /64 count together", d)
+	}
+	g.right(mallory)
+	if d, ok := g.try(mallory, t0.Add(4*time.Second)); !ok || d != 0 {
+		t.Errorf("after the right password, a try waits %v (%v)", d, ok)
+	}
+	if d, ok := g.try(ana, t0.Add(time.Hour)); !ok || d != 0 {
+		t.Errorf("an hour later: %v %v", d, ok)
+	}
+}
+
+func TestPasswordComparison(t *testing.T) {
+	for _, tc := range []struct {
+		given, want string
+		ok          bool
+	}{{"gems", "gems", true}, {"gem", "gems", false}, {"gemss", "gems", false}, {"", "gems", false}, {"GEMS", "gems", false}} {
+		if got := passwordOK(tc.given, tc.want); got != tc.ok {
+			t.Errorf("passwordOK(%q, %q) = %v", tc.given, tc.want, got)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package host
 
 import (
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -106,7 +105,7 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 		link.Refuse(code, reason)
 		return nil
 	}
-	if want := l.cfg.Password; want != "" && subtle.ConstantTimeCompare([]byte(hello.Password), []byte(want)) != 1 {
+	if want := l.cfg.Password; want != "" && !passwordOK(hello.Password, want) {
 		if hello.Password == "" {
 			return refuse(session.CodeWrongPassword, "this game needs a password")
 		}

@@ -91,6 +91,7 @@ type Server struct {
 		made     time.Time
 	}
 
+	guard      passwordGuard  // slows password guessing, by address
 	handshakes sync.WaitGroup // connections saying hello, or being refused
 	live       sync.WaitGroup // players' connections not yet closed
 }

@@ -32,6 +32,7 @@ type Stats struct {
 	ChatMessages                   atomic.Uint64
 	ChatDropped                    atomic.Uint64 // lines dropped for coming faster than ChatPerSecond
 	Joined, Left, Rejected, Kicked atomic.Uint64
+	GuessesTurnedAway              atomic.Uint64 // tries at the password turned away unchecked: their address guessed too often
 	Dropped                        atomic.Uint64 // connections that ended without a goodbye; the place was kept
 	Resumed                        atomic.Uint64 // players who came back with their token and took their place back
 	ResumeRefused                  atomic.Uint64 // tokens shown that matched no place
@@ -93,25 +94,26 @@ func (l *Loop) publishPlayers() {
 func (s *Server) Vars() map[string]any {
 	st := s.Stats()
 	return map[string]any{
-		"players":         st.Players.Load(),
-		"tick":            st.Tick.Load(),
-		"tick_p99_ms":     float64(st.TickP99ns.Load()) / 1e6,
-		"datagrams_in":    st.DatagramsIn.Load(),
-		"bytes_in":        st.BytesIn.Load(),
-		"datagrams_out":   st.Out.Sent.Load(),
-		"bytes_out":       st.Out.SentBytes.Load(),
-		"chat_messages":   st.ChatMessages.Load(),
-		"chat_dropped":    st.ChatDropped.Load(),
-		"snapshots_full":  st.SnapshotsFull.Load(),
-		"snapshots_delta": st.SnapshotsDelta.Load(),
-		"players_joined":  st.Joined.Load(),
-		"players_left":    st.Left.Load(),
-		"players_dropped": st.Dropped.Load(),
-		"players_resumed": st.Resumed.Load(),
-		"players_away":    st.Away.Load(),
-		"resume_refused":  st.ResumeRefused.Load(),
-		"joins_rejected":  st.Rejected.Load(),
-		"players_kicked":  st.Kicked.Load(),
+		"players":             st.Players.Load(),
+		"tick":                st.Tick.Load(),
+		"tick_p99_ms":         float64(st.TickP99ns.Load()) / 1e6,
+		"datagrams_in":        st.DatagramsIn.Load(),
+		"bytes_in":            st.BytesIn.Load(),
+		"datagrams_out":       st.Out.Sent.Load(),
+		"bytes_out":           st.Out.SentBytes.Load(),
+		"chat_messages":       st.ChatMessages.Load(),
+		"chat_dropped":        st.ChatDropped.Load(),
+		"snapshots_full":      st.SnapshotsFull.Load(),
+		"snapshots_delta":     st.SnapshotsDelta.Load(),
+		"players_joined":      st.Joined.Load(),
+		"players_left":        st.Left.Load(),
+		"players_dropped":     st.Dropped.Load(),
+		"players_resumed":     st.Resumed.Load(),
+		"players_away":        st.Away.Load(),
+		"resume_refused":      st.ResumeRefused.Load(),
+		"joins_rejected":      st.Rejected.Load(),
+		"guesses_turned_away": st.GuessesTurnedAway.Load(),
+		"players_kicked":      st.Kicked.Load(),
 		"datagrams_dropped": map[string]uint64{
 			"oversized":       st.DroppedOversized.Load(),
 			"malformed":       st.DroppedMalformed.Load(),
