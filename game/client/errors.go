@@ -23,10 +23,11 @@ const (
 	ReasonLeft                            // the player left
 	ReasonClosed                          // the host closed the connection without a reason we know
 	ReasonReplaced                        // another connection of this player's took their place back
+	ReasonBusy                            // the host is taking no new connections just now: too many at once
 )
 
 var reasonNames = [...]string{"unknown", "no answer", "not found", "bad invite", "identity changed", "host ended",
-	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced"}
+	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced", "busy"}
 
 func (r Reason) String() string {
 	if int(r) < len(reasonNames) {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"strconv"
 	"time"
@@ -119,9 +120,37 @@ func (m *Match) dial(n Network, cfg Config) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancelDial, m.dialed = cancel, make(chan dialResult, 1)
 	go func() {
-		t, err := n.Dial(ctx, cfg)
+		t, err := dialPatiently(ctx, n, cfg)
 		m.dialed <- dialResult{t, err}
 	}()
+}
+
+// How a join waits for a host that is busy: one taking no new connections just then
+// because many arrive at once (a room full of players, a load test's bots, a storm
+// of strangers). The wait doubles from firstBusyWait to mostBusyWait, for busyFor in
+// all; then the player is told.
+const (
+	firstBusyWait = 50 * time.Millisecond
+	mostBusyWait  = time.Second
+	busyFor       = 10 * time.Second
+)
+
+// dialPatiently dials, and dials again while the host says it is busy.
+func dialPatiently(ctx context.Context, n Network, cfg Config) (Transport, error) {
+	giveUp := time.Now().Add(busyFor)
+	for wait := firstBusyWait; ; wait = min(2*wait, mostBusyWait) {
+		t, err := n.Dial(ctx, cfg)
+		if ReasonOf(err) != ReasonBusy || time.Now().Add(wait).After(giveUp) {
+			return t, err
+		}
+		// A little spread, so a crowd refused together does not come back together.
+		wait += time.Duration(rand.Int64N(int64(wait)))
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil, err
+		}
+	}
 }
 
 // Ready reports, without waiting, whether dialling has finished: with a nil error

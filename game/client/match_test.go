@@ -153,3 +153,21 @@ func TestADialThatFinishesLongAfterClosingStillLeaves(t *testing.T) {
 	n.answers <- dialResult{t: f}
 	await(t, f.gone, "leave: a dial that got in after the close haunts the game")
 }
+
+// TestAJoinWaitsForABusyHost: a host taking no new connections just then is asked
+// again, a little later each time, and the join gets in.
+func TestAJoinWaitsForABusyHost(t *testing.T) {
+	n := newFakeNetwork()
+	m := Join(n, Config{Addr: "192.0.2.9:47777", Name: "Bo"}, quiet)
+	busy := &Error{Reason: ReasonBusy, Sentence: "busy"}
+	for range 2 {
+		await(t, n.dialled, "a dial")
+		n.answers <- dialResult{err: busy}
+	}
+	await(t, n.dialled, "the third dial")
+	n.answers <- dialResult{t: newFake(wire.Welcome{You: 2})}
+	if err := m.Wait(context.Background()); err != nil {
+		t.Fatalf("a join refused twice as busy, then welcomed: %v", err)
+	}
+	await(t, m.Close(), "close")
+}

@@ -58,12 +58,12 @@ func (r *Retry) Start(now time.Time) time.Duration {
 }
 
 // Resumable reports whether a game that ended with err may have a place to come back
-// to: the connection dropped, or the last try to come back met silence or a fault of
-// the network. A host that ended the game, removed the player, refused them, or is
+// to: the connection dropped, or the last try to come back met silence, a fault of
+// the network or a host too busy to take it just then. A host that ended the game, removed the player, refused them, or is
 // not the same host any more leaves nothing to come back to.
 func Resumable(err error) bool {
 	switch ReasonOf(err) {
-	case ReasonUnknown, ReasonNoAnswer, ReasonNotFound, ReasonTimedOut, ReasonClosed:
+	case ReasonUnknown, ReasonNoAnswer, ReasonNotFound, ReasonTimedOut, ReasonClosed, ReasonBusy:
 		return true
 	}
 	return false

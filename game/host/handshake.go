@@ -6,8 +6,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"net"
-	"net/netip"
 	"time"
 
 	"github.com/gemrush/gemrush/net/session"
@@ -64,7 +62,7 @@ func (s *Server) handshake(ctx context.Context, conn *quic.Conn) {
 // (passwordGuard), or turns it away at once, with how long to wait, when its turn is
 // too far off. It reports whether the try goes on to the loop.
 func (s *Server) awaitGuessTurn(ctx context.Context, req *joinRequest) bool {
-	addr := remoteIP(req.conn)
+	addr := addrOf(req.conn.RemoteAddr())
 	wait, ok := s.guard.try(addr, time.Now())
 	if !ok {
 		s.Stats().Rejected.Add(1)
@@ -91,14 +89,6 @@ func (s *Server) awaitGuessTurn(ctx context.Context, req *joinRequest) bool {
 		}
 	}
 	return true
-}
-
-// remoteIP is the address conn comes from.
-func remoteIP(conn *quic.Conn) netip.Addr {
-	if u, ok := conn.RemoteAddr().(*net.UDPAddr); ok {
-		return u.AddrPort().Addr()
-	}
-	return netip.Addr{}
 }
 
 // passwordOK compares a given password with the room's in time that depends on

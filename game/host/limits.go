@@ -59,3 +59,20 @@ const (
 	mostGuessWait  = 4 * time.Second
 	guessMemory    = 10 * time.Minute
 )
+
+// Strangers: connections that have not been welcomed yet. A host takes on at most
+// mostStrangers at once, and mostStrangersFrom from one address (an IPv6 one by its
+// /64): a LAN party behind one router joins a handful at a time, a stranger holding
+// connections open holds no more than these. Above validateAbove at once, each new
+// attempt must first prove its address with a Retry, so spoofed attempts cost one
+// packet each. New handshakes are taken on at handshakesPerSecond, with a burst of
+// handshakeBurst (a room full of players joining at once): each costs the host's
+// CPU a signature, and a storm beyond it is refused before any cryptography, so the
+// game's tick never feels it. Every one of them waits HelloTimeout at most.
+const (
+	mostStrangers       = 64
+	mostStrangersFrom   = 8
+	validateAbove       = 16
+	handshakesPerSecond = 100
+	handshakeBurst      = 64
+)

@@ -1,10 +1,16 @@
 package host
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
 	"net/netip"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/quic-go/quic-go"
 )
 
 // TestTokenBucketAllowsABurstThenARate: ChatBurst lines at once, then ChatPerSecond a
@@ -89,6 +95,85 @@ func TestPasswordComparison(t *testing.T) {
 	}{{"gems", "gems", true}, {"gem", "gems", false}, {"gemss", "gems", false}, {"", "gems", false}, {"GEMS", "gems", false}} {
 		if got := passwordOK(tc.given, tc.want); got != tc.ok {
 			t.Errorf("passwordOK(%q, %q) = %v", tc.given, tc.want, got)
+		}
+	}
+}
+
+// TestStrangersAreCounted: one address may have mostStrangersFrom connections not
+// yet welcomed, all together mostStrangers; a welcome or a closed connection counts
+// one off; Retry is asked for above validateAbove; handshakes beyond the rate are shed.
+func TestStrangersAreCounted(t *testing.T) {
+	st := &Stats{}
+	s := newStrangers(st)
+	s.rate = newTokenBucket(1e6, 1e6) // the counts first; the rate at the end
+	from := func(ip string) *quic.ClientInfo {
+		return &quic.ClientInfo{RemoteAddr: &net.UDPAddr{IP: net.ParseIP(ip), Port: 4000}}
+	}
+	var open []context.CancelFunc
+	admit := func(ip string) (context.Context, error) {
+		ctx, cancel := context.WithCancel(context.Background())
+		open = append(open, cancel)
+		return s.Admit(ctx, from(ip))
+	}
+	var first context.Context
+	for i := range mostStrangersFrom {
+		ctx, err := admit("198.51.100.7")
+		if err != nil {
+			t.Fatalf("stranger %d from one address: %v", i, err)
+		}
+		if i == 0 {
+			first = ctx
+		}
+	}
+	if _, err := admit("198.51.100.7"); !errors.Is(err, errBusy) {
+		t.Errorf("one more from the same address: %v", err)
+	}
+	first.Value(strangerKey{}).(*stranger).welcomed() // welcomed: a player now
+	if _, err := admit("198.51.100.7"); err != nil {
+		t.Errorf("after one was welcomed: %v", err)
+	}
+	open[1]() // a stranger's connection closed
+	waitFor(t, func() bool { return s.count() == mostStrangersFrom-1 })
+	if s.Validate(nil) {
+		t.Errorf("a Retry asked for with %d strangers", s.count())
+	}
+	for i := 0; s.count() < mostStrangers; i++ {
+		if _, err := admit(fmt.Sprintf("203.0.113.%d", 1+i/mostStrangersFrom)); err != nil {
+			t.Fatalf("stranger %d: %v", s.count(), err)
+		}
+	}
+	if !s.Validate(nil) {
+		t.Error("no Retry asked for with the door full")
+	}
+	if _, err := admit("192.0.2.99"); !errors.Is(err, errBusy) || st.StrangersRefused.Load() != 2 {
+		t.Errorf("one more than mostStrangers: %v (refused %d)", err, st.StrangersRefused.Load())
+	}
+	for _, cancel := range open {
+		cancel()
+	}
+	waitFor(t, func() bool { return s.count() == 0 })
+	s.rate = newTokenBucket(handshakesPerSecond, handshakeBurst)
+	shed := 0
+	for i := range handshakesPerSecond { // each welcomed at once: only the rate can refuse them
+		ctx, err := s.Admit(context.Background(), from(fmt.Sprintf("192.0.2.%d", 1+i%200)))
+		if err != nil {
+			shed++
+			continue
+		}
+		ctx.Value(strangerKey{}).(*stranger).welcomed()
+	}
+	if shed == 0 || st.HandshakesShed.Load() == 0 {
+		t.Errorf("%d handshakes in a moment: none shed; the burst is %d", handshakesPerSecond, handshakeBurst)
+	}
+}
+
+// waitFor waits, boundedly, for cond: context.AfterFunc runs its function on a
+// goroutine of its own.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatal("condition not met")
 		}
 	}
 }

@@ -92,6 +92,7 @@ type Server struct {
 	}
 
 	guard      passwordGuard  // slows password guessing, by address
+	strangers  *strangers     // connections not yet welcomed, and the limits on them
 	handshakes sync.WaitGroup // connections saying hello, or being refused
 	live       sync.WaitGroup // players' connections not yet closed
 }
@@ -120,15 +121,17 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen on UDP %s: %w", cfg.Addr, err)
 	}
-	ln, err := ep.Listen(cert)
+	loop := NewLoop(cfg)
+	gate := newStrangers(&loop.stats)
+	ln, err := ep.Listen(cert, gate)
 	if err != nil {
 		ep.Close()
 		return nil, err
 	}
 	s := &Server{
-		cfg: cfg, log: cfg.Logger, ep: ep, ln: ln,
+		cfg: cfg, log: cfg.Logger, ep: ep, ln: ln, strangers: gate,
 		fingerprint: session.Fingerprint(cert.Certificate[0]),
-		loop:        NewLoop(cfg),
+		loop:        loop,
 		joins:       make(chan joinRequest),
 		leaves:      make(chan leave, 64),
 		chats:       make(chan chatIn, 256),
@@ -293,6 +296,7 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 			return
 		case req := <-s.joins:
 			if p := l.Admit(newQUICLink(&req, &l.stats.Out, &s.handshakes), req.hello); p != nil {
+				welcome(req.conn) // a player now, no longer a stranger
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
 				s.noteJoinFrom(req.conn.RemoteAddr())
 			}

@@ -33,6 +33,8 @@ type Stats struct {
 	ChatDropped                    atomic.Uint64 // lines dropped for coming faster than ChatPerSecond
 	Joined, Left, Rejected, Kicked atomic.Uint64
 	GuessesTurnedAway              atomic.Uint64 // tries at the password turned away unchecked: their address guessed too often
+	StrangersRefused               atomic.Uint64 // connection attempts refused: too many not yet welcomed, in all or from one address
+	HandshakesShed                 atomic.Uint64 // connection attempts refused: more than handshakesPerSecond
 	Dropped                        atomic.Uint64 // connections that ended without a goodbye; the place was kept
 	Resumed                        atomic.Uint64 // players who came back with their token and took their place back
 	ResumeRefused                  atomic.Uint64 // tokens shown that matched no place
@@ -113,6 +115,9 @@ func (s *Server) Vars() map[string]any {
 		"resume_refused":      st.ResumeRefused.Load(),
 		"joins_rejected":      st.Rejected.Load(),
 		"guesses_turned_away": st.GuessesTurnedAway.Load(),
+		"strangers":           s.strangers.count(),
+		"strangers_refused":   st.StrangersRefused.Load(),
+		"handshakes_shed":     st.HandshakesShed.Load(),
 		"players_kicked":      st.Kicked.Load(),
 		"datagrams_dropped": map[string]uint64{
 			"oversized":       st.DroppedOversized.Load(),

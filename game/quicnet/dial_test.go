@@ -28,7 +28,7 @@ func TestATryThatRunsOutOfTimeIsNoAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ep.Close()
-	ln, err := ep.Listen(cert)
+	ln, err := ep.Listen(cert, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ func AsError(err error, addr string) *client.Error {
 		idle      *quic.IdleTimeoutError
 		handshake *quic.HandshakeTimeoutError
 		dns       *net.DNSError
+		transport *quic.TransportError
 	)
 	e := &client.Error{Err: err}
 	switch {
@@ -36,6 +37,9 @@ func AsError(err error, addr string) *client.Error {
 		}
 		e.Reason = client.ReasonNoAnswer
 		e.Sentence = fmt.Sprintf("Nobody answered at %s. Is the game still hosted? Is UDP port %s open?", addr, port)
+	case errors.As(err, &transport) && transport.Remote && transport.ErrorCode == quic.ConnectionRefused:
+		e.Reason = client.ReasonBusy
+		e.Sentence = fmt.Sprintf("The game at %s is taking no new players just now: too many are trying to connect at once. Try again in a moment.", addr)
 	case errors.As(err, &app) && app.Remote:
 		e.Reason = hostCodes[app.ErrorCode] // ReasonUnknown for a code this version does not know
 		e.Sentence = fmt.Sprintf("The other side closed the connection (code %d).", app.ErrorCode)

@@ -38,6 +38,8 @@ func TestEndingsInTheGamesWords(t *testing.T) {
 		{fmt.Errorf("%w: %w", session.ErrNoAnswer, &quic.IdleTimeoutError{}), client.ReasonNoAnswer, "Nobody answered at 192.0.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
 		{context.DeadlineExceeded, client.ReasonNoAnswer, "Nobody answered at 192.0.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
 		{&net.DNSError{Name: "nowhere.invalid", IsNotFound: true}, client.ReasonNotFound, `Cannot find "nowhere.invalid": check the address.`},
+		{&quic.TransportError{Remote: true, ErrorCode: quic.ConnectionRefused}, client.ReasonBusy,
+			"The game at 192.0.2.3:4000 is taking no new players just now: too many are trying to connect at once. Try again in a moment."},
 		{errors.New("boom"), client.ReasonUnknown, "Connection failed: boom"},
 	}
 	for _, tt := range tests {

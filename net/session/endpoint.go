@@ -48,9 +48,25 @@ func NewEndpoint(addr string, opts Options, wrap func(net.PacketConn) net.Packet
 // Addr is the local address, with the port the system chose for ":0".
 func (e *Endpoint) Addr() *net.UDPAddr { return e.udp.LocalAddr().(*net.UDPAddr) }
 
-// Listen accepts players on this endpoint.
-func (e *Endpoint) Listen(cert tls.Certificate) (*quic.Listener, error) {
-	return e.tr.Listen(ServerTLS(cert), e.opts.quicConfig())
+// Gate decides, before any cryptography is done, which connection attempts a
+// listening endpoint takes on: the host's defence against strangers.
+type Gate interface {
+	// Admit is asked for each new connection; an error refuses it (QUIC's
+	// CONNECTION_REFUSED). The context it returns is the connection's: it ends when
+	// the connection does.
+	Admit(ctx context.Context, info *quic.ClientInfo) (context.Context, error)
+	// Validate reports whether an attempt from addr must first prove it is there
+	// (QUIC's Retry, one more round trip): asked under a storm of handshakes, where
+	// spoofed addresses would otherwise cost the host a handshake each.
+	Validate(addr net.Addr) bool
+}
+
+// Listen accepts players on this endpoint, through gate when it is not nil.
+func (e *Endpoint) Listen(cert tls.Certificate, gate Gate) (*quic.Listener, error) {
+	if gate != nil { // before the transport's first use, which is now
+		e.tr.ConnContext, e.tr.VerifySourceAddress = gate.Admit, gate.Validate
+	}
+	return e.tr.Listen(ServerTLS(cert), e.opts.listenConfig())
 }
 
 // Dial connects to a host. fingerprint, if not nil, receives the host's certificate

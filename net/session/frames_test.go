@@ -42,7 +42,7 @@ func TestAWriterOnAConnectionThatEndedIsNotTooSlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { host.Close() })
-	ln, err := host.Listen(cert)
+	ln, err := host.Listen(cert, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,25 @@ func (o Options) quicConfig() *quic.Config {
 	}
 }
 
+// A host's receive windows. A player sends the host a Hello (under 600 bytes) and
+// chat lines (at most 258 bytes each, a few a second); their moves go as datagrams,
+// which flow control does not cover. So a host needs no more than this in flight
+// from anyone, and a stranger pushing bytes at it costs it no more than this each,
+// welcomed or not. (quic-go's defaults are 512 KiB a stream, growing to 6 MiB.)
+const (
+	HostStreamWindow     = 16 << 10
+	HostConnectionWindow = 32 << 10
+)
+
+// listenConfig is the QUIC configuration of a host: a player's, with small receive
+// windows.
+func (o Options) listenConfig() *quic.Config {
+	c := o.quicConfig()
+	c.InitialStreamReceiveWindow, c.MaxStreamReceiveWindow = HostStreamWindow, HostStreamWindow
+	c.InitialConnectionReceiveWindow, c.MaxConnectionReceiveWindow = HostConnectionWindow, HostConnectionWindow
+	return c
+}
+
 // qlogTracer writes a qlog of every connection, host's and player's, into the folder
 // QLOGDIR names, one file per connection, for qvis to draw when a game misbehaves on
 // the wire. The variable is read at each Listen and Dial; unset, there is no tracer,
