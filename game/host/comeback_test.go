@@ -44,7 +44,8 @@ func TestATryWhoseWelcomeIsLostKeepsThePlace(t *testing.T) {
 	// Longer than the wait for the welcome, so the try's connection is still alive
 	// when its game gives up on it, and says so to the host.
 	const idle = 3 * session.HandshakeTimeout
-	s, _ := startHost(t, host.Config{Session: session.Options{IdleTimeout: idle}, Grace: 30 * time.Second})
+	s, _ := startHost(t, host.Config{Session: session.Options{IdleTimeout: idle}, Grace: 30 * time.Second,
+		SilentLimit: -1}) // Ana and Bo only listen while Bo's try waits
 	ana := join(t, s, "Ana")
 	cfg := client.Config{Addr: s.Addr().String(), Name: "Bo", Colour: 3}
 	bo := join(t, s, "Bo", func(c *client.Config, o *quicnet.Options) { *c = cfg })

@@ -56,6 +56,7 @@ type Peer struct {
 	firstChat uint32 // the seq of the first chat line sent them: nothing older is sent them again
 	removedBy string // why the host is removing them, once it is; their token then says so
 	resumes   uint64 // times they came back with their token and took this place back
+	quiet     silence
 }
 
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,
@@ -139,7 +140,7 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return p.name == n })
 	})
 	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), token: newToken(), link: link, firstChat: l.chatSeq,
-		sending: sending{rateControl: rateControl{interval: 1}}}
+		sending: sending{rateControl: rateControl{interval: 1}}, quiet: silence{lastMove: l.world.Tick}}
 	if _, err := l.world.AddPlayer(id, name, p.colour); err != nil { // cannot happen: checked above
 		link.Refuse(session.CodeGameFull, err.Error())
 		return nil
@@ -275,6 +276,7 @@ func (l *Loop) Input(p *Peer, m *wire.Input) {
 		return
 	}
 	p.heard = true
+	p.quiet.moved(l.world.Tick)
 	p.sending.acknowledge(m.Snapshot)
 	if !p.inputs.add(m) {
 		l.stats.DroppedStale.Add(1)

@@ -52,6 +52,9 @@ type LinkQuality struct {
 	// acknowledgements too, whose loss it never notices: a third or more of the
 	// packets, which would make a link at 5 % look like 3 %.
 	PacketsSent uint64
+	// PacketsReceived is the packets QUIC has had from the player, every kind: while it
+	// grows, their machine and connection are alive, whatever their game sends.
+	PacketsReceived uint64
 }
 
 // rateControl chooses one player's snapshot interval from what their link measured.

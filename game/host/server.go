@@ -46,7 +46,10 @@ type Config struct {
 	LAN         discovery.Service                   // advertises the game on the LAN; nil for a private game
 	Ticks       <-chan time.Time                    // one tick each; nil ticks TickRate times a second
 	Grace       time.Duration                       // how long a dropped player's place is kept; 0 is ResumeGrace
-	PortMap     bool                                // ask the home router to forward the port (UPnP IGD, NAT-PMP) while the game runs
+	// SilentLimit is how long a connected player may send no moves before they are
+	// removed; 0 is silentLimit, below 0 never (tests whose players only listen).
+	SilentLimit time.Duration
+	PortMap     bool // ask the home router to forward the port (UPnP IGD, NAT-PMP) while the game runs
 	Logger      *slog.Logger
 }
 
@@ -63,6 +66,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Grace <= 0 {
 		c.Grace = ResumeGrace
+	}
+	if c.SilentLimit == 0 {
+		c.SilentLimit = silentLimit
 	}
 	return c
 }

@@ -78,6 +78,7 @@ func (l *Loop) sendSnapshots() {
 			q := p.link.Quality()
 			q.PacketsSent = p.sending.snapshots
 			p.sending.rate(q)
+			l.checkSilence(p, q.PacketsReceived)
 		}
 		if !p.sending.due(w.Tick) {
 			continue

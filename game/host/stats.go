@@ -38,6 +38,7 @@ type Stats struct {
 	Dropped                        atomic.Uint64 // connections that ended without a goodbye; the place was kept
 	Resumed                        atomic.Uint64 // players who came back with their token and took their place back
 	ResumeRefused                  atomic.Uint64 // tokens shown that matched no place
+	Silent                         atomic.Uint64 // players removed for holding a place without playing (silentLimit)
 	Away                           atomic.Int64  // places waiting for their player now
 
 	perPlayer atomic.Pointer[[]PlayerLink] // published by the loop every publishEvery ticks

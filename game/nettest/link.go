@@ -72,12 +72,13 @@ type link struct {
 	onSettle             func() // called once the welcome came or the connection ended, while dialling
 
 	// The host's end.
-	hostClosed      bool
-	heardFromPlayer time.Time
-	inFlight        int // control and chat messages on their way to the player
-	snapshotsSent   uint64
-	dropDown        func(n uint64) bool
-	stalledUntil    func() time.Time // the host is frozen until then
+	hostClosed        bool
+	heardFromPlayer   time.Time
+	packetsFromPlayer uint64
+	inFlight          int // control and chat messages on their way to the player
+	snapshotsSent     uint64
+	dropDown          func(n uint64) bool
+	stalledUntil      func() time.Time // the host is frozen until then
 
 	lastUp, lastDown, latestRTT, rtt time.Duration
 	minRTT, rttDev                   time.Duration
@@ -160,6 +161,7 @@ func (l *link) toHost(send func(func()) bool, n int, deliver func()) {
 			return
 		}
 		l.heardFromPlayer = l.clock.Now()
+		l.packetsFromPlayer++
 		deliver()
 	}
 	send(arrive)
