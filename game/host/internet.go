@@ -20,8 +20,16 @@ type PortMapping interface {
 	Close(ctx context.Context)
 }
 
-// startPortMap asks the router to forward the port, in the background.
-func (s *Server) startPortMap() PortMapping {
+// unmapWait bounds removing the router's forwarding when the game ends. The removal
+// starts as the game ends and runs beside the goodbyes (ShutdownTimeout), given no
+// longer than they are, so a window's wait for its host (client.HostStopWait) covers
+// both: the forwarding never outlives a window that quit.
+const unmapWait = ShutdownTimeout
+
+// startPortMap asks the router to forward the port, in the background, and removes
+// the forwarding as soon as ctx ends; the channel closes when that is done, within
+// unmapWait of the end.
+func (s *Server) startPortMap(ctx context.Context) <-chan struct{} {
 	start := s.cfg.StartPortMap
 	if start == nil {
 		start = func(port int, lan string, log *slog.Logger, changed func(portmap.Status)) PortMapping {
@@ -37,7 +45,15 @@ func (s *Server) startPortMap() PortMapping {
 	s.mapMu.Lock()
 	s.mapping, s.mapLAN = m, lan
 	s.mapMu.Unlock()
-	return m
+	unmapped := make(chan struct{})
+	go func() {
+		defer close(unmapped)
+		<-ctx.Done()
+		cctx, cancel := context.WithTimeout(context.Background(), unmapWait)
+		defer cancel()
+		m.Close(cctx)
+	}()
+	return unmapped
 }
 
 // inviteFresh is how long an invite code is kept before the machine's addresses are
@@ -87,14 +103,50 @@ func (s *Server) Internet() (portmap.Status, bool) {
 	return st, ok
 }
 
-// noteJoinFrom notes a player who joined from addr: one from an internet address (not
-// private, shared, loopback or link-local) confirms the way in from the internet.
+// noteJoinFrom notes a player who joined from addr, who may show that the way in
+// from the internet works (see fromTheInternet).
 func (s *Server) noteJoinFrom(addr net.Addr) {
-	if u, ok := addr.(*net.UDPAddr); ok {
-		if a, ok := netip.AddrFromSlice(u.IP); ok && portmap.Public(a.Unmap()) && !s.fromInternet.Swap(true) {
-			s.log.Info("a player joined from the internet: the way in works", "from", u)
+	u, ok := addr.(*net.UDPAddr)
+	if !ok {
+		return
+	}
+	src, _ := netip.AddrFromSlice(u.IP)
+	if st, ok := s.Internet(); ok && fromTheInternet(src, st, ownNetworks()) && !s.fromInternet.Swap(true) {
+		s.log.Info("a player joined from the internet: the way in works", "from", u)
+	}
+}
+
+// fromTheInternet reports whether a player who joined from src came through the
+// router's forwarding: the port is forwarded, and src is a public IPv4 address (the
+// forwarding is IPv4's) on none of this machine's networks own. A player on the LAN
+// may come in over the host's global IPv6 address, or from a LAN that uses public
+// addresses; neither says anything of the router.
+func fromTheInternet(src netip.Addr, st portmap.Status, own []netip.Prefix) bool {
+	src = src.Unmap()
+	if st.State != portmap.Mapped || !src.Is4() || !portmap.Public(src) {
+		return false
+	}
+	for _, p := range own {
+		if p.Contains(src) {
+			return false
 		}
 	}
+	return true
+}
+
+// ownNetworks are the networks this machine has an address on.
+func ownNetworks() []netip.Prefix {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var own []netip.Prefix
+	for _, a := range addrs {
+		if p, err := netip.ParsePrefix(a.String()); err == nil {
+			own = append(own, p.Masked())
+		}
+	}
+	return own
 }
 
 // lanAddr is this machine's address on its network, as the internet line names it

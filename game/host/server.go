@@ -159,12 +159,8 @@ func (s *Server) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if s.cfg.PortMap { // in the background: the game never waits for the router
-		m := s.startPortMap()
-		defer func() { // the forwarding goes with the game
-			ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
-			defer cancel()
-			m.Close(ctx)
-		}()
+		unmapped := s.startPortMap(ctx)
+		defer func() { <-unmapped }() // removed beside the goodbyes, and waited for last
 	}
 	accepting := make(chan struct{})
 	go func() { defer close(accepting); s.acceptLoop(ctx) }()
@@ -203,7 +199,7 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 		case req := <-s.joins:
 			if p := l.Admit(newQUICLink(&req, &l.stats.Out, &s.handshakes), req.hello); p != nil {
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
-				s.noteJoinFrom(req.conn.RemoteAddr())
+				go s.noteJoinFrom(req.conn.RemoteAddr()) // it reads this machine's addresses: not on the loop
 			}
 		case lv := <-s.leaves:
 			if dropped(lv.err) {
