@@ -1,7 +1,6 @@
 package portmap
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -167,20 +166,5 @@ func TestARouterThatDoesNotSayItsAddressStillHoldsTheMapping(t *testing.T) {
 	closed(m)
 	if r.holds(47777) {
 		t.Error("the mapping outlived the game")
-	}
-}
-
-func TestTheDefaultGatewayIsReadFromTheRouteTable(t *testing.T) {
-	table := `Iface	Destination	Gateway 	Flags	RefCnt	Use	Metric	Mask		MTU	Window	IRTT
-eth0	0071A8C0	00000000	0001	0	0	0	00FFFFFF	0	0	0
-tun0	00000000	00000000	0001	0	0	0	00000000	0	0	0
-eth0	00000000	0171A8C0	0003	0	0	0	00000000	0	0	0
-`
-	gw, ok := parseRoutes(bufio.NewScanner(strings.NewReader(table)))
-	if !ok || gw.String() != "192.168.113.1" {
-		t.Fatalf("gateway %v, %v (a default route through a tunnel, with no gateway, comes first)", gw, ok)
-	}
-	if _, ok := parseRoutes(bufio.NewScanner(strings.NewReader(strings.Split(table, "\n")[1]))); ok {
-		t.Error("a table without a default route gave a gateway")
 	}
 }
