@@ -23,10 +23,12 @@ const (
 	ReasonLeft                            // the player left
 	ReasonClosed                          // the host closed the connection without a reason we know
 	ReasonReplaced                        // another connection of this player's took their place back
+	ReasonNotForwarded                    // nothing answered, and the invite code holds only the host's home-network addresses
 )
 
 var reasonNames = [...]string{"unknown", "no answer", "not found", "bad invite", "identity changed", "host ended",
-	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced"}
+	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced",
+	"not forwarded"}
 
 func (r Reason) String() string {
 	if int(r) < len(reasonNames) {
