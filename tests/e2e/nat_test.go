@@ -246,6 +246,9 @@ func TestTheHostingWindowSaysHowTheInternetReachesIt(t *testing.T) {
 	screenshot(t, display, "internet-confirmed")
 	ana.proc.cmd.Process.Signal(os.Interrupt)
 	ana.proc.exitCode(10 * time.Second)
+	if rules := forwarded(t, router); strings.Contains(rules, "47777") {
+		t.Errorf("the forwarding outlived the hosting window: %s", rules)
+	}
 	bot.Process.Kill()
 
 	rtr.cmd.Process.Kill()
@@ -256,7 +259,7 @@ func TestTheHostingWindowSaysHowTheInternetReachesIt(t *testing.T) {
 		t.Errorf("with no router the host says %q", got)
 	}
 	ana.await("the line on her screen", func(v map[string]any) bool {
-		return v["internet"] == "Internet: no router answered · forward UDP 47777 by hand (README)"
+		return v["internet"] == "Internet: no router answered · forward UDP 47777 to "+natHost+" by hand (README)"
 	})
 	ana.awaitFrames()
 	screenshot(t, display, "internet-no-router")
