@@ -8,6 +8,7 @@ require (
 	github.com/grandcat/zeroconf v1.0.1-0.20230119201135-e4f60f8407b1
 	github.com/hajimehoshi/ebiten/v2 v2.10.4
 	github.com/huin/goupnp v1.3.1
+	github.com/jackpal/gateway v1.1.1
 	github.com/jackpal/go-nat-pmp v1.1.0
 	github.com/quic-go/quic-go v0.65.0
 )
@@ -20,6 +21,9 @@ require (
 	github.com/go-text/typesetting v0.3.5 // indirect
 	github.com/miekg/dns v1.1.55 // indirect
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
+	github.com/stretchr/objx v0.5.3 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.55.0 // indirect
 	golang.org/x/image v0.45.0 // indirect
 	golang.org/x/mod v0.40.0 // indirect

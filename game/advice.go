@@ -12,6 +12,8 @@ func nextStep(err error) string {
 		return "Try again when someone leaves, or host a game of your own."
 	case client.ReasonVersionMismatch:
 		return "Install the same Gem Rush release as the host, then join again."
+	case client.ReasonNotForwarded:
+		return "Join again with the host's new code."
 	case client.ReasonNoAnswer, client.ReasonProtocolViolation, client.ReasonTooSlow, client.ReasonTimedOut:
 		return "Check your network connection, then join again from Recent games."
 	}

@@ -61,6 +61,7 @@ func TestEveryEndingHasANextStep(t *testing.T) {
 		client.ReasonKicked:          "Host a game of your own, or join another.", // the host removed them: rejoining is not the answer
 		client.ReasonTooSlow:         "Check your network connection, then join again from Recent games.",
 		client.ReasonNoAnswer:        "Check your network connection, then join again from Recent games.",
+		client.ReasonNotForwarded:    "Join again with the host's new code.",
 	} {
 		if got := nextStep(&client.Error{Reason: reason, Sentence: "x"}); got != want {
 			t.Errorf("%v: %q", reason, got)

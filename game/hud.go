@@ -27,9 +27,9 @@ const (
 var copyButton = rect(screenW-86, 30, 66, 24)
 
 // drawTopBar shows where the game is, the player count and the ping; a host also
-// sees where others join and the invite code with its Copy button.
+// sees how the internet reaches the game and the invite code with its Copy button.
 func (s *playingScene) drawTopBar(screen *ebiten.Image) {
-	drawText(screen, "GEM RUSH", faceTitle, arenaX, 16, colGem, text.AlignStart)
+	titleLine().draw(screen)
 	m, st := s.m, s.st
 	status := fmt.Sprintf("%d/%d players", len(st.Players), st.Welcome.MaxPlayers)
 	if _, _, silent := st.Problem(time.Now()); silent {
@@ -47,17 +47,10 @@ func (s *playingScene) drawTopBar(screen *ebiten.Image) {
 	if joinAt := m.JoinAddrs(); len(joinAt) > 0 {
 		where = "Others join at " + strings.Join(joinAt[:min(2, len(joinAt))], " or ")
 	}
-	drawText(screen, where+"   ·   "+status, faceSmall, screenW-20, 8, colDim, text.AlignEnd)
-	if internet := m.Host().Internet(); internet != "" { // between the title and the invite code
-		clr := colDim
-		if strings.Contains(internet, "port open") {
-			clr = colText
-		}
-		room := float64(copyButton.Min.X-12) - text.Advance("Invite code  "+m.Invite(), faceBold) - 24 - (arenaX + 190)
-		drawText(screen, fit(internet, faceSmall, room), faceSmall, arenaX+190, 34, clr, text.AlignStart)
+	for _, l := range hostingBar(where+"   ·   "+status, m.Host().Internet(), m.Invite()) {
+		l.draw(screen)
 	}
-	if invite := m.Invite(); invite != "" {
-		drawText(screen, "Invite code  "+invite, faceBold, float64(copyButton.Min.X-12), 32, colText, text.AlignEnd)
+	if m.Invite() != "" {
 		vector.FillRect(screen, float32(copyButton.Min.X), float32(copyButton.Min.Y), float32(copyButton.Dx()), float32(copyButton.Dy()), colButton, false)
 		drawText(screen, "Copy", faceSmall, float64(copyButton.Min.X+copyButton.Dx()/2), float64(copyButton.Min.Y+4), colText, text.AlignCenter)
 	}

@@ -24,10 +24,12 @@ const (
 	ReasonClosed                          // the host closed the connection without a reason we know
 	ReasonReplaced                        // another connection of this player's took their place back
 	ReasonBusy                            // the host is taking no new connections just now: too many at once
+	ReasonNotForwarded                    // nothing answered, and the invite code holds only the host's home-network addresses
 )
 
 var reasonNames = [...]string{"unknown", "no answer", "not found", "bad invite", "identity changed", "host ended",
-	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced", "busy"}
+	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced",
+	"busy", "not forwarded"}
 
 func (r Reason) String() string {
 	if int(r) < len(reasonNames) {

@@ -23,7 +23,6 @@ import (
 
 	"github.com/gemrush/gemrush/discovery"
 	"github.com/gemrush/gemrush/game/sim"
-	"github.com/gemrush/gemrush/net/invite"
 	"github.com/gemrush/gemrush/net/portmap"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
@@ -50,7 +49,9 @@ type Config struct {
 	// removed; 0 is silentLimit, below 0 never (tests whose players only listen).
 	SilentLimit time.Duration
 	PortMap     bool // ask the home router to forward the port (UPnP IGD, NAT-PMP) while the game runs
-	Logger      *slog.Logger
+	// StartPortMap is how PortMap asks the router: nil is portmap.Start; tests give a fake.
+	StartPortMap func(port int, lan string, log *slog.Logger, changed func(portmap.Status)) PortMapping
+	Logger       *slog.Logger
 }
 
 // withDefaults fills in what was left zero.
@@ -88,8 +89,10 @@ type Server struct {
 	kicks  chan kickIn
 	inputs chan inputIn
 
-	mapper       atomic.Pointer[portmap.Mapper] // the router's port forwarding, while the game runs with PortMap
-	fromInternet atomic.Bool                    // a player has joined from an internet address: the way in works
+	mapMu        sync.Mutex
+	mapping      PortMapping // the router's port forwarding, while the game runs with PortMap
+	mapLAN       string      // this machine's address on its network when the forwarding began, for the internet line
+	fromInternet atomic.Bool // a player has joined from the internet through the forwarded port: the way in works
 	inviteMu     sync.Mutex
 	lastInvite   struct { // the last invite code made, and from what
 		code     string
@@ -153,95 +156,6 @@ func (s *Server) Addr() *net.UDPAddr { return s.ep.Addr() }
 // Fingerprint is the SHA-256 fingerprint of the host's certificate.
 func (s *Server) Fingerprint() string { return s.fingerprint }
 
-// inviteFresh is how long an invite code is kept before the machine's addresses are
-// looked at again: they seldom change, and the hosting screen asks every frame.
-const inviteFresh = 10 * time.Second
-
-// Invite is an invite code with every way in, best first: the router's internet
-// address when it forwards the port, then this machine's addresses others on its
-// network can reach (see session.JoinAddrs). "" when there are none.
-func (s *Server) Invite() string {
-	var external netip.AddrPort
-	if st, ok := s.Internet(); ok && st.State == portmap.Mapped {
-		external = st.External
-	}
-	return s.inviteWith(external)
-}
-
-// inviteWith is the invite code with external (if valid) as the first way in.
-func (s *Server) inviteWith(external netip.AddrPort) string {
-	s.inviteMu.Lock()
-	defer s.inviteMu.Unlock()
-	if s.lastInvite.code != "" && s.lastInvite.external == external && time.Since(s.lastInvite.made) < inviteFresh {
-		return s.lastInvite.code
-	}
-	var addrs []netip.Addr
-	if external.IsValid() {
-		addrs = append(addrs, external.Addr())
-	}
-	for _, a := range session.JoinAddrs(s.Addr().Port) {
-		if ap, err := netip.ParseAddrPort(a); err == nil {
-			addrs = append(addrs, ap.Addr())
-		}
-	}
-	code := ""
-	if inv, err := invite.New(uint16(s.Addr().Port), addrs, s.fingerprint); err == nil {
-		code = inv.String()
-	}
-	s.lastInvite.code, s.lastInvite.external, s.lastInvite.made = code, external, time.Now()
-	return code
-}
-
-// Internet is how the internet reaches the game: the router's port forwarding as it
-// stands, and false when the host was not asked to forward (Config.PortMap).
-func (s *Server) Internet() (portmap.Status, bool) {
-	if m := s.mapper.Load(); m != nil {
-		return m.Status(), true
-	}
-	return portmap.Status{}, false
-}
-
-// noteJoinFrom notes a player who joined from addr: one from an internet address (not
-// private, shared, loopback or link-local) confirms the way in from the internet.
-func (s *Server) noteJoinFrom(addr net.Addr) {
-	if u, ok := addr.(*net.UDPAddr); ok {
-		if a, ok := netip.AddrFromSlice(u.IP); ok && portmap.Public(a.Unmap()) && !s.fromInternet.Swap(true) {
-			s.log.Info("a player joined from the internet: the way in works", "from", u)
-		}
-	}
-}
-
-// InternetShort is Internet in a few words, for the hosting screen, or "".
-func (s *Server) InternetShort() string {
-	st, ok := s.internet()
-	if !ok {
-		return ""
-	}
-	return st.Short(s.Addr().Port)
-}
-
-// internet is Internet with whether a player has come in from the internet.
-func (s *Server) internet() (portmap.Status, bool) {
-	st, ok := s.Internet()
-	st.Confirmed = s.fromInternet.Load()
-	return st, ok
-}
-
-// InternetSentence is Internet in one line for the person hosting, or "".
-func (s *Server) InternetSentence() string {
-	st, ok := s.internet()
-	if !ok {
-		return ""
-	}
-	lan := "this machine"
-	if addrs := session.JoinAddrs(s.Addr().Port); len(addrs) > 0 {
-		if ap, err := netip.ParseAddrPort(addrs[0]); err == nil {
-			lan = ap.Addr().String()
-		}
-	}
-	return st.Sentence(s.Addr().Port, lan)
-}
-
 // NeedsPassword reports whether players need a password to join.
 func (s *Server) NeedsPassword() bool { return s.cfg.Password != "" }
 
@@ -258,13 +172,8 @@ func (s *Server) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if s.cfg.PortMap { // in the background: the game never waits for the router
-		m := portmap.Start(s.Addr().Port, s.log, func(st portmap.Status) {
-			if st.State == portmap.Mapped {
-				s.log.Info("the invite code now holds the internet address", "invite", s.inviteWith(st.External))
-			}
-		})
-		s.mapper.Store(m)
-		defer m.Close() // the forwarding goes with the game
+		unmapped := s.startPortMap(ctx)
+		defer func() { <-unmapped }() // removed beside the goodbyes, and waited for last
 	}
 	accepting := make(chan struct{})
 	go func() { defer close(accepting); s.acceptLoop(ctx) }()
@@ -304,7 +213,7 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 			if p := l.Admit(newQUICLink(&req, &l.stats.Out, &s.handshakes), req.hello); p != nil {
 				welcome(req.conn) // a player now, no longer a stranger
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
-				s.noteJoinFrom(req.conn.RemoteAddr())
+				go s.noteJoinFrom(req.conn.RemoteAddr()) // it reads this machine's addresses: not on the loop
 			}
 		case lv := <-s.leaves:
 			if dropped(lv.err) {

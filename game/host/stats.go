@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
+	"github.com/gemrush/gemrush/net/portmap"
 	"github.com/gemrush/gemrush/net/session"
 )
 
@@ -168,6 +169,9 @@ func (s *Server) internetVars() map[string]any {
 	v := map[string]any{"state": st.State.String(), "protocol": st.Protocol, "sentence": s.InternetSentence()}
 	if st.External.IsValid() {
 		v["address"] = st.External.String()
+	}
+	if st.State == portmap.Mapped || st.State == portmap.Shared {
+		v["lease_s"] = st.Lease.Seconds() // 0: the router keeps only permanent mappings
 	}
 	if st.Err != nil {
 		v["error"] = st.Err.Error()

@@ -54,8 +54,9 @@ func (c *Conn) dialInvite(ctx context.Context, inv *invite.Invite) (*quic.Conn, 
 	next++
 	var (
 		won      *dialed
-		lastErr  error
-		wrong    bool
+		lastErr  error            // a candidate failed otherwise: the player gave up, or the network said no
+		wrong    []netip.AddrPort // answered with another certificate
+		silent   []netip.AddrPort // did not answer
 		pending  = 1
 		stagger  = time.NewTimer(candidateStagger)
 		finished = 0
@@ -72,7 +73,9 @@ func (c *Conn) dialInvite(ctx context.Context, inv *invite.Invite) (*quic.Conn, 
 			case r.err == nil:
 				won = &r
 			case r.err == errWrongHost:
-				wrong = true
+				wrong = append(wrong, r.addr)
+			case AsError(r.err, "").Reason == client.ReasonNoAnswer:
+				silent = append(silent, r.addr)
 			default:
 				lastErr = r.err
 			}
@@ -98,11 +101,16 @@ func (c *Conn) dialInvite(ctx context.Context, inv *invite.Invite) (*quic.Conn, 
 		c.addr, c.fingerprint = won.addr.String(), won.fingerprint
 		c.log.Debug("joined by invite code", "address", won.addr, "candidates", len(inv.Addrs))
 		return won.conn, nil
-	case wrong:
-		return nil, &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
-			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", c.addr)}
+	case lastErr != nil:
+		return nil, lastErr
+	case len(silent) == 0: // every way in answered, and none is the host the code names
+		return nil, &client.Error{Reason: client.ReasonIdentityChanged, Err: errWrongHost, Sentence: fmt.Sprintf(
+			"The game at %s is not the one this invite code was made for. Ask your friend for a fresh code.", wrong[0])}
 	}
-	return nil, lastErr
+	// Some way in was silent. Another game answering at one of the host's addresses
+	// is most likely a machine of the player's own network that shares its numbers,
+	// while the host cannot be reached: that nobody answered is what helps.
+	return nil, noAnswer(inv, silent, wrong, ownNetworks())
 }
 
 var errWrongHost = fmt.Errorf("not the host the invite code names")

@@ -6,24 +6,13 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/huin/goupnp"
 	"github.com/huin/goupnp/dcps/internetgateway2"
-	natpmp "github.com/jackpal/go-nat-pmp"
+	"github.com/huin/goupnp/soap"
 )
-
-// natPMPRouter is the default gateway, asked over NAT-PMP; none off Linux, where the
-// gateway is not looked up.
-func natPMPRouter(context.Context) []router {
-	if gw, ok := defaultGateway(); ok {
-		return []router{&pmp{gateway: gw}}
-	}
-	return nil
-}
 
 // upnpRouters are the UPnP Internet Gateway Devices that answer a search of the LAN:
 // each one once, as the newest version of the service it offers.
@@ -75,6 +64,11 @@ type igd interface {
 	GetExternalIPAddressCtx(ctx context.Context) (string, error)
 }
 
+// errOnlyPermanentLeases is the UPnP error a router answers a lease with when it
+// keeps only permanent mappings (IGD's OnlyPermanentLeasesSupported): asked again
+// with lease 0, it maps the port until it restarts or the mapping is deleted.
+const errOnlyPermanentLeases = 725
+
 type upnp struct {
 	version string
 	rank    int // the newer the service, the higher
@@ -84,11 +78,20 @@ type upnp struct {
 
 func (u *upnp) name() string { return u.version }
 
-func (u *upnp) add(ctx context.Context, port int, lease time.Duration) (netip.Addr, error) {
-	if err := u.c.AddPortMappingCtx(ctx, "", uint16(port), "UDP", uint16(port), u.local.String(), true,
-		description, uint32(lease/time.Second)); err != nil {
-		return netip.Addr{}, err
+func (u *upnp) add(ctx context.Context, port int, lease time.Duration) (time.Duration, error) {
+	err := u.addFor(ctx, port, lease)
+	if upnpErrorCode(err) == errOnlyPermanentLeases {
+		return 0, u.addFor(ctx, port, 0)
 	}
+	return lease, err
+}
+
+func (u *upnp) addFor(ctx context.Context, port int, lease time.Duration) error {
+	return u.c.AddPortMappingCtx(ctx, "", uint16(port), "UDP", uint16(port), u.local.String(), true,
+		description, uint32(lease/time.Second))
+}
+
+func (u *upnp) external(ctx context.Context) (netip.Addr, error) {
 	ext, err := u.c.GetExternalIPAddressCtx(ctx)
 	if err != nil {
 		return netip.Addr{}, err
@@ -104,51 +107,11 @@ func (u *upnp) remove(ctx context.Context, port int) error {
 	return u.c.DeletePortMappingCtx(ctx, "", uint16(port), "UDP")
 }
 
-type pmp struct{ gateway net.IP }
-
-// pmpTimeout bounds one NAT-PMP request: the library's retries at 250 and 500 ms fit.
-const pmpTimeout = 1500 * time.Millisecond
-
-func (p *pmp) name() string { return "NAT-PMP" }
-
-// client is a NAT-PMP client that gives up within ctx's time.
-func (p *pmp) client(ctx context.Context) *natpmp.Client {
-	timeout := pmpTimeout // a gateway that speaks NAT-PMP answers at once; one that does not leaves time for UPnP
-	if d, ok := ctx.Deadline(); ok {
-		timeout = max(min(time.Until(d), timeout), 100*time.Millisecond)
+// upnpErrorCode is the UPnP error code a router's SOAP fault carries, or 0.
+func upnpErrorCode(err error) int {
+	var fault *soap.SOAPFaultError
+	if errors.As(err, &fault) {
+		return fault.Detail.UPnPError.Errorcode
 	}
-	return natpmp.NewClientWithTimeout(p.gateway, timeout)
-}
-
-func (p *pmp) add(ctx context.Context, port int, lease time.Duration) (netip.Addr, error) {
-	c := p.client(ctx)
-	res, err := c.AddPortMapping("udp", port, port, int(lease/time.Second))
-	if err != nil {
-		return netip.Addr{}, pmpError(err)
-	}
-	if int(res.MappedExternalPort) != port {
-		c.AddPortMapping("udp", port, 0, 0)
-		return netip.Addr{}, fmt.Errorf("the router offered port %d instead of %d", res.MappedExternalPort, port)
-	}
-	ext, err := c.GetExternalAddress()
-	if err != nil {
-		return netip.Addr{}, pmpError(err)
-	}
-	return netip.AddrFrom4(ext.ExternalIPAddress), nil
-}
-
-func (p *pmp) remove(ctx context.Context, port int) error {
-	_, err := p.client(ctx).AddPortMapping("udp", port, 0, 0) // lifetime 0 removes it
-	return err
-}
-
-// pmpError tells a gateway that does not speak NAT-PMP (silence, or a closed port)
-// from a refusal.
-func pmpError(err error) error {
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, syscall.ECONNREFUSED) ||
-		strings.HasPrefix(strings.ToLower(err.Error()), "timed out trying to contact gateway") {
-		return errNoRouter
-	}
-	return err
+	return 0
 }
