@@ -52,23 +52,32 @@ func TestExpectedCode(t *testing.T) {
 	}
 }
 
-// TestEveryTypoIsCaught changes each letter of a code to three others in turn, and
-// cuts and pads it: none parses.
+// TestEveryTypoIsCaught changes each letter of a code to every other letter of the
+// alphabet in turn, swaps each two neighbouring letters, drops each letter, and cuts
+// and pads the code: none parses.
 func TestEveryTypoIsCaught(t *testing.T) {
 	inv, _ := New(47777, addrs("203.0.113.7", "192.168.1.20"), fp)
 	code := inv.String()
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	caught := func(typo string) {
+		t.Helper()
+		if typo == code {
+			return
+		}
+		if _, err := Parse(typo); !errors.Is(err, ErrMistyped) {
+			t.Errorf("%s parsed (err %v)", typo, err)
+		}
+	}
 	for i := len(Prefix); i < len(code); i++ {
 		if code[i] == '-' {
 			continue
 		}
-		for _, c := range "A7Q" {
-			if byte(c) == code[i] {
-				continue
-			}
-			typo := code[:i] + string(c) + code[i+1:]
-			if _, err := Parse(typo); !errors.Is(err, ErrMistyped) {
-				t.Errorf("%s parsed (err %v)", typo, err)
-			}
+		for _, c := range alphabet {
+			caught(code[:i] + string(c) + code[i+1:])
+		}
+		caught(code[:i] + code[i+1:])
+		if j := i + 1; j < len(code) && code[j] != '-' {
+			caught(code[:i] + string(code[j]) + string(code[i]) + code[j+1:])
 		}
 	}
 	for _, short := range []string{code[:len(code)-1], code + "A", "GEM-", "GEM-!!!!"} {
