@@ -61,9 +61,9 @@ const (
 )
 
 // Strangers: connections that have not been welcomed yet. A host takes on at most
-// mostStrangers at once, and mostStrangersFrom from one address (an IPv6 one by its
-// /64): a LAN party behind one router joins a handful at a time, a stranger holding
-// connections open holds no more than these. Above validateAbove at once, each new
+// mostStrangers at once, and of those whose handshake is done mostStrangersFrom from
+// one address (an IPv6 one by its /64): a LAN party behind one router joins a handful
+// at a time, a stranger holding connections open holds no more than these. Above validateAbove at once, each new
 // attempt must first prove its address with a Retry, so spoofed attempts cost one
 // packet each. New handshakes are taken on at handshakesPerSecond, with a burst of
 // handshakeBurst (a room full of players joining at once): each costs the host's

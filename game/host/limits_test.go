@@ -99,9 +99,10 @@ func TestPasswordComparison(t *testing.T) {
 	}
 }
 
-// TestStrangersAreCounted: one address may have mostStrangersFrom connections not
-// yet welcomed, all together mostStrangers; a welcome or a closed connection counts
-// one off; Retry is asked for above validateAbove; handshakes beyond the rate are shed.
+// TestStrangersAreCounted: all together mostStrangers connections not yet welcomed
+// are taken on; of those whose handshake is done, mostStrangersFrom from one address;
+// a welcome or a closed connection counts one off; Retry is asked for above
+// validateAbove; handshakes beyond the rate are shed.
 func TestStrangersAreCounted(t *testing.T) {
 	st := &Stats{}
 	s := newStrangers(st)
@@ -115,38 +116,41 @@ func TestStrangersAreCounted(t *testing.T) {
 		open = append(open, cancel)
 		return s.Admit(ctx, from(ip))
 	}
-	var first context.Context
-	for i := range mostStrangersFrom {
+	// More than mostStrangersFrom attempts from one address that never finish their
+	// handshakes hold nobody's turn; handshaken ones are counted against it.
+	var done []context.Context
+	for i := range mostStrangersFrom + 4 {
 		ctx, err := admit("198.51.100.7")
 		if err != nil {
-			t.Fatalf("stranger %d from one address: %v", i, err)
+			t.Fatalf("attempt %d from one address: %v", i, err)
 		}
-		if i == 0 {
-			first = ctx
+		done = append(done, ctx)
+	}
+	for i, ctx := range done {
+		if ok := s.handshaken(ctx); ok != (i < mostStrangersFrom) {
+			t.Errorf("handshake %d from one address done: may say hello %v", i, ok)
 		}
 	}
-	if _, err := admit("198.51.100.7"); !errors.Is(err, errBusy) {
-		t.Errorf("one more from the same address: %v", err)
-	}
-	first.Value(strangerKey{}).(*stranger).welcomed() // welcomed: a player now
-	if _, err := admit("198.51.100.7"); err != nil {
-		t.Errorf("after one was welcomed: %v", err)
+	done[0].Value(strangerKey{}).(*stranger).welcomed() // welcomed: a player now
+	if !s.handshaken(done[len(done)-1]) {
+		t.Error("after one was welcomed, the address has no turn free")
 	}
 	open[1]() // a stranger's connection closed
-	waitFor(t, func() bool { return s.count() == mostStrangersFrom-1 })
+	waitFor(t, func() bool { return s.count() == mostStrangersFrom+2 })
 	if s.Validate(nil) {
 		t.Errorf("a Retry asked for with %d strangers", s.count())
 	}
-	for i := 0; s.count() < mostStrangers; i++ {
-		if _, err := admit(fmt.Sprintf("203.0.113.%d", 1+i/mostStrangersFrom)); err != nil {
+	for s.count() < mostStrangers {
+		if _, err := admit("203.0.113.1"); err != nil {
 			t.Fatalf("stranger %d: %v", s.count(), err)
 		}
 	}
 	if !s.Validate(nil) {
 		t.Error("no Retry asked for with the door full")
 	}
-	if _, err := admit("192.0.2.99"); !errors.Is(err, errBusy) || st.StrangersRefused.Load() != 2 {
-		t.Errorf("one more than mostStrangers: %v (refused %d)", err, st.StrangersRefused.Load())
+	refused := st.StrangersRefused.Load()
+	if _, err := admit("192.0.2.99"); !errors.Is(err, errBusy) || st.StrangersRefused.Load() != refused+1 {
+		t.Errorf("one more than mostStrangers: %v", err)
 	}
 	for _, cancel := range open {
 		cancel()

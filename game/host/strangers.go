@@ -12,8 +12,12 @@ import (
 )
 
 // strangers is the host's session.Gate: it counts connections from their first
-// packet until they are welcomed or gone, by address, and turns away what is beyond
-// the limits (mostStrangers, handshakesPerSecond) before any cryptography is done.
+// packet until they are welcomed or gone, and turns away what is beyond the limits.
+// New attempts beyond mostStrangers, or beyond handshakesPerSecond, are refused
+// before any cryptography is done. Per address it counts only connections whose
+// handshake is done (mostStrangersFrom): an address is proven then, and attempts
+// that never finish (a player's own tries at reconnecting, abandoned while the host
+// was frozen and read all at once when it wakes) hold nobody's turn.
 type strangers struct {
 	stats *Stats
 
@@ -34,6 +38,7 @@ var errBusy = errors.New("the host is taking no more new connections just now")
 type stranger struct {
 	s    *strangers
 	key  netip.Prefix
+	from bool // counted against its address too: its handshake is done
 	once sync.Once
 }
 
@@ -41,10 +46,9 @@ type strangerKey struct{}
 
 // Admit counts a new connection in, or refuses it over the limits.
 func (s *strangers) Admit(ctx context.Context, info *quic.ClientInfo) (context.Context, error) {
-	key := guardKey(addrOf(info.RemoteAddr))
 	s.mu.Lock()
 	switch {
-	case s.total >= mostStrangers || s.byAddr[key] >= mostStrangersFrom:
+	case s.total >= mostStrangers:
 		s.mu.Unlock()
 		s.stats.StrangersRefused.Add(1)
 		return nil, errBusy
@@ -54,9 +58,8 @@ func (s *strangers) Admit(ctx context.Context, info *quic.ClientInfo) (context.C
 		return nil, errBusy
 	}
 	s.total++
-	s.byAddr[key]++
 	s.mu.Unlock()
-	x := &stranger{s: s, key: key}
+	x := &stranger{s: s, key: guardKey(addrOf(info.RemoteAddr))}
 	context.AfterFunc(ctx, x.welcomed) // the connection ended before it was welcomed
 	return context.WithValue(ctx, strangerKey{}, x), nil
 }
@@ -66,6 +69,25 @@ func (s *strangers) Validate(net.Addr) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.total >= validateAbove
+}
+
+// handshaken counts the connection whose context ctx is, its handshake done, against
+// its address, and reports whether it may go on to say hello: false when its address
+// has mostStrangersFrom such connections already.
+func (s *strangers) handshaken(ctx context.Context) bool {
+	x, ok := ctx.Value(strangerKey{}).(*stranger)
+	if !ok {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.byAddr[x.key] >= mostStrangersFrom {
+		s.stats.StrangersRefused.Add(1)
+		return false
+	}
+	x.from = true
+	s.byAddr[x.key]++
+	return true
 }
 
 // count is how many strangers are counted now.
@@ -81,6 +103,9 @@ func (x *stranger) welcomed() {
 		x.s.mu.Lock()
 		defer x.s.mu.Unlock()
 		x.s.total--
+		if !x.from {
+			return
+		}
 		if x.s.byAddr[x.key]--; x.s.byAddr[x.key] <= 0 {
 			delete(x.s.byAddr, x.key)
 		}
