@@ -89,3 +89,7 @@ const silentLimit = 5 * time.Second
 // heardGap is the longest the host may go without a packet from a player and still
 // count them heard all along: a little more than the keep-alive period.
 const heardGap = 3 * time.Second
+
+// mostMarks is how many combining marks one letter of a name may carry: enough for
+// any language's accents (Vietnamese stacks two), too few to draw over the next line.
+const mostMarks = 2

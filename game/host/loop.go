@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
@@ -132,12 +133,13 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	for l.peer(id) != nil {
 		id++
 	}
-	name := cleanText(hello.Name, sim.MaxNameRunes)
+	asked := cleanName(hello.Name)
+	name := asked
 	if name == "" {
 		name = fmt.Sprintf("Player %d", id)
 	}
 	name = uniqueName(name, func(n string) bool {
-		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return p.name == n })
+		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return lookalike(p.name) == lookalike(n) })
 	})
 	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), token: newToken(), link: link, firstChat: l.chatSeq,
 		sending: sending{rateControl: rateControl{interval: 1}}, quiet: silence{lastMove: l.world.Tick}}
@@ -153,7 +155,24 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 
 	l.welcome(p, false, l.chatSeq)
 	l.broadcastExcept(p, joinedMessage(l.world.Player(id)))
+	if why := renamed(hello.Name, asked, name); why != "" {
+		l.send(p, &wire.Notice{Text: why})
+	}
 	return p
+}
+
+// renamed is what a player is told when the name they play under is not the one
+// they typed (asked is it as the game keeps it), or "".
+func renamed(typed, asked, got string) string {
+	switch {
+	case got == strings.TrimSpace(typed):
+		return ""
+	case asked != "" && got != asked:
+		return fmt.Sprintf("Someone here is already called %s, or something that looks just like it: you play as %s.", asked, got)
+	case asked != "":
+		return fmt.Sprintf("Your name could not be kept exactly as typed: you play as %s.", got)
+	}
+	return ""
 }
 
 // welcome tells p they are in, and everything the game is: every player (who is

@@ -8,6 +8,8 @@ import (
 
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/wire"
+	"github.com/mtibben/confusables"
+	"golang.org/x/text/unicode/norm"
 )
 
 // cleanText keeps printable characters, folds runs of white space into one space,
@@ -58,3 +60,27 @@ func uniqueName(name string, taken func(string) bool) string {
 		}
 	}
 }
+
+// cleanName is the name a player asked for as the game keeps it: cleanText, with no
+// more than mostMarks combining marks on any one letter (a name of one letter and
+// fifteen stacked accents draws over its neighbours), composed (NFC) so that the same
+// name typed two ways is one.
+func cleanName(s string) string {
+	var b strings.Builder
+	marks := 0
+	for _, r := range norm.NFD.String(s) {
+		if unicode.In(r, unicode.Mn, unicode.Me) {
+			if marks++; marks > mostMarks {
+				continue
+			}
+		} else {
+			marks = 0
+		}
+		b.WriteRune(r)
+	}
+	return cleanText(norm.NFC.String(b.String()), sim.MaxNameRunes)
+}
+
+// lookalike is what two names share when people cannot tell them apart: the Unicode
+// confusable skeleton (TR39: "Вot" with a Cyrillic В is "Bot"), without case.
+func lookalike(name string) string { return strings.ToLower(confusables.Skeleton(name)) }

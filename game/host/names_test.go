@@ -3,6 +3,7 @@ package host
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gemrush/gemrush/game/sim"
 )
@@ -33,6 +34,54 @@ func TestUniqueName(t *testing.T) {
 	for in, want := range map[string]string{"Ana": "Ana 3", "Bo": "Bo", "Sixteen-letters!": "Sixteen-letter 2"} {
 		if got := uniqueName(in, has); got != want {
 			t.Errorf("uniqueName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestNamesPeopleCanTellApart: a name that looks like one taken (another script's
+// look-alike letters, another case) is made unique as the same name would be; a letter
+// keeps at most two combining marks; the same name typed composed or decomposed is one.
+func TestNamesPeopleCanTellApart(t *testing.T) {
+	taken := []string{"Bot 2", "Ana", "José"}
+	has := func(n string) bool {
+		for _, p := range taken {
+			if lookalike(p) == lookalike(n) {
+				return true
+			}
+		}
+		return false
+	}
+	for in, want := range map[string]string{
+		"\u0412ot 2": "\u0412ot 2 2", // a Cyrillic В
+		"ana":        "ana 2",
+		"Jose\u0301": "José 2",     // decomposed: the same name
+		"\u0410na":   "\u0410na 2", // a Cyrillic А
+		"Bot 3":      "Bot 3",
+		"Zoë":        "Zoë",
+	} {
+		if got := uniqueName(cleanName(in), has); got != want {
+			t.Errorf("%q joins as %q, want %q", in, got, want)
+		}
+	}
+	stacked := "a" + strings.Repeat("\u0301", 15) + "b"
+	if got := cleanName(stacked); got != "á\u0301b" {
+		t.Errorf("a letter with 15 accents is kept as %q (%d runes)", got, utf8.RuneCountInString(got))
+	}
+	if got := cleanName("Vi\u1EC7t"); got != "Việt" { // two marks on one letter: kept
+		t.Errorf("Việt is kept as %q", got)
+	}
+}
+
+func TestRenamedSaysWhy(t *testing.T) {
+	for _, tc := range []struct{ typed, asked, got, want string }{
+		{"Ana", "Ana", "Ana", ""},
+		{"  Ana ", "Ana", "Ana", ""},
+		{"Ana", "Ana", "Ana 2", "Someone here is already called Ana, or something that looks just like it: you play as Ana 2."},
+		{"a" + strings.Repeat("\u0301", 9), "á\u0301", "á\u0301", "Your name could not be kept exactly as typed: you play as á\u0301."},
+		{"", "", "Player 3", ""},
+	} {
+		if got := renamed(tc.typed, tc.asked, tc.got); got != tc.want {
+			t.Errorf("renamed(%q, %q, %q) = %q", tc.typed, tc.asked, tc.got, got)
 		}
 	}
 }
