@@ -80,3 +80,22 @@ func TestAChatFloodCostsOnlyTheFlooder(t *testing.T) {
 		t.Errorf("the flood disconnected someone: Mallory %v, kicked %d", context.Cause(conn.Context()), s.Stats().Kicked.Load())
 	}
 }
+
+// TestAChangedNameIsTold: a second player asking for a name that looks like one taken
+// plays under another, and their game says so, over real QUIC.
+func TestAChangedNameIsTold(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	join(t, s, "Bot 2")
+	twin := join(t, s, "\u0412ot 2") // a Cyrillic В
+	twin.until("the notice", func(v *client.State) bool {
+		for _, l := range v.Log {
+			if l.Notice && strings.HasPrefix(l.Text, "Someone here is already called \u0412ot 2") {
+				return true
+			}
+		}
+		return false
+	})
+	if me := twin.st.Me(); me == nil || me.Name != "\u0412ot 2 2" {
+		t.Errorf("the look-alike plays as %+v", me)
+	}
+}
