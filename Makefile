@@ -62,6 +62,9 @@ fuzz: ## run each wire decoder's fuzzer briefly
 	$(GO) test -run '^$$' -fuzz '^FuzzReadFrame$$' -fuzztime 400000x ./net/wire
 	$(GO) test -run '^$$' -fuzz '^FuzzSnapshotDelta$$' -fuzztime 300000x ./net/wire
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 200000x ./net/invite
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeTXT$$' -fuzztime 200000x ./discovery
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSettings$$' -fuzztime 50000x ./game/settings
+	$(GO) test -run '^$$' -fuzz '^FuzzParseKnownHosts$$' -fuzztime 50000x ./game/settings
 
 cross: ## build for Windows and macOS without cgo
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null .

@@ -50,6 +50,7 @@ type flags struct {
 	lan, browse, watch     bool
 	portmap                bool
 	botChat                bool
+	trustNewHost           bool
 	botWarmup              time.Duration
 	join, name, debugAddr  string
 	password               string
@@ -73,6 +74,7 @@ func parseFlags() flags {
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
 	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends: `SPEC` is a preset, settings, or both\n"+netsim.Help())
+	flag.BoolVar(&f.trustNewHost, "trust-new-host", false, "with -bots or -join: trust a host whose identity changed since the last game at its address (as SSH asks)")
 	flag.BoolVar(&f.portmap, "portmap", true, "a hosted game asks the home router to forward its UDP port (UPnP IGD, NAT-PMP); -portmap=false leaves the router alone")
 	flag.BoolVar(&f.lan, "lan", true, "find and advertise games on the local network (mDNS); -lan=false keeps a hosted game private")
 	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration (default 3s)")
@@ -141,8 +143,8 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 	opts := game.Options{
 		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet, Name: f.name, DefaultName: defaultName(),
 		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), LAN: lan, Logger: logger, Version: version,
-		NoPortMap: !f.portmap,
-		Network:   quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, PortMap: f.portmap, Logger: logger},
+		NoPortMap: !f.portmap, TrustNewHost: f.trustNewHost,
+		Network: quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, PortMap: f.portmap, Logger: logger},
 	}
 	return game.Run(ctx, opts, func(g *game.Game) error {
 		return serveDebug(f.debugAddr, map[string]func() any{"client": g.ClientVars, "host": g.HostVars})
@@ -178,7 +180,7 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 	}
 	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name,
 		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Silent: !f.botChat, Warmup: f.botWarmup,
-		ConfigDir: configDir()})
+		ConfigDir: configDir(), TrustNewHost: f.trustNewHost})
 	if err != nil {
 		return err
 	}

@@ -105,8 +105,26 @@ func decodeTXT(g *Game, txt []string) error {
 			return fmt.Errorf("TXT %q: %w", kv, err)
 		}
 	}
-	if !seen {
+	switch {
+	case !seen:
 		return fmt.Errorf("TXT record has no version")
+	case g.Players < 0 || g.MaxPlayers < 0 || g.MaxPlayers > 255 || g.Players > g.MaxPlayers:
+		return fmt.Errorf("TXT record has %d of %d players", g.Players, g.MaxPlayers)
+	case g.Fingerprint != "" && !isFingerprint(g.Fingerprint):
+		return fmt.Errorf("TXT record has a fingerprint that is not SHA-256 in hex: %q", g.Fingerprint)
 	}
 	return nil
+}
+
+// isFingerprint reports whether s is a SHA-256 digest in lower-case hex.
+func isFingerprint(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

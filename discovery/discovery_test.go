@@ -12,9 +12,10 @@ import (
 )
 
 func TestTXTRoundTrip(t *testing.T) {
-	g := Game{Version: 1, Players: 3, MaxPlayers: 8, Password: true, Fingerprint: "ab12"}
+	fp := strings.Repeat("ab", 32)
+	g := Game{Version: 1, Players: 3, MaxPlayers: 8, Password: true, Fingerprint: fp}
 	txt := encodeTXT(g)
-	want := []string{"v=1", "players=3", "max=8", "pw=1", "fp=ab12"}
+	want := []string{"v=1", "players=3", "max=8", "pw=1", "fp=" + fp}
 	if !reflect.DeepEqual(txt, want) {
 		t.Fatalf("TXT %q", txt)
 	}
@@ -22,7 +23,8 @@ func TestTXTRoundTrip(t *testing.T) {
 	if err := decodeTXT(&back, append(txt, "future=thing")); err != nil || !reflect.DeepEqual(back, g) {
 		t.Fatalf("decoded %+v, %v", back, err)
 	}
-	for _, bad := range [][]string{{"players=3"}, {"v=one"}, {"v=1", "players=many"}} {
+	for _, bad := range [][]string{{"players=3"}, {"v=one"}, {"v=1", "players=many"}, {"v=1", "players=9", "max=8"},
+		{"v=1", "players=-1", "max=8"}, {"v=1", "max=9999"}, {"v=1", "fp=ab12"}} {
 		if err := decodeTXT(&Game{}, bad); err == nil {
 			t.Errorf("%q decoded", bad)
 		}
@@ -32,7 +34,7 @@ func TestTXTRoundTrip(t *testing.T) {
 func TestListAppliesBrowseEvents(t *testing.T) {
 	l := newList()
 	eth0 := []net.Interface{{Name: "eth0"}}
-	fp := "cc5bcacc6ccfc78ba801c6d3f100aa35"
+	fp := strings.Repeat("cc5bcacc6ccfc78b", 4)
 	g := Game{Name: "Ana's game", Version: 1, Players: 1, MaxPlayers: 8, Fingerprint: fp}
 	svc := func(players int, addrs ...string) *zeroconf.Service {
 		s := zeroconf.NewService(serviceType, instanceName(g), 47777)
@@ -70,13 +72,13 @@ func TestListAppliesBrowseEvents(t *testing.T) {
 	// The same name from another host is another game.
 	other := svc(0, "198.51.100.8")
 	other.Name = "Ana's game [0123abcd]"
-	other.Text = encodeTXT(Game{Version: 1, MaxPlayers: 8, Fingerprint: "0123abcd99"})
+	other.Text = encodeTXT(Game{Version: 1, MaxPlayers: 8, Fingerprint: "0123abcd" + strings.Repeat("9", 56)})
 	l.apply(ev(zeroconf.OpAdded, other), eth0)
 	if got := l.snapshot(); len(got) != 2 || got[0].Name != "Ana's game" || got[1].Name != "Ana's game" {
 		t.Fatalf("two games of one name: %+v", got)
 	}
 	if !l.apply(ev(zeroconf.OpRemoved, &zeroconf.Service{Type: serviceType, Name: instanceName(g)}), eth0) ||
-		len(l.snapshot()) != 1 || l.snapshot()[0].Fingerprint != "0123abcd99" {
+		len(l.snapshot()) != 1 || l.snapshot()[0].Fingerprint != "0123abcd"+strings.Repeat("9", 56) {
 		t.Errorf("after a goodbye: %+v", l.snapshot())
 	}
 	if l.apply(ev(zeroconf.OpRemoved, &zeroconf.Service{Type: serviceType, Name: "never seen"}), eth0) {
@@ -109,4 +111,19 @@ func TestJoinAddrPrefersIPv4(t *testing.T) {
 	if got := g.JoinAddr(); got != "[fe80::1%veth0]:5" {
 		t.Fatalf("JoinAddr %s", got)
 	}
+}
+
+// FuzzDecodeTXT: whatever a TXT record on the network holds, reading it never panics,
+// and a record read without error has a version.
+func FuzzDecodeTXT(f *testing.F) {
+	f.Add("v=3\x00players=2\x00max=8\x00pw=1\x00fp=" + strings.Repeat("ab", 32))
+	f.Add("players=-1\x00v=\x00=\x00fp")
+	f.Fuzz(func(t *testing.T, record string) {
+		var g Game
+		err := decodeTXT(&g, strings.Split(record, "\x00"))
+		if err == nil && (!strings.Contains(record, "v=") || g.Players < 0 || g.Players > g.MaxPlayers || g.MaxPlayers > 255 ||
+			g.Fingerprint != "" && !isFingerprint(g.Fingerprint)) {
+			t.Fatalf("%q read as %+v", record, g)
+		}
+	})
 }

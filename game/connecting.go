@@ -5,6 +5,7 @@ import (
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/settings"
+	"github.com/gemrush/gemrush/net/invite"
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
@@ -13,8 +14,16 @@ import (
 type connectingScene struct {
 	form  form
 	m     *client.Match
-	since int // the tick connecting began
+	to    target // the game being joined; zero when hosting
+	since int    // the tick connecting began
 	home  *menuScene
+}
+
+// target is a game to join: where, and the host the local network advertises there.
+type target struct {
+	addr        string
+	fingerprint string // from the LAN's advert; "" for an address typed, pasted or picked from Recent games
+	trustNew    bool   // whatever host answers: the player said so (-trust-new-host)
 }
 
 // player is how this window's player joins addr: with the name as typed in home,
@@ -53,15 +62,40 @@ func (g *Game) host(home *menuScene) {
 	g.goTo(&connectingScene{m: m, since: g.ticks, home: home, form: form{focus: "cancel"}})
 }
 
-// join starts joining the game at addr.
-func (g *Game) join(addr, password string, home *menuScene) {
-	cfg := g.player(addr, password, home)
-	if c, ok := settings.FindComeback(g.opts.ConfigDir, addr, cfg.Name); ok { // this game closed under them: their place may wait
-		cfg.Token, cfg.Fingerprint = c.Token, c.Fingerprint
+// join starts joining the game at t. The host must be the one expected there: the
+// one the LAN advertises, or the one this address answered with before (trust on
+// first use); an invite code names its own. Another host answering stops the join
+// before the password or anything else is sent.
+func (g *Game) join(t target, password string, home *menuScene) {
+	cfg := g.player(t.addr, password, home)
+	switch {
+	case invite.IsCode(t.addr):
+	case t.fingerprint != "":
+		cfg.Fingerprint, cfg.Pin = t.fingerprint, client.PinAdvertised
+	case !t.trustNew:
+		if fp, ok := settings.KnownHostAt(g.opts.ConfigDir, t.addr); ok {
+			cfg.Fingerprint, cfg.Pin = fp, client.PinKnown
+		}
+	}
+	if c, ok := settings.FindComeback(g.opts.ConfigDir, t.addr, cfg.Name); ok { // this game closed under them: their place may wait
+		cfg.Token = c.Token
+		if cfg.Fingerprint == "" {
+			cfg.Fingerprint = c.Fingerprint // the token goes only to the host that gave it
+		}
 	}
 	m := client.Join(g.opts.Network, cfg, g.log)
 	g.saveSettings()
-	g.goTo(&connectingScene{m: m, since: g.ticks, home: home, form: form{focus: "cancel"}})
+	g.goTo(&connectingScene{m: m, to: t, since: g.ticks, home: home, form: form{focus: "cancel"}})
+}
+
+// knowHost remembers the host that answered at t, for the next join there.
+func (g *Game) knowHost(t target, m *client.Match) {
+	if invite.IsCode(t.addr) || m.State() == nil {
+		return
+	}
+	if err := settings.TrustHost(g.opts.ConfigDir, t.addr, m.State().Transport().Fingerprint()); err != nil {
+		g.log.Warn("cannot remember the host's identity", "err", err)
+	}
 }
 
 func (s *connectingScene) screen() string       { return "connecting" }
@@ -90,11 +124,15 @@ func (s *connectingScene) update(g *Game) {
 			g.settings.AddRecent(s.m.Addr())
 			g.saveSettings()
 			g.keepComeback(s.m)
+			g.knowHost(s.to, s.m)
 		}
 		g.goTo(newPlaying(s.m, s.home))
 	case client.NeedsPassword(err) && !s.m.Hosting():
 		g.giveUpJoin(s.m) // a token kept for this game is still wanted, with the password
-		g.goTo(newPassword(s.m.Addr(), err.Error(), s.home))
+		g.goTo(newPassword(s.to, err.Error(), s.home))
+	case changedHost(err) != nil:
+		g.giveUpJoin(s.m) // nothing was sent to the host that answered
+		g.goTo(newTrust(s.to, changedHost(err), s.home))
 	default:
 		if client.Resumable(err) {
 			g.giveUpJoin(s.m) // nobody answered: a place waiting there still waits

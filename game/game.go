@@ -33,12 +33,15 @@ type Options struct {
 	DefaultName string // the name on a first run
 	Password    string // the room password for -host, or to give with -join
 	MaxPlayers  int
-	ConfigDir   string            // where settings are kept
-	Version     string            // shown on the menu
-	NoPortMap   bool              // -portmap=false: hosted games never ask the router, whatever the menu says
-	Network     client.Network    // how games are joined and hosted
-	LAN         discovery.Service // finds LAN games; nil when -lan=false
-	Logger      *slog.Logger
+	ConfigDir   string // where settings are kept
+	Version     string // shown on the menu
+	NoPortMap   bool   // -portmap=false: hosted games never ask the router, whatever the menu says
+	// TrustNewHost: the -join game is joined even if its host's identity changed since
+	// the last game at that address (the window asks otherwise).
+	TrustNewHost bool
+	Network      client.Network    // how games are joined and hosted
+	LAN          discovery.Service // finds LAN games; nil when -lan=false
+	Logger       *slog.Logger
 }
 
 // scene is one screen: its own state, what it does with each tick's intents, and how
@@ -90,7 +93,7 @@ func Run(ctx context.Context, opts Options, onStart func(*Game) error) error {
 	case opts.Host:
 		g.host(menu)
 	case opts.Addr != "":
-		g.join(opts.Addr, opts.Password, menu)
+		g.join(target{addr: opts.Addr, trustNew: opts.TrustNewHost}, opts.Password, menu)
 	}
 	ebiten.SetWindowTitle(g.scene.title())
 	ebiten.SetWindowSize(g.settings.WindowWidth, g.settings.WindowHeight)

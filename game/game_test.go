@@ -78,8 +78,9 @@ func TestEveryEndingHasANextStep(t *testing.T) {
 func TestLANRowsGreyOtherVersions(t *testing.T) {
 	g := newGame(Options{ConfigDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	g.lan.games = []discovery.Game{
-		{Name: "Ana's game", Version: wire.Version, Players: 2, MaxPlayers: 8, Password: true, Port: 1, Addrs: []netip.Addr{netip.MustParseAddr("10.0.0.2")}},
-		{Name: "Future game", Version: wire.Version + 1, Players: 1, MaxPlayers: 8, Port: 1, Addrs: []netip.Addr{netip.MustParseAddr("10.0.0.3")}},
+		{Name: "Ana's game", Version: wire.Version, Players: 2, MaxPlayers: 8, Password: true, Port: 1,
+			Addrs: []netip.Addr{netip.MustParseAddr("192.0.2.2")}, Fingerprint: "ab12"},
+		{Name: "Future game", Version: wire.Version + 1, Players: 1, MaxPlayers: 8, Port: 1, Addrs: []netip.Addr{netip.MustParseAddr("192.0.2.3")}},
 	}
 	menu := g.scene.(*menuScene)
 	rows := menu.lanRows(g)
@@ -97,7 +98,7 @@ func TestLANRowsGreyOtherVersions(t *testing.T) {
 	}
 	menu.form.set(rows, "lan0")
 	menu.form.update(&intents{activate: true})
-	if p, ok := g.scene.(*passwordScene); !ok || p.addr != "10.0.0.2:1" || p.home != menu {
-		t.Fatalf("the %s screen shows: the password game did not ask for its password", g.scene.screen())
+	if p, ok := g.scene.(*passwordScene); !ok || p.to != (target{addr: "192.0.2.2:1", fingerprint: "ab12"}) || p.home != menu {
+		t.Fatalf("the %s screen shows: the password game did not ask for its password, for the host advertised", g.scene.screen())
 	}
 }

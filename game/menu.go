@@ -65,7 +65,7 @@ func (m *menuScene) update(g *Game) {
 			m.form.focus = "address"
 			return
 		}
-		g.join(m.address.String(), "", m)
+		g.join(target{addr: m.address.String()}, "", m)
 	}
 	host := func() { g.host(m) }
 	controls := []*control{
@@ -100,7 +100,7 @@ func (m *menuScene) update(g *Game) {
 	controls = append(controls, m.lanRows(g)...)
 	for i, addr := range g.settings.Recent {
 		controls = append(controls, button("recent"+strconv.Itoa(i), addr,
-			rect(menuX, recentTop+i*recentRowH, menuW, recentRowH-6), func() { g.join(addr, "", m) }))
+			rect(menuX, recentTop+i*recentRowH, menuW, recentRowH-6), func() { g.join(target{addr: addr}, "", m) }))
 	}
 	controls = append(controls, button("quit", "Quit", rect(menuX, 670, 120, 34), func() { g.quit = true }))
 	m.form.set(controls, "")
@@ -125,13 +125,13 @@ func (m *menuScene) lanRows(g *Game) []*control {
 		if lg.Version != wire.Version {
 			r.greyed, r.detail = true, "needs version "+strconv.Itoa(lg.Version)
 		}
-		addr := lg.JoinAddr()
+		to := target{addr: lg.JoinAddr(), fingerprint: lg.Fingerprint} // the host must be the one advertised
 		r.press = func() {
 			if lg.Password { // ask first rather than be turned away
-				g.goTo(newPassword(addr, "This game needs a password.", m))
+				g.goTo(newPassword(to, "This game needs a password.", m))
 				return
 			}
-			g.join(addr, "", m)
+			g.join(to, "", m)
 		}
 		rows = append(rows, r)
 	}

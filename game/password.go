@@ -5,17 +5,17 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 )
 
-// passwordScene asks for the password of the game at addr, saying why.
+// passwordScene asks for the password of the game at to, saying why.
 type passwordScene struct {
 	form     form
-	addr     string
+	to       target
 	why      string
 	password *textField
 	home     *menuScene
 }
 
-func newPassword(addr, why string, home *menuScene) *passwordScene {
-	s := &passwordScene{addr: addr, why: why, password: newField("", "Password", 32), home: home, form: form{focus: "password"}}
+func newPassword(to target, why string, home *menuScene) *passwordScene {
+	s := &passwordScene{to: to, why: why, password: newField("", "Password", 32), home: home, form: form{focus: "password"}}
 	s.password.secret = true
 	return s
 }
@@ -24,7 +24,7 @@ func (s *passwordScene) screen() string { return "password" }
 func (s *passwordScene) title() string  { return "Gem Rush — password needed" }
 
 func (s *passwordScene) update(g *Game) {
-	join := func() { g.join(s.addr, s.password.String(), s.home) }
+	join := func() { g.join(s.to, s.password.String(), s.home) }
 	back := func() { g.goTo(s.home.again()) }
 	s.form.set([]*control{
 		field("password", "Password", s.password, centred(330, 400, 40), join),

@@ -48,8 +48,11 @@ type Config struct {
 	Silent   bool          // the bots never chat: only movement loads the link
 	Warmup   time.Duration // the bots play this long before what they measure counts
 	// ConfigDir, if set, keeps each bot's resume token from joining until it leaves:
-	// bots killed and run again within the grace period take their places back.
-	ConfigDir string
+	// bots killed and run again within the grace period take their places back. It
+	// keeps the identity each address answered with too, and bots refuse a host at a
+	// known address that is not the one it was, unless TrustNewHost.
+	ConfigDir    string
+	TrustNewHost bool
 }
 
 // Run joins cfg.Count bots, plays for cfg.Duration (or until ctx ends), leaves, and
@@ -69,8 +72,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	for i := range cfg.Count {
 		name := fmt.Sprintf("%s %d", cfg.Name, i+1)
 		join := client.Config{Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password}
+		pinHost(cfg, &join)
 		if c, ok := settings.FindComeback(cfg.ConfigDir, cfg.Addr, name); ok && cfg.ConfigDir != "" {
-			join.Token, join.Fingerprint = c.Token, c.Fingerprint
+			join.Token = c.Token
+			if join.Fingerprint == "" {
+				join.Fingerprint = c.Fingerprint // the token goes only to the host that gave it
+			}
 		}
 		m := client.Join(cfg.Network, join, cfg.Logger)
 		if err := m.Wait(ctx); err != nil {
@@ -78,10 +85,14 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			for _, m := range matches {
 				<-m.Close()
 			}
+			if client.ReasonOf(err) == client.ReasonIdentityChanged {
+				err = fmt.Errorf("%w (run with -trust-new-host to trust the new one)", err)
+			}
 			return Report{}, fmt.Errorf("%s could not join: %w", name, err)
 		}
 		matches = append(matches, m)
 		keepComeback(cfg, m)
+		knowHost(cfg, m)
 		b := New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
 		b.silent = cfg.Silent
 		b.match = m

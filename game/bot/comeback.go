@@ -5,6 +5,7 @@ import (
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/settings"
+	"github.com/gemrush/gemrush/net/invite"
 )
 
 // comebacks is what a bot's drops cost it.
@@ -60,4 +61,25 @@ func (b *Bot) migrations() uint64 {
 		n += t.Stats().Migrations
 	}
 	return n
+}
+
+// pinHost makes join refuse a host at a known address that is not the one it was
+// (trust on first use, as the window does), unless cfg trusts a new one.
+func pinHost(cfg Config, join *client.Config) {
+	if cfg.ConfigDir == "" || cfg.TrustNewHost || invite.IsCode(cfg.Addr) {
+		return
+	}
+	if fp, ok := settings.KnownHostAt(cfg.ConfigDir, cfg.Addr); ok {
+		join.Fingerprint, join.Pin = fp, client.PinKnown
+	}
+}
+
+// knowHost remembers the host m reached, for the next run.
+func knowHost(cfg Config, m *client.Match) {
+	if cfg.ConfigDir == "" || invite.IsCode(cfg.Addr) {
+		return
+	}
+	if err := settings.TrustHost(cfg.ConfigDir, cfg.Addr, m.State().Transport().Fingerprint()); err != nil {
+		cfg.Logger.Warn("cannot remember the host's identity", "err", err)
+	}
 }

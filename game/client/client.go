@@ -9,6 +9,7 @@
 package client
 
 import (
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -23,15 +24,15 @@ type Config struct {
 	Password string // the room's password, if it has one
 
 	// Coming back to a game after a drop: the token the host's welcome gave, the seq
-	// of the first chat line not received, and the fingerprint of the host that gave
-	// it. The token goes only to that host: with SameHost (reconnecting to the game
-	// just played) another host answering fails the join; without (a relaunched game
-	// picking it from Recent games) the player joins that host anew. A Token without
-	// a Fingerprint is never sent.
-	Token       wire.Token
-	NextChat    uint32
+	// of the first chat line not received. The token goes only to the host whose
+	// certificate has Fingerprint; a Token without a Fingerprint is never sent.
+	Token    wire.Token
+	NextChat uint32
+	// Fingerprint is the host expected; with a Pin, another host answering stops the
+	// join before anything is sent, the password included. Without one (a relaunched
+	// game picking a game from Recent games) the player joins whoever answers anew.
 	Fingerprint string
-	SameHost    bool
+	Pin         Pin
 	// HandshakeWithin, if not 0, gives up on QUIC's handshake sooner than usual: a
 	// try at reconnecting moves on to the next rather than wait out a backoff.
 	HandshakeWithin time.Duration
@@ -179,4 +180,40 @@ func (s Signal) Notify() {
 	case s <- struct{}{}:
 	default:
 	}
+}
+
+// Pin is why a join must reach the host Config.Fingerprint names.
+type Pin uint8
+
+const (
+	PinNone       Pin = iota // any host will do
+	PinComeback              // reconnecting to the game just played
+	PinKnown                 // the host this address answered with before: trust on first use, as SSH does
+	PinAdvertised            // the host the local network advertises at this address
+)
+
+// IdentityError is a join stopped because the host answering is not the one expected:
+// Want is the fingerprint expected, Got the one that answered at Addr.
+type IdentityError struct {
+	Addr      string
+	Want, Got string
+	Pin       Pin
+}
+
+func (e *IdentityError) Error() string {
+	return fmt.Sprintf("the host at %s has certificate %s, not %s", e.Addr, e.Got, e.Want)
+}
+
+// Sentence is what the player is told, by why the host was expected.
+func (e *IdentityError) Sentence() string {
+	switch e.Pin {
+	case PinKnown:
+		return fmt.Sprintf("The game at %s is not the host you played with there before: its identity changed. "+
+			"If your friend moved the game to another machine or reinstalled Gem Rush, trust the new one; "+
+			"if not, someone else may be answering in its place.", e.Addr)
+	case PinAdvertised:
+		return fmt.Sprintf("The game at %s answered with another identity than the one it advertises on your network: "+
+			"someone else may be answering in its place, so nothing was sent to it.", e.Addr)
+	}
+	return fmt.Sprintf("The game now at %s is not the one you were playing, so Gem Rush did not try to get your place back.", e.Addr)
 }

@@ -170,9 +170,9 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 	token := cfg.Token // only ever to the host that gave it
 	if cfg.Fingerprint != c.fingerprint || cfg.Fingerprint == "" {
 		token = wire.Token{}
-		if cfg.SameHost {
-			return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: fmt.Sprintf(
-				"The game now at %s is not the one you were playing, so Gem Rush did not try to get your place back.", c.addr)}
+		if cfg.Pin != client.PinNone { // before anything is sent: the password, the name
+			e := &client.IdentityError{Addr: c.addr, Want: cfg.Fingerprint, Got: c.fingerprint, Pin: cfg.Pin}
+			return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: e.Sentence(), Err: e}
 		}
 	}
 	if proto := conn.ConnectionState().TLS.NegotiatedProtocol; proto != wire.ALPN {

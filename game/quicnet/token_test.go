@@ -2,6 +2,10 @@ package quicnet
 
 import (
 	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,7 +43,7 @@ func TestATokenGoesOnlyToTheHostThatGaveIt(t *testing.T) {
 			relaunched.Welcome().Resumed, b.Stats().ResumeRefused.Load())
 	}
 
-	kept.SameHost = true
+	kept.Pin = client.PinComeback
 	joined := b.Stats().Joined.Load()
 	if _, err := Dial(ctx, kept, opts); client.ReasonOf(err) != client.ReasonIdentityChanged {
 		t.Errorf("a try at reconnecting that reached another host: %v", err)
@@ -48,3 +52,47 @@ func TestATokenGoesOnlyToTheHostThatGaveIt(t *testing.T) {
 		t.Errorf("a try at reconnecting said hello to another host: %d joins, %d tokens shown", n-joined, b.Stats().ResumeRefused.Load())
 	}
 }
+
+// TestAnotherHostAtAPinnedAddressIsToldBeforeHello: a join that expects a host (the
+// one this address answered with before, or the one the LAN advertises) and meets
+// another stops before anything is sent, the password included, with both
+// identities, in words that say why the host was expected.
+func TestAnotherHostAtAPinnedAddressIsToldBeforeHello(t *testing.T) {
+	a, _ := hosttest.Start(t, host.Config{})
+	var heard syncBuffer
+	b, _ := hosttest.Start(t, host.Config{Password: "gems", Logger: slog.New(slog.NewTextHandler(&heard, nil))})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, tc := range []struct {
+		pin  client.Pin
+		says string
+	}{
+		{client.PinKnown, "is not the host you played with there before"},
+		{client.PinAdvertised, "answered with another identity than the one it advertises on your network"},
+	} {
+		cfg := client.Config{Addr: b.Addr().String(), Name: "Bo", Password: "gems", Fingerprint: a.Fingerprint(), Pin: tc.pin}
+		_, err := Dial(ctx, cfg, Options{Logger: hosttest.Quiet})
+		var ie *client.IdentityError
+		if client.ReasonOf(err) != client.ReasonIdentityChanged || !errors.As(err, &ie) ||
+			ie.Want != a.Fingerprint() || ie.Got != b.Fingerprint() || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("pinned %v to host A, reaching host B: %v", tc.pin, err)
+		}
+	}
+	// Host B only saw connections close before they said anything.
+	if log := heard.String(); b.Stats().Joined.Load() != 0 || strings.Contains(log, "password") || strings.Contains(log, "Bo") {
+		t.Errorf("host B heard a hello: %d joined; its log:\n%s", b.Stats().Joined.Load(), log)
+	}
+}
+
+// syncBuffer is a log both a host's goroutines and the test may touch.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

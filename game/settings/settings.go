@@ -49,15 +49,25 @@ func Load(dir string, log *slog.Logger) Settings {
 	if errors.Is(err, os.ErrNotExist) {
 		return Defaults()
 	}
-	s := Defaults()
+	var s Settings
 	if err == nil {
-		err = json.Unmarshal(data, &s)
+		s, err = parse(data)
 	}
 	if err != nil {
 		log.Warn("settings file is unreadable; using defaults (it will be rewritten)", "path", path, "err", err)
 		return Defaults()
 	}
-	return s.sane()
+	return s
+}
+
+// parse reads a settings file's bytes: what it does not say is the default, and
+// every field is put back in range.
+func parse(data []byte) (Settings, error) {
+	s := Defaults()
+	if err := json.Unmarshal(data, &s); err != nil {
+		return Defaults(), err
+	}
+	return s.sane(), nil
 }
 
 // sane puts every field back in range, so a hand-edited file cannot break the game.
