@@ -99,6 +99,13 @@ func launch(t *testing.T, cmd *exec.Cmd, env []string, label string) *proc {
 	return p
 }
 
+// logText is what the process has logged so far.
+func (p *proc) logText() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return strings.Join(p.log, "\n")
+}
+
 // await returns the submatches of the first log line matching re.
 func (p *proc) await(re string, limit time.Duration) []string {
 	p.t.Helper()
