@@ -135,6 +135,14 @@ func TestStrangersAreCounted(t *testing.T) {
 	if !s.handshaken(done[len(done)-1]) {
 		t.Error("after one was welcomed, the address has no turn free")
 	}
+	// One that closes as its handshake ends, before the host looks at it, leaves no
+	// count behind.
+	gone, _ := admit("198.51.100.8")
+	open[len(open)-1]()
+	waitFor(t, func() bool { return s.count() == mostStrangersFrom+3 }) // twelve in, one welcomed, this one gone
+	if s.handshaken(gone) || s.byAddr[guardKey(netip.MustParseAddr("198.51.100.8"))] != 0 {
+		t.Error("a connection gone before its handshake was looked at holds its address's turn")
+	}
 	open[1]() // a stranger's connection closed
 	waitFor(t, func() bool { return s.count() == mostStrangersFrom+2 })
 	if s.Validate(nil) {

@@ -121,6 +121,7 @@ func (s *Server) Vars() map[string]any {
 		"strangers_refused":   st.StrangersRefused.Load(),
 		"handshakes_shed":     st.HandshakesShed.Load(),
 		"players_kicked":      st.Kicked.Load(),
+		"players_silent":      st.Silent.Load(),
 		"datagrams_dropped": map[string]uint64{
 			"oversized":       st.DroppedOversized.Load(),
 			"malformed":       st.DroppedMalformed.Load(),

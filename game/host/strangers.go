@@ -34,12 +34,13 @@ func newStrangers(stats *Stats) *strangers {
 // errBusy refuses a connection attempt over the limits.
 var errBusy = errors.New("the host is taking no more new connections just now")
 
-// stranger is one connection being counted; welcomed or closed, it is counted off once.
+// stranger is one connection being counted; welcomed or closed, it is counted off
+// once. Its fields are the strangers' mutex's.
 type stranger struct {
 	s    *strangers
 	key  netip.Prefix
 	from bool // counted against its address too: its handshake is done
-	once sync.Once
+	gone bool // counted off
 }
 
 type strangerKey struct{}
@@ -81,7 +82,10 @@ func (s *strangers) handshaken(ctx context.Context) bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.byAddr[x.key] >= mostStrangersFrom {
+	switch {
+	case x.gone: // it closed as its handshake ended, before it was looked at
+		return false
+	case s.byAddr[x.key] >= mostStrangersFrom:
 		s.stats.StrangersRefused.Add(1)
 		return false
 	}
@@ -97,19 +101,21 @@ func (s *strangers) count() int {
 	return s.total
 }
 
-// welcomed counts the stranger off.
+// welcomed counts the stranger off, the first time it is called.
 func (x *stranger) welcomed() {
-	x.once.Do(func() {
-		x.s.mu.Lock()
-		defer x.s.mu.Unlock()
-		x.s.total--
-		if !x.from {
-			return
-		}
-		if x.s.byAddr[x.key]--; x.s.byAddr[x.key] <= 0 {
-			delete(x.s.byAddr, x.key)
-		}
-	})
+	x.s.mu.Lock()
+	defer x.s.mu.Unlock()
+	if x.gone {
+		return
+	}
+	x.gone = true
+	x.s.total--
+	if !x.from {
+		return
+	}
+	if x.s.byAddr[x.key]--; x.s.byAddr[x.key] <= 0 {
+		delete(x.s.byAddr, x.key)
+	}
 }
 
 // welcome counts conn's stranger off: they are a player now.
