@@ -7,7 +7,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 ARGS    ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build run desktop-check test unit e2e fuzz cross bench screenshots lint clean
+.PHONY: help build run desktop-check test unit e2e fuzz cross bench soak screenshots lint clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,9 @@ bench: ## benchmarks; -server with 32 bots; 8 silent bots on a clean link and on
 	$(GO) run ./tests/load -bots 32 -duration 10s
 	$(GO) run ./tests/load -bots 8 -duration 20s -warmup 5s -chat=false
 	$(GO) run ./tests/load -bots 8 -duration 40s -warmup 20s -chat=false -netsim loss=5%,delay=50ms,jitter=10ms
+
+soak: ## 64 chatting bots for 10 minutes: chat exactly once, the host's goroutines and memory flat
+	$(GO) run ./tests/load -bots 64 -duration 10m -soak
 
 # The end-to-end tests screenshot two windows side by side (Ana at x=0, Bo at x=1300).
 screenshots: ## retake the README's screenshots (docs/) with the end-to-end tests' tooling

@@ -27,6 +27,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -283,6 +284,7 @@ func serveDebug(addr string, vars map[string]func() any) error {
 	for name, f := range vars {
 		expvar.Publish(name, expvar.Func(f))
 	}
+	expvar.Publish("goroutines", expvar.Func(func() any { return runtime.NumGoroutine() }))
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("-debug-addr: %w", err)

@@ -30,6 +30,7 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 0, "how long the bots play before their figures count")
 	flag.StringVar(&o.netsim, "netsim", "", "condition what the host and the bots send (see gemrush -h)")
 	flag.BoolVar(&o.chat, "chat", true, "the bots chat every couple of seconds")
+	flag.BoolVar(&o.soak, "soak", false, "report the host's goroutines and memory every minute, and fail if they grow or chat is lost")
 	flag.Parse()
 	if err := run(o); err != nil {
 		log.Fatal("load: ", err)
@@ -42,6 +43,7 @@ type options struct {
 	duration, warmup time.Duration
 	netsim           string
 	chat             bool
+	soak             bool
 }
 
 func run(o options) error {
@@ -99,6 +101,7 @@ func run(o options) error {
 	var queues []float64 // each player's usual input queue, sampled once a second
 	var cpuStart, cpuEnd float64
 	var tStart, tEnd time.Time
+	var soak []sample // once a minute, with -soak
 	full := false
 	for ctx.Err() == nil {
 		v, err := hostVars(vars)
@@ -114,6 +117,11 @@ func run(o options) error {
 				cpuEnd, tEnd = cpuSeconds(server.Process.Pid), time.Now()
 				if time.Since(tStart) > o.warmup {
 					queues = append(queues, inputQueues(v)...)
+				}
+				if o.soak && time.Since(tStart) >= time.Duration(len(soak))*time.Minute {
+					s := sample{at: time.Since(tStart).Round(time.Second), rss: rssMB(server.Process.Pid), goroutines: goroutines(vars)}
+					fmt.Printf("  soak %7s   host RSS %5.1f MB   goroutines %d\n", s.at, s.rss, s.goroutines)
+					soak = append(soak, s)
 				}
 			}
 		} else if full {
@@ -146,7 +154,64 @@ func run(o options) error {
 	fmt.Printf("  rtt p50 / p99     %.2f / %.2f ms\n", r["rtt_ms_p50"], r["rtt_ms_p99"])
 	fmt.Printf("  chat              %v sent, %v received of %v expected, %v errors\n",
 		r["chat_sent"], r["chat_received"], r["chat_expected"], r["errors"])
+	if o.soak {
+		return judgeSoak(soak, r)
+	}
 	return nil
+}
+
+// sample is the host's resources at one moment of a soak.
+type sample struct {
+	at         time.Duration
+	rss        float64 // MB
+	goroutines int
+}
+
+// judgeSoak fails a soak whose chat was lost or repeated, or whose host grew: over
+// the run after its first minute, goroutines may not rise at all (beyond a handful
+// come and gone, as handshakes are) and memory by no more than a tenth.
+func judgeSoak(soak []sample, r map[string]any) error {
+	if len(soak) < 3 {
+		return fmt.Errorf("soak: %d samples; run for three minutes at least", len(soak))
+	}
+	if r["chat_received"] != r["chat_expected"] || r["chat_duplicate"] != 0.0 || r["errors"] != 0.0 {
+		return fmt.Errorf("soak: chat %v of %v, %v twice, %v errors", r["chat_received"], r["chat_expected"], r["chat_duplicate"], r["errors"])
+	}
+	first, last := soak[1], soak[len(soak)-1]
+	fmt.Printf("  soak: from %s to %s, RSS %.1f → %.1f MB, goroutines %d → %d\n", first.at, last.at, first.rss, last.rss, first.goroutines, last.goroutines)
+	if last.goroutines > first.goroutines+8 || last.rss > first.rss*1.1 {
+		return fmt.Errorf("soak: the host grew: RSS %.1f → %.1f MB, goroutines %d → %d", first.rss, last.rss, first.goroutines, last.goroutines)
+	}
+	return nil
+}
+
+// rssMB is a process's resident memory, from /proc.
+func rssMB(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// goroutines is how many goroutines the host runs, from its /debug/vars.
+func goroutines(url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	var all struct{ Goroutines int }
+	if json.NewDecoder(resp.Body).Decode(&all) != nil {
+		return -1
+	}
+	return all.Goroutines
 }
 
 var (
