@@ -93,3 +93,13 @@ const heardGap = 3 * time.Second
 // mostMarks is how many combining marks one letter of a name may carry: enough for
 // any language's accents (Vietnamese stacks two), too few to draw over the next line.
 const mostMarks = 2
+
+// A host's receive windows. A player sends the host a Hello (under 600 bytes) and
+// chat lines (at most 258 bytes each, a few a second); their moves go as datagrams,
+// which flow control does not cover. So a host needs no more than this in flight
+// from anyone, and a stranger pushing bytes at it costs it no more than this each,
+// welcomed or not. (quic-go's defaults are 512 KiB a stream, growing to 6 MiB.)
+const (
+	streamWindow     = 16 << 10
+	connectionWindow = 32 << 10
+)

@@ -126,7 +126,9 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	ep, err := session.NewEndpoint(cfg.Addr, cfg.Session, cfg.WrapConn)
+	opts := cfg.Session
+	opts.StreamWindow, opts.ConnectionWindow = streamWindow, connectionWindow
+	ep, err := session.NewEndpoint(cfg.Addr, opts, cfg.WrapConn)
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen on UDP %s: %w", cfg.Addr, err)
 	}

@@ -31,6 +31,10 @@ const (
 // the idle timeout to see a vanished peer go without waiting the full time.
 type Options struct {
 	IdleTimeout time.Duration
+	// StreamWindow and ConnectionWindow, if set, are how many bytes a listening
+	// endpoint lets a peer have in flight on one stream, and in all: what one
+	// connection can make it hold. quic-go's own start at 512 KiB a stream and grow.
+	StreamWindow, ConnectionWindow uint64
 }
 
 // quicConfig is the QUIC configuration both sides use.
@@ -50,22 +54,17 @@ func (o Options) quicConfig() *quic.Config {
 	}
 }
 
-// A host's receive windows. A player sends the host a Hello (under 600 bytes) and
-// chat lines (at most 258 bytes each, a few a second); their moves go as datagrams,
-// which flow control does not cover. So a host needs no more than this in flight
-// from anyone, and a stranger pushing bytes at it costs it no more than this each,
-// welcomed or not. (quic-go's defaults are 512 KiB a stream, growing to 6 MiB.)
-const (
-	HostStreamWindow     = 16 << 10
-	HostConnectionWindow = 32 << 10
-)
-
-// listenConfig is the QUIC configuration of a host: a player's, with small receive
-// windows.
+// listenConfig is the QUIC configuration of a host: a player's, with the receive
+// windows the host sets (Options.StreamWindow, Options.ConnectionWindow), when it
+// sets them.
 func (o Options) listenConfig() *quic.Config {
 	c := o.quicConfig()
-	c.InitialStreamReceiveWindow, c.MaxStreamReceiveWindow = HostStreamWindow, HostStreamWindow
-	c.InitialConnectionReceiveWindow, c.MaxConnectionReceiveWindow = HostConnectionWindow, HostConnectionWindow
+	if o.StreamWindow > 0 {
+		c.InitialStreamReceiveWindow, c.MaxStreamReceiveWindow = o.StreamWindow, o.StreamWindow
+	}
+	if o.ConnectionWindow > 0 {
+		c.InitialConnectionReceiveWindow, c.MaxConnectionReceiveWindow = o.ConnectionWindow, o.ConnectionWindow
+	}
 	return c
 }
 
