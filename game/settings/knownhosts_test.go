@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestKnownHostsTrustOnFirstUse: an address unknown has no host; once trusted it has
@@ -57,10 +58,12 @@ func FuzzParseKnownHosts(f *testing.F) {
 func FuzzParseSettings(f *testing.F) {
 	f.Add([]byte(`{"name":"Ana","colour":3,"recent_servers":["192.0.2.9:47777"],"window_width":1280,"window_height":720,"last_port":47777}`))
 	f.Add([]byte(`{"colour":-1,"window_width":99999,"last_port":70000,"name":"` + strings.Repeat("é", 40) + `"}`))
+	f.Add([]byte("{\"nAme\":\" 0\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\xc3 \"}")) // found by the fuzzer: spaces around 16 letters, and a byte that is no letter
+
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, _ := parse(data)
 		if s.Colour < 0 || s.Colour >= 8 || s.Port < 0 || s.Port > 65535 || len(s.Recent) > maxRecent ||
-			s.WindowWidth < 320 || s.WindowWidth > 8192 || len([]rune(s.Name)) > 16 {
+			s.WindowWidth < 320 || s.WindowWidth > 8192 || len([]rune(s.Name)) > 16 || !utf8.ValidString(s.Name) {
 			t.Fatalf("out of range: %+v", s)
 		}
 	})

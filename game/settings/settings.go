@@ -82,8 +82,9 @@ func (s Settings) sane() Settings {
 	if s.Port < 0 || s.Port > 65535 {
 		s.Port = d.Port
 	}
-	if r := []rune(strings.TrimSpace(s.Name)); len(r) > sim.MaxNameRunes {
-		s.Name = string(r[:sim.MaxNameRunes])
+	s.Name = strings.TrimSpace(strings.ToValidUTF8(s.Name, ""))
+	if r := []rune(s.Name); len(r) > sim.MaxNameRunes {
+		s.Name = strings.TrimSpace(string(r[:sim.MaxNameRunes]))
 	}
 	s.Recent = slices.DeleteFunc(append([]string{}, s.Recent...), func(a string) bool { return strings.TrimSpace(a) == "" })
 	if len(s.Recent) > maxRecent {
