@@ -67,12 +67,6 @@ func TestPasswordGuessingIsSlow(t *testing.T) {
 					conn.CloseWithError(0, "")
 					continue
 				}
-				if errors.As(context.Cause(conn.Context()), &app) && app.ErrorCode == session.CodeBusy {
-					mu.Lock()
-					atTheDoor++ // more of her connections at once than one address may have
-					mu.Unlock()
-					continue
-				}
 				if !errors.As(context.Cause(conn.Context()), &app) || app.ErrorCode != session.CodeWrongPassword {
 					t.Errorf("try %d ended with %v", i, context.Cause(conn.Context()))
 					continue

@@ -61,20 +61,33 @@ const (
 )
 
 // Strangers: connections that have not been welcomed yet. A host takes on at most
-// mostStrangers at once, and of those whose handshake is done mostStrangersFrom from
-// one address (an IPv6 one by its /64): a LAN party behind one router joins a handful
-// at a time, a stranger holding connections open holds no more than these. Above validateAbove at once, each new
-// attempt must first prove its address with a Retry, so spoofed attempts cost one
-// packet each. New handshakes are taken on at handshakesPerSecond, with a burst of
-// handshakeBurst (a room full of players joining at once): each costs the host's
-// CPU a signature, and a storm beyond it is refused before any cryptography, so the
-// game's tick never feels it. Every one of them waits HelloTimeout at most.
+// mostStrangers at once, mostStrangersFrom from one address (an IPv6 one by its /64):
+// a LAN party behind one router joins a handful at a time, a stranger holding
+// connections open holds no more than these. Beyond validateFrom at once from one
+// address, or validateAbove in all, each new attempt must first prove its address
+// with a Retry (one more round trip), so spoofed attempts cost one packet each and
+// cannot take a real address's turns. New handshakes are taken on at
+// handshakesPerSecond in all, with a burst of handshakeBurst (a room full of players
+// joining at once), and handshakesPerSecondFrom from one address: each costs the
+// host's CPU a signature, a storm beyond that is refused before any cryptography, so
+// the game's tick never feels it, and no one address spends everyone's share. Every
+// one of them waits HelloTimeout at most. mostDoors bounds how many addresses the
+// host remembers knocking.
 const (
-	mostStrangers       = 64
-	mostStrangersFrom   = 8
-	validateAbove       = 16
-	handshakesPerSecond = 100
-	handshakeBurst      = 64
+	mostStrangers           = 64
+	mostStrangersFrom       = 8
+	validateFrom            = 2
+	validateAbove           = 16
+	handshakesPerSecond     = 100
+	handshakeBurst          = 64
+	handshakesPerSecondFrom = 10
+	handshakeBurstFrom      = 16
+	mostDoors               = 4096
+	// helloGrace: a stranger whose handshake finished this long ago without a hello
+	// is hung up on when the door is full and someone else knocks. A player's game
+	// says hello as its handshake ends, so this is a round trip and more on the
+	// slowest link a game is playable over.
+	helloGrace = 2 * time.Second
 )
 
 // silentLimit is how long a welcomed player's game may send no moves while its

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -100,13 +101,14 @@ func TestPasswordComparison(t *testing.T) {
 }
 
 // TestStrangersAreCounted: all together mostStrangers connections not yet welcomed
-// are taken on; of those whose handshake is done, mostStrangersFrom from one address;
-// a welcome or a closed connection counts one off; Retry is asked for above
-// validateAbove; handshakes beyond the rate are shed.
+// are taken on, mostStrangersFrom from one address; a welcome or a closed connection
+// counts one off; a Retry is asked of an address with validateFrom at the door, and
+// of everyone above validateAbove; one address knocking fast is shed before it
+// spends everyone's handshakes, and so is a crowd beyond the rate.
 func TestStrangersAreCounted(t *testing.T) {
 	st := &Stats{}
 	s := newStrangers(st)
-	s.rate = newTokenBucket(1e6, 1e6) // the counts first; the rate at the end
+	s.rate = newTokenBucket(1e6, 1e6) // the counts first; the rates at the end
 	from := func(ip string) *quic.ClientInfo {
 		return &quic.ClientInfo{RemoteAddr: &net.UDPAddr{IP: net.ParseIP(ip), Port: 4000}}
 	}
@@ -116,44 +118,39 @@ func TestStrangersAreCounted(t *testing.T) {
 		open = append(open, cancel)
 		return s.Admit(ctx, from(ip))
 	}
-	// More than mostStrangersFrom attempts from one address that never finish their
-	// handshakes hold nobody's turn; handshaken ones are counted against it.
-	var done []context.Context
-	for i := range mostStrangersFrom + 4 {
+	udp := func(ip string) net.Addr { return &net.UDPAddr{IP: net.ParseIP(ip), Port: 4000} }
+	var in []context.Context
+	for i := range mostStrangersFrom {
+		if retry := s.Validate(udp("198.51.100.7")); retry != (i >= validateFrom) {
+			t.Errorf("attempt %d from one address: asked to prove it %v", i, retry)
+		}
 		ctx, err := admit("198.51.100.7")
 		if err != nil {
 			t.Fatalf("attempt %d from one address: %v", i, err)
 		}
-		done = append(done, ctx)
+		in = append(in, ctx)
 	}
-	for i, ctx := range done {
-		if ok := s.handshaken(ctx); ok != (i < mostStrangersFrom) {
-			t.Errorf("handshake %d from one address done: may say hello %v", i, ok)
-		}
+	if s.Validate(udp("198.51.100.9")) {
+		t.Error("another address was asked for a Retry")
 	}
-	done[0].Value(strangerKey{}).(*stranger).welcomed() // welcomed: a player now
-	if !s.handshaken(done[len(done)-1]) {
-		t.Error("after one was welcomed, the address has no turn free")
+	if _, err := admit("198.51.100.7"); !errors.Is(err, errBusy) {
+		t.Errorf("one more from the same address: %v", err)
 	}
-	// One that closes as its handshake ends, before the host looks at it, leaves no
-	// count behind.
-	gone, _ := admit("198.51.100.8")
-	open[len(open)-1]()
-	waitFor(t, func() bool { return s.count() == mostStrangersFrom+3 }) // twelve in, one welcomed, this one gone
-	if s.handshaken(gone) || s.byAddr[guardKey(netip.MustParseAddr("198.51.100.8"))] != 0 {
-		t.Error("a connection gone before its handshake was looked at holds its address's turn")
+	in[0].Value(strangerKey{}).(*stranger).welcomed() // welcomed: a player now
+	if _, err := admit("198.51.100.7"); err != nil {
+		t.Errorf("after one was welcomed: %v", err)
 	}
 	open[1]() // a stranger's connection closed
-	waitFor(t, func() bool { return s.count() == mostStrangersFrom+2 })
-	if s.Validate(nil) {
-		t.Errorf("a Retry asked for with %d strangers", s.count())
+	waitFor(t, func() bool { return s.count() == mostStrangersFrom-1 })
+	if _, err := admit("198.51.100.7"); err != nil {
+		t.Errorf("after one closed: %v", err)
 	}
-	for s.count() < mostStrangers {
-		if _, err := admit("203.0.113.1"); err != nil {
+	for i := 0; s.count() < mostStrangers; i++ {
+		if _, err := admit(fmt.Sprintf("203.0.113.%d", 1+i/mostStrangersFrom)); err != nil {
 			t.Fatalf("stranger %d: %v", s.count(), err)
 		}
 	}
-	if !s.Validate(nil) {
+	if !s.Validate(udp("192.0.2.99")) {
 		t.Error("no Retry asked for with the door full")
 	}
 	refused := st.StrangersRefused.Load()
@@ -164,18 +161,33 @@ func TestStrangersAreCounted(t *testing.T) {
 		cancel()
 	}
 	waitFor(t, func() bool { return s.count() == 0 })
-	s.rate = newTokenBucket(handshakesPerSecond, handshakeBurst)
-	shed := 0
-	for i := range handshakesPerSecond { // each welcomed at once: only the rate can refuse them
-		ctx, err := s.Admit(context.Background(), from(fmt.Sprintf("192.0.2.%d", 1+i%200)))
-		if err != nil {
-			shed++
-			continue
+
+	// The rates: each attempt welcomed at once, so only a rate can refuse it.
+	s = newStrangers(st)
+	knock := func(ip string) bool {
+		ctx, err := s.Admit(context.Background(), from(ip))
+		if err == nil {
+			ctx.Value(strangerKey{}).(*stranger).welcomed()
 		}
-		ctx.Value(strangerKey{}).(*stranger).welcomed()
+		return err == nil
 	}
-	if shed == 0 || st.HandshakesShed.Load() == 0 {
-		t.Errorf("%d handshakes in a moment: none shed; the burst is %d", handshakesPerSecond, handshakeBurst)
+	took := 0
+	for range 2 * handshakeBurstFrom {
+		if knock("198.51.100.7") {
+			took++
+		}
+	}
+	if took != handshakeBurstFrom {
+		t.Errorf("one address knocking %d times at once: %d taken, want its burst of %d", 2*handshakeBurstFrom, took, handshakeBurstFrom)
+	}
+	took = 0
+	for i := range handshakesPerSecond {
+		if knock(fmt.Sprintf("192.0.2.%d", 1+i%200)) {
+			took++
+		}
+	}
+	if took != handshakeBurst-handshakeBurstFrom || st.HandshakesShed.Load() == 0 {
+		t.Errorf("a crowd of %d at once after that: %d taken, want what is left of the burst of %d", handshakesPerSecond, took, handshakeBurst)
 	}
 }
 
@@ -188,4 +200,32 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met")
 		}
 	}
+}
+
+// TestSilentStrangersMakeWay: with an address's turns all taken, a stranger whose
+// handshake finished over helloGrace ago without a hello is hung up on to let the
+// next one in; one still within it is not, and the knock is refused.
+func TestSilentStrangersMakeWay(t *testing.T) {
+	st := &Stats{}
+	s := newStrangers(st)
+	info := &quic.ClientInfo{RemoteAddr: &net.UDPAddr{IP: net.ParseIP("198.51.100.7"), Port: 4000}}
+	var hungUp atomic.Int32
+	var in []*stranger
+	for range mostStrangersFrom {
+		ctx, err := s.Admit(context.Background(), info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := ctx.Value(strangerKey{}).(*stranger)
+		x.handshaken, x.hangUp = time.Now(), func() { hungUp.Add(1) }
+		in = append(in, x)
+	}
+	if _, err := s.Admit(context.Background(), info); !errors.Is(err, errBusy) {
+		t.Errorf("a knock with every stranger within helloGrace: %v", err)
+	}
+	in[3].handshaken = time.Now().Add(-helloGrace - time.Second) // silent since long enough
+	if _, err := s.Admit(context.Background(), info); err != nil || !in[3].gone || st.StrangersEvicted.Load() != 1 {
+		t.Errorf("a knock with a stranger silent past helloGrace: %v; it is gone %v", err, in[3].gone)
+	}
+	waitFor(t, func() bool { return hungUp.Load() == 1 })
 }

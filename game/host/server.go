@@ -291,10 +291,7 @@ func (s *Server) acceptLoop(ctx context.Context) {
 			}
 			return
 		}
-		if !s.strangers.handshaken(conn.Context()) {
-			go s.closeConn(conn, session.CodeBusy, busyFromAddr) // its goodbye takes a round trip: not here
-			continue
-		}
+		s.strangers.handshaken(conn, func() { s.closeConn(conn, session.CodeNoHello, "did not say hello in time") })
 		s.handshakes.Add(1)
 		go func() {
 			defer s.handshakes.Done()
@@ -302,9 +299,6 @@ func (s *Server) acceptLoop(ctx context.Context) {
 		}()
 	}
 }
-
-// busyFromAddr is what a connection beyond mostStrangersFrom is told.
-const busyFromAddr = "the host is taking no more new connections from your address just now: try again in a moment"
 
 // closeConn closes conn with code and a reason the player will see, and logs it.
 func (s *Server) closeConn(conn *quic.Conn, code session.Code, reason string) {

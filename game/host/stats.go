@@ -35,7 +35,9 @@ type Stats struct {
 	Joined, Left, Rejected, Kicked atomic.Uint64
 	GuessesTurnedAway              atomic.Uint64 // tries at the password turned away unchecked: their address guessed too often
 	StrangersRefused               atomic.Uint64 // connection attempts refused: too many not yet welcomed, in all or from one address
-	HandshakesShed                 atomic.Uint64 // connection attempts refused: more than handshakesPerSecond
+	HandshakesShed                 atomic.Uint64 // connection attempts refused: more than handshakesPerSecond, in all or from one address
+	Retries                        atomic.Uint64 // connection attempts asked to prove their address first
+	StrangersEvicted               atomic.Uint64 // strangers silent since their handshake, hung up on to make room
 	Dropped                        atomic.Uint64 // connections that ended without a goodbye; the place was kept
 	Resumed                        atomic.Uint64 // players who came back with their token and took their place back
 	ResumeRefused                  atomic.Uint64 // tokens shown that matched no place
@@ -120,6 +122,8 @@ func (s *Server) Vars() map[string]any {
 		"strangers":           s.strangers.count(),
 		"strangers_refused":   st.StrangersRefused.Load(),
 		"handshakes_shed":     st.HandshakesShed.Load(),
+		"retries":             st.Retries.Load(),
+		"strangers_evicted":   st.StrangersEvicted.Load(),
 		"players_kicked":      st.Kicked.Load(),
 		"players_silent":      st.Silent.Load(),
 		"datagrams_dropped": map[string]uint64{

@@ -72,7 +72,6 @@ var hostCodes = map[session.Code]client.Reason{
 	session.CodeKicked:            client.ReasonKicked,
 	session.CodeWrongPassword:     client.ReasonWrongPassword,
 	session.CodeReplaced:          client.ReasonReplaced,
-	session.CodeBusy:              client.ReasonBusy,
 }
 
 func capitalise(s string) string {

@@ -18,5 +18,4 @@ const (
 	CodeWrongPassword     Code = 0x8 // the room has a password and the player's was not it
 	CodeReplaced          Code = 0x9 // the player came back on a new connection, which took this one's place
 	CodeGaveUp            Code = 0xA // the player's game gave up joining before the welcome came: not a goodbye
-	CodeBusy              Code = 0xB // the host takes no more new connections from this address just now
 )

@@ -157,6 +157,11 @@ func TestAKilledBotTakesItsPlaceBack(t *testing.T) {
 
 	again := start(t, env, "-bots", "2", "-join", addr, "-duration", "2s")
 	awaitVar(t, vars, "host", "players_resumed", 2)
+	// The host publishes its players four times a second: wait for the list to say so too.
+	awaitHost(t, vars, "both back in the players' list", 2*time.Second, func(map[string]any) bool {
+		rows := perPlayer(t, vars)
+		return len(rows) == 2 && rows[0].Resumes == 1 && rows[1].Resumes == 1
+	})
 	after := perPlayer(t, vars)
 	if len(after) != 2 || after[0].ID != before[0].ID || after[1].ID != before[1].ID ||
 		after[0].Name != before[0].Name || after[1].Name != before[1].Name || after[0].Away || after[1].Away {

@@ -37,7 +37,8 @@ const (
 // TestHostileInputsSpareTheOrdinaryPlayers runs a host with a room password and, in
 // turn, each thing a stranger or a bad player might do to it, while three ordinary
 // players play: every one of them keeps 90 % of their snapshots, gets every chat line
-// exactly once and is never disconnected, and the host's tick stays within budget.
+// exactly once and is never disconnected, a newcomer arriving in the middle of it
+// gets in and plays, and the host's tick stays within budget.
 func TestHostileInputsSpareTheOrdinaryPlayers(t *testing.T) {
 	tool := filepath.Join(t.TempDir(), "hostile")
 	if out, err := exec.Command("go", "build", "-o", tool, "./hostile").CombinedOutput(); err != nil {
@@ -110,9 +111,23 @@ func TestHostileInputsSpareTheOrdinaryPlayers(t *testing.T) {
 					}
 				}
 			}()
+			newcomer := make(chan error, 1)
+			go func() { // a new player arriving in the middle of it gets in and plays
+				time.Sleep(2 * time.Second) // into the attack: its timing, not a wait for an event
+				cmd := exec.Command(binary, "-lan=false", "-bots", "1", "-name", "Newcomer", "-join", addr, "-password", "gems", "-duration", "2s")
+				cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
+				out, err := cmd.CombinedOutput()
+				if err != nil {
+					err = fmt.Errorf("%w: %s", err, out)
+				}
+				newcomer <- err
+			}()
 			r := attack(t, tc.mode, tc.n, tc.from)
 			close(stop)
 			<-sampled
+			if err := <-newcomer; err != nil {
+				t.Errorf("a newcomer during the attack could not play: %v", err)
+			}
 			if code := bots.exitCode(hostilePlay + 10*time.Second); code != 0 {
 				t.Fatalf("the ordinary bots exited %d: %s", code, bots.logText())
 			}
