@@ -2,12 +2,14 @@ package host_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
+	"github.com/gemrush/gemrush/game/quicnet"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
 )
@@ -97,5 +99,33 @@ func TestAChangedNameIsTold(t *testing.T) {
 	})
 	if me := twin.st.Me(); me == nil || me.Name != "\u0412ot 2 2" {
 		t.Errorf("the look-alike plays as %+v", me)
+	}
+}
+
+// TestComingBackDoesNotRefillTheChatLimit: Bo spends his burst of chat, then takes
+// his place back on a new connection, again and again, sending another burst each
+// time: the allowance is the place's, so the host relays little more than one burst.
+func TestComingBackDoesNotRefillTheChatLimit(t *testing.T) {
+	s, _ := startHost(t, host.Config{})
+	ana := join(t, s, "Ana")
+	cfg := client.Config{Addr: s.Addr().String(), Name: "Bo", Colour: 3}
+	bo := join(t, s, "Bo", func(c *client.Config, o *quicnet.Options) { *c = cfg })
+	st := s.Stats()
+	sent := uint64(0)
+	for round := range 5 {
+		for range host.ChatBurst {
+			if err := bo.st.SendChat(fmt.Sprint("burst ", round)); err != nil {
+				t.Fatal(err)
+			}
+			sent++
+		}
+		ana.until("the host to take in every line so far", func(*client.State) bool {
+			return st.ChatMessages.Load()+st.ChatDropped.Load() == sent
+		})
+		bo = join(t, s, "Bo", func(c *client.Config, o *quicnet.Options) { *c = bo.st.ResumeConfig(cfg) })
+	}
+	if relayed := st.ChatMessages.Load(); relayed > host.ChatBurst+4 {
+		t.Errorf("the host relayed %d of the %d lines Bo sent over five comebacks; the limit allows a burst of %d",
+			relayed, sent, host.ChatBurst)
 	}
 }

@@ -1,6 +1,9 @@
 package host
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // The limits that keep one player, or a stranger, from spoiling a game for the
 // others. Every one is here, with why it has the value it has; the README's Security
@@ -16,6 +19,32 @@ const (
 	// chatNoticeEvery is how often a player sending too fast is told so.
 	chatNoticeEvery = 2 * time.Second
 )
+
+// chatLimit is a place's chat allowance (ChatPerSecond, ChatBurst): it stays with
+// the place when its player comes back on a new connection, so reconnecting does not
+// refill it. The connection's reader takes from it; it is safe for concurrent use.
+type chatLimit struct {
+	mu     sync.Mutex
+	bucket tokenBucket
+	told   time.Time // the sender was last told their lines were dropped
+}
+
+func newChatLimit() *chatLimit { return &chatLimit{bucket: newTokenBucket(ChatPerSecond, ChatBurst)} }
+
+// take reports whether a line at now may be relayed and, when not, whether the
+// sender is due to be told.
+func (c *chatLimit) take(now time.Time) (ok, tell bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.bucket.take(now) {
+		return true, false
+	}
+	if now.Sub(c.told) < chatNoticeEvery {
+		return false, false
+	}
+	c.told = now
+	return false, true
+}
 
 // tokenBucket allows a burst of events, then a steady rate. Time is passed in.
 type tokenBucket struct {

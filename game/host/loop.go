@@ -58,6 +58,7 @@ type Peer struct {
 	removedBy string // why the host is removing them, once it is; their token then says so
 	resumes   uint64 // times they came back with their token and took this place back
 	quiet     silence
+	chat      *chatLimit // the place's, kept when they come back
 }
 
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,
@@ -142,7 +143,7 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 		return slices.ContainsFunc(l.peers, func(p *Peer) bool { return lookalike(p.name) == lookalike(n) })
 	})
 	p := &Peer{id: id, name: name, colour: l.pickColour(hello.Colour), token: newToken(), link: link, firstChat: l.chatSeq,
-		sending: sending{rateControl: rateControl{interval: 1}}, quiet: silence{lastMove: l.world.Tick}}
+		sending: sending{rateControl: rateControl{interval: 1}}, quiet: silence{lastMove: l.world.Tick}, chat: newChatLimit()}
 	if _, err := l.world.AddPlayer(id, name, p.colour); err != nil { // cannot happen: checked above
 		link.Refuse(session.CodeGameFull, err.Error())
 		return nil

@@ -65,8 +65,6 @@ func (s *Server) readControl(p *Peer, conn *quic.Conn, r *session.FrameReader) {
 // goroutine, so a flood never reaches the loop or anyone else's queue; the loop is
 // asked, now and then, to tell the sender.
 func (s *Server) readChat(ctx context.Context, p *Peer, conn *quic.Conn, r *session.FrameReader) {
-	limit := newTokenBucket(ChatPerSecond, ChatBurst)
-	var told time.Time
 	for {
 		m, err := r.Read()
 		if err != nil {
@@ -79,12 +77,12 @@ func (s *Server) readChat(ctx context.Context, p *Peer, conn *quic.Conn, r *sess
 			return
 		}
 		in := chatIn{p: p, text: send.Text}
-		if now := time.Now(); !limit.take(now) {
+		if ok, tell := p.chat.take(time.Now()); !ok {
 			s.Stats().ChatDropped.Add(1)
-			if now.Sub(told) < chatNoticeEvery {
+			if !tell {
 				continue
 			}
-			told, in = now, chatIn{p: p, throttled: true}
+			in = chatIn{p: p, throttled: true}
 		}
 		select {
 		case s.chats <- in:
