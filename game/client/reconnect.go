@@ -63,7 +63,7 @@ func (r *Retry) Start(now time.Time) time.Duration {
 // not the same host any more leaves nothing to come back to.
 func Resumable(err error) bool {
 	switch ReasonOf(err) {
-	case ReasonUnknown, ReasonNoAnswer, ReasonNotForwarded, ReasonNotFound, ReasonTimedOut, ReasonClosed, ReasonBusy:
+	case ReasonUnknown, ReasonNoAnswer, ReasonNotForwarded, ReasonNotFound, ReasonTimedOut, ReasonClosed, ReasonBusy, ReasonSilent:
 		return true
 	}
 	return false

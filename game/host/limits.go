@@ -120,13 +120,17 @@ const (
 )
 
 // silentLimit is how long a welcomed player's game may send no moves while its
-// connection is plainly alive (QUIC hears from it all along) before the host removes
-// them: a game that plays sends its moves, standing still included, every snapshot
-// interval, so only a connection holding a place without playing goes this long. A
-// machine that went quiet altogether (a closed lid, a network gone) is not silent in
-// this sense: its connection drops, and its place is kept for ResumeGrace. Counted
-// in the game's ticks, so a host that stalled does not count its own stall.
+// connection is plainly alive (QUIC hears from it all along) before the host acts on
+// it (checkSilence): a game that plays sends its moves, standing still included,
+// every snapshot interval, so only a stalled window or a connection holding a place
+// without playing goes this long. A machine that went quiet altogether (a closed lid,
+// a network gone) is not silent in this sense: its connection drops, and its place is
+// kept for ResumeGrace. Counted in the game's ticks, so a host that stalled does not
+// count its own stall.
 const silentLimit = 5 * time.Second
+
+// silenceMemory is how long after a silence a second one removes the player for good.
+const silenceMemory = time.Minute
 
 // heardGap is the longest the host may go without a packet from a player and still
 // count them heard all along: a little more than the keep-alive period.

@@ -59,6 +59,9 @@ type Peer struct {
 	resumes   uint64 // times they came back with their token and took this place back
 	quiet     silence
 	chat      *chatLimit // the place's, kept when they come back
+	// silencedAt is the tick they were last closed for sending no moves (0: never);
+	// it stays with the place.
+	silencedAt uint32
 }
 
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,

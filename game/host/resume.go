@@ -85,7 +85,7 @@ func (l *Loop) Drop(p *Peer, err error) {
 // from a removed player; if the host had not yet noticed it die, it is closed.
 func (l *Loop) resume(p *Peer, link Link, nextChat uint32) *Peer {
 	np := &Peer{id: p.id, name: p.name, colour: p.colour, token: p.token, link: link, heard: p.heard, firstChat: p.firstChat,
-		resumes: p.resumes + 1, sending: sending{rateControl: rateControl{interval: 1}}, quiet: silence{lastMove: l.world.Tick}, chat: p.chat}
+		resumes: p.resumes + 1, sending: sending{rateControl: rateControl{interval: 1}}, quiet: silence{lastMove: l.world.Tick}, chat: p.chat, silencedAt: p.silencedAt}
 	for i, q := range l.peers {
 		if q == p {
 			l.peers[i] = np

@@ -312,7 +312,7 @@ func (s *Server) closeConn(conn *quic.Conn, code session.Code, reason string) {
 // application code is meant: the player's goodbye, or the host's own close.
 func dropped(err error) bool {
 	var app *quic.ApplicationError
-	return !errors.As(err, &app) || app.Remote && app.ErrorCode == session.CodeGaveUp
+	return !errors.As(err, &app) || app.Remote && app.ErrorCode == session.CodeGaveUp || !app.Remote && app.ErrorCode == session.CodeSilent
 }
 
 // wireLeaveReason maps why a connection was closed on purpose to what other players

@@ -37,8 +37,13 @@ func (s *silence) look(now uint32, packets uint64, limit time.Duration) bool {
 	return alive && throughout && now-s.lastMove > uint32(limit/tick)
 }
 
-// checkSilence removes p if their connection is alive but their game sends nothing:
-// they hold a place without playing. Their token goes with them.
+// checkSilence acts on a player whose connection is alive but whose game sends
+// nothing. The first time, it is taken for a game whose window stalled (dragged,
+// blocked on its screen, in a debugger): the connection is closed as a drop, and the
+// place waits for the comeback their game makes by itself once it runs again; a
+// player never heard from at all has no place to keep. Silent again within
+// silenceMemory of coming back, they hold a place without playing: they are removed,
+// told why, and their token goes with them.
 func (l *Loop) checkSilence(p *Peer, packets uint64) {
 	limit := l.cfg.SilentLimit
 	if limit < 0 || p.closing || p.away() || !p.quiet.look(l.world.Tick, packets, limit) {
@@ -46,6 +51,12 @@ func (l *Loop) checkSilence(p *Peer, packets uint64) {
 	}
 	why := fmt.Sprintf("your game sent no moves for %s while connected", limit)
 	l.stats.Silent.Add(1)
-	p.closing, p.removedBy = true, why
-	l.kick(p, session.CodeKicked, why)
+	if last := p.silencedAt; last == 0 || l.world.Tick-last > uint32(silenceMemory/tick) {
+		p.silencedAt = max(l.world.Tick, 1)
+		l.log.Info("player silent; closing as a drop", "player", p.id, "name", p.name)
+		p.link.Close(session.CodeSilent, why)
+		return
+	}
+	p.closing, p.removedBy = true, why+", again"
+	l.kick(p, session.CodeKicked, p.removedBy)
 }

@@ -95,7 +95,11 @@ func (h hostEnd) Close(code session.Code, reason string) {
 				h.fail(&quic.ApplicationError{Remote: true, ErrorCode: code, ErrorMessage: reason})
 			}
 		})
-		if code != session.CodeHostEnded && h.peer != nil {
+		switch {
+		case h.peer == nil || code == session.CodeHostEnded:
+		case code == session.CodeSilent: // as host.Server takes it: a drop, the place kept
+			h.host.Drop(h.peer, fmt.Errorf("closed: %s", reason))
+		default:
 			h.host.Remove(h.peer, wire.LeftKicked, fmt.Errorf("closed: %s", reason))
 		}
 	})

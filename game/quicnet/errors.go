@@ -72,6 +72,7 @@ var hostCodes = map[session.Code]client.Reason{
 	session.CodeKicked:            client.ReasonKicked,
 	session.CodeWrongPassword:     client.ReasonWrongPassword,
 	session.CodeReplaced:          client.ReasonReplaced,
+	session.CodeSilent:            client.ReasonSilent,
 }
 
 func capitalise(s string) string {

@@ -18,4 +18,5 @@ const (
 	CodeWrongPassword     Code = 0x8 // the room has a password and the player's was not it
 	CodeReplaced          Code = 0x9 // the player came back on a new connection, which took this one's place
 	CodeGaveUp            Code = 0xA // the player's game gave up joining before the welcome came: not a goodbye
+	CodeSilent            Code = 0xB // the player's game sent no moves while connected; the place is kept for a comeback
 )
