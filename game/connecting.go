@@ -78,10 +78,7 @@ func (g *Game) join(t target, password string, home *menuScene) {
 		}
 	}
 	if c, ok := settings.FindComeback(g.opts.ConfigDir, t.addr, cfg.Name); ok { // this game closed under them: their place may wait
-		cfg.Token = c.Token
-		if cfg.Fingerprint == "" {
-			cfg.Fingerprint = c.Fingerprint // the token goes only to the host that gave it
-		}
+		cfg.Token, cfg.TokenFor = c.Token, c.Fingerprint // the token goes only to the host that gave it
 	}
 	m := client.Join(g.opts.Network, cfg, g.log)
 	g.saveSettings()

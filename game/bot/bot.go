@@ -74,10 +74,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		join := client.Config{Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password}
 		pinHost(cfg, &join)
 		if c, ok := settings.FindComeback(cfg.ConfigDir, cfg.Addr, name); ok && cfg.ConfigDir != "" {
-			join.Token = c.Token
-			if join.Fingerprint == "" {
-				join.Fingerprint = c.Fingerprint // the token goes only to the host that gave it
-			}
+			join.Token, join.TokenFor = c.Token, c.Fingerprint // the token goes only to the host that gave it
 		}
 		m := client.Join(cfg.Network, join, cfg.Logger)
 		if err := m.Wait(ctx); err != nil {

@@ -23,10 +23,12 @@ type Config struct {
 	Colour   uint8  // preferred colour, or wire.NoColour
 	Password string // the room's password, if it has one
 
-	// Coming back to a game after a drop: the token the host's welcome gave, the seq
-	// of the first chat line not received. The token goes only to the host whose
-	// certificate has Fingerprint; a Token without a Fingerprint is never sent.
+	// Coming back to a game after a drop: the token the host's welcome gave, the
+	// fingerprint of that host's certificate, and the seq of the first chat line not
+	// received. The token goes only to the host TokenFor names; a Token without a
+	// TokenFor is never sent.
 	Token    wire.Token
+	TokenFor string
 	NextChat uint32
 	// Fingerprint is the host expected; with a Pin, another host answering stops the
 	// join before anything is sent, the password included. Without one (a relaunched

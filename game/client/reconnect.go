@@ -199,7 +199,8 @@ const farewellWait = TryTimeout + 500*time.Millisecond
 // ResumeConfig is cfg, how the player joined, made into how they come back: with
 // their resume token, the first chat line they have not had, and the host's identity.
 func (s *State) ResumeConfig(cfg Config) Config {
-	cfg.Token, cfg.NextChat, cfg.Fingerprint, cfg.Pin = s.Welcome.Token, s.nextChat, s.t.Fingerprint(), PinComeback
+	cfg.Token, cfg.TokenFor, cfg.NextChat = s.Welcome.Token, s.t.Fingerprint(), s.nextChat
+	cfg.Fingerprint, cfg.Pin = s.t.Fingerprint(), PinComeback
 	cfg.HandshakeWithin = TryTimeout
 	return cfg
 }

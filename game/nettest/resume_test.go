@@ -237,7 +237,7 @@ func TestATokenOnlyGivesBackItsOwnPlace(t *testing.T) {
 
 	forged := bo.State.Welcome.Token
 	forged[0] ^= 1
-	m, err := g.Join(client.Config{Name: "Mallory", Colour: wire.NoColour, Token: forged, Fingerprint: "simulated-host"})
+	m, err := g.Join(client.Config{Name: "Mallory", Colour: wire.NoColour, Token: forged, TokenFor: "simulated-host"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +252,7 @@ func TestATokenOnlyGivesBackItsOwnPlace(t *testing.T) {
 		t.Fatal("the host could not remove Cy")
 	}
 	g.RunUntil(time.Second, func() bool { return ana.State.Players[cyID] == nil })
-	_, err = g.Join(client.Config{Name: "Cy", Colour: wire.NoColour, Token: cyToken, Fingerprint: "simulated-host"})
+	_, err = g.Join(client.Config{Name: "Cy", Colour: wire.NoColour, Token: cyToken, TokenFor: "simulated-host"})
 	if client.ReasonOf(err) != client.ReasonKicked {
 		t.Errorf("a removed player's token, shown again: %v", err)
 	}
@@ -385,7 +385,7 @@ func TestAStaleTokenJoinsAsSomeoneNew(t *testing.T) {
 	if cy.State.Welcome.You != boID {
 		t.Fatalf("Cy joined as %d; the test wants her on Bo's old id %d", cy.State.Welcome.You, boID)
 	}
-	again, err := g.Join(client.Config{Name: "Bo", Colour: wire.NoColour, Token: token, Fingerprint: "simulated-host"})
+	again, err := g.Join(client.Config{Name: "Bo", Colour: wire.NoColour, Token: token, TokenFor: "simulated-host"})
 	if err != nil {
 		t.Fatal(err)
 	}

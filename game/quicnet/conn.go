@@ -168,8 +168,10 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 	})
 	defer stop()
 	token := cfg.Token // only ever to the host that gave it
-	if cfg.Fingerprint != c.fingerprint || cfg.Fingerprint == "" {
+	if cfg.TokenFor != c.fingerprint || cfg.TokenFor == "" {
 		token = wire.Token{}
+	}
+	if cfg.Fingerprint != c.fingerprint || cfg.Fingerprint == "" {
 		if cfg.Pin != client.PinNone { // before anything is sent: the password, the name
 			e := &client.IdentityError{Addr: c.addr, Want: cfg.Fingerprint, Got: c.fingerprint, Pin: cfg.Pin}
 			return &client.Error{Reason: client.ReasonIdentityChanged, Sentence: e.Sentence(), Err: e}

@@ -31,7 +31,7 @@ func TestATokenGoesOnlyToTheHostThatGaveIt(t *testing.T) {
 	}
 	defer bo.Leave()
 	kept := client.Config{Addr: b.Addr().String(), Name: "Bo", Colour: wire.NoColour,
-		Token: bo.Welcome().Token, Fingerprint: bo.Fingerprint()}
+		Token: bo.Welcome().Token, TokenFor: bo.Fingerprint(), Fingerprint: bo.Fingerprint()}
 
 	relaunched, err := Dial(ctx, kept, opts)
 	if err != nil {
@@ -41,6 +41,16 @@ func TestATokenGoesOnlyToTheHostThatGaveIt(t *testing.T) {
 	if relaunched.Welcome().Resumed || b.Stats().ResumeRefused.Load() != 0 {
 		t.Errorf("host B was shown the token: resumed %v, tokens it did not know %d",
 			relaunched.Welcome().Resumed, b.Stats().ResumeRefused.Load())
+	}
+
+	// The player trusted the new host at that address: the join is pinned to it, but
+	// the token was another host's, and stays unsaid.
+	trusted := kept
+	trusted.Fingerprint, trusted.Pin = b.Fingerprint(), client.PinKnown
+	if c, err := Dial(ctx, trusted, opts); err != nil || c.Welcome().Resumed || b.Stats().ResumeRefused.Load() != 0 {
+		t.Errorf("joining the trusted new host with the old one's token: %v; tokens host B was shown: %d", err, b.Stats().ResumeRefused.Load())
+	} else {
+		c.Leave()
 	}
 
 	kept.Pin = client.PinComeback
