@@ -110,7 +110,7 @@ func decodeTXT(g *Game, txt []string) error {
 		return fmt.Errorf("TXT record has no version")
 	case g.Players < 0 || g.MaxPlayers < 0 || g.MaxPlayers > 255 || g.Players > g.MaxPlayers:
 		return fmt.Errorf("TXT record has %d of %d players", g.Players, g.MaxPlayers)
-	case g.Fingerprint != "" && !isFingerprint(g.Fingerprint):
+	case !isFingerprint(g.Fingerprint): // a game a player cannot check is not listed
 		return fmt.Errorf("TXT record has a fingerprint that is not SHA-256 in hex: %q", g.Fingerprint)
 	}
 	return nil

@@ -24,7 +24,7 @@ func TestTXTRoundTrip(t *testing.T) {
 		t.Fatalf("decoded %+v, %v", back, err)
 	}
 	for _, bad := range [][]string{{"players=3"}, {"v=one"}, {"v=1", "players=many"}, {"v=1", "players=9", "max=8"},
-		{"v=1", "players=-1", "max=8"}, {"v=1", "max=9999"}, {"v=1", "fp=ab12"}} {
+		{"v=1", "players=-1", "max=8"}, {"v=1", "max=9999"}, {"v=1", "fp=ab12"}, {"v=1", "players=1", "max=8"}} {
 		if err := decodeTXT(&Game{}, bad); err == nil {
 			t.Errorf("%q decoded", bad)
 		}
@@ -122,7 +122,7 @@ func FuzzDecodeTXT(f *testing.F) {
 		var g Game
 		err := decodeTXT(&g, strings.Split(record, "\x00"))
 		if err == nil && (!strings.Contains(record, "v=") || g.Players < 0 || g.Players > g.MaxPlayers || g.MaxPlayers > 255 ||
-			g.Fingerprint != "" && !isFingerprint(g.Fingerprint)) {
+			!isFingerprint(g.Fingerprint)) {
 			t.Fatalf("%q read as %+v", record, g)
 		}
 	})

@@ -63,19 +63,19 @@ func (g *Game) host(home *menuScene) {
 }
 
 // join starts joining the game at t. The host must be the one expected there: the
-// one the LAN advertises, or the one this address answered with before (trust on
-// first use); an invite code names its own. Another host answering stops the join
+// one this address answered with before (trust on first use), or else the one the
+// LAN advertises; an invite code names its own. Another host answering stops the join
 // before the password or anything else is sent.
 func (g *Game) join(t target, password string, home *menuScene) {
 	cfg := g.player(t.addr, password, home)
+	known, isKnown := settings.KnownHostAt(g.opts.ConfigDir, t.addr)
 	switch {
 	case invite.IsCode(t.addr):
+	case t.trustNew:
+	case isKnown: // what the address answered with before outweighs an advert anyone on the LAN can make
+		cfg.Fingerprint, cfg.Pin = known, client.PinKnown
 	case t.fingerprint != "":
 		cfg.Fingerprint, cfg.Pin = t.fingerprint, client.PinAdvertised
-	case !t.trustNew:
-		if fp, ok := settings.KnownHostAt(g.opts.ConfigDir, t.addr); ok {
-			cfg.Fingerprint, cfg.Pin = fp, client.PinKnown
-		}
 	}
 	if c, ok := settings.FindComeback(g.opts.ConfigDir, t.addr, cfg.Name); ok { // this game closed under them: their place may wait
 		cfg.Token, cfg.TokenFor = c.Token, c.Fingerprint // the token goes only to the host that gave it
