@@ -120,10 +120,12 @@ func FuzzDecodeTXT(f *testing.F) {
 	f.Add("players=-1\x00v=\x00=\x00fp")
 	f.Fuzz(func(t *testing.T, record string) {
 		var g Game
-		err := decodeTXT(&g, strings.Split(record, "\x00"))
-		if err == nil && (!strings.Contains(record, "v=") || g.Players < 0 || g.Players > g.MaxPlayers || g.MaxPlayers > 255 ||
-			!isFingerprint(g.Fingerprint)) {
-			t.Fatalf("%q read as %+v", record, g)
+		if err := decodeTXT(&g, strings.Split(record, "\x00")); err != nil {
+			return
+		}
+		var again Game // what was read is what the host would have advertised
+		if err := decodeTXT(&again, encodeTXT(g)); err != nil || !reflect.DeepEqual(again, g) {
+			t.Fatalf("%q read as %+v, which encodes to %q and reads back as %+v (%v)", record, g, encodeTXT(g), again, err)
 		}
 	})
 }

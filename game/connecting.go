@@ -15,6 +15,7 @@ type connectingScene struct {
 	form  form
 	m     *client.Match
 	to    target // the game being joined; zero when hosting
+	pw    string // the password given, for a join that stops to ask who to trust
 	since int    // the tick connecting began
 	home  *menuScene
 }
@@ -82,7 +83,7 @@ func (g *Game) join(t target, password string, home *menuScene) {
 	}
 	m := client.Join(g.opts.Network, cfg, g.log)
 	g.saveSettings()
-	g.goTo(&connectingScene{m: m, to: t, since: g.ticks, home: home, form: form{focus: "cancel"}})
+	g.goTo(&connectingScene{m: m, to: t, pw: password, since: g.ticks, home: home, form: form{focus: "cancel"}})
 }
 
 // knowHost remembers the host that answered at t, for the next join there.
@@ -129,7 +130,7 @@ func (s *connectingScene) update(g *Game) {
 		g.goTo(newPassword(s.to, err.Error(), s.home))
 	case changedHost(err) != nil:
 		g.giveUpJoin(s.m) // nothing was sent to the host that answered
-		g.goTo(newTrust(s.to, changedHost(err), s.home))
+		g.goTo(newTrust(s.to, s.pw, changedHost(err), s.home))
 	default:
 		if client.Resumable(err) {
 			g.giveUpJoin(s.m) // nobody answered: a place waiting there still waits

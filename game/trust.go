@@ -16,12 +16,13 @@ import (
 type trustScene struct {
 	form form
 	to   target
+	pw   string // the password given, for the join once trusted
 	e    *client.IdentityError
 	home *menuScene
 }
 
-func newTrust(to target, e *client.IdentityError, home *menuScene) *trustScene {
-	return &trustScene{to: to, e: e, home: home, form: form{focus: "cancel"}}
+func newTrust(to target, pw string, e *client.IdentityError, home *menuScene) *trustScene {
+	return &trustScene{to: to, pw: pw, e: e, home: home, form: form{focus: "cancel"}}
 }
 
 // changedHost is the identity error a join ended with when the host at a known
@@ -42,7 +43,7 @@ func (s *trustScene) update(g *Game) {
 		if err := settings.TrustHost(g.opts.ConfigDir, s.to.addr, s.e.Got); err != nil {
 			g.log.Warn("cannot remember the host's identity", "err", err)
 		}
-		g.join(s.to, "", s.home)
+		g.join(s.to, s.pw, s.home)
 	}
 	back := func() { g.goTo(s.home.again()) }
 	s.form.set([]*control{

@@ -47,13 +47,15 @@ func (g *passwordGuard) try(a netip.Addr, now time.Time) (d time.Duration, ok bo
 	}
 	k := guardKey(a)
 	q := g.addrs[k]
-	if q == nil {
+	if q == nil || now.Sub(q.last) > guessMemory { // new, or its old tries are forgiven
 		q = &guesses{}
 		g.addrs[k] = q
 	}
 	q.last = now
 	if q.tries < freeGuesses {
-		q.tries++
+		if q.tries++; q.tries == freeGuesses {
+			q.next = now.Add(guessDelay) // the first try that is not free waits
+		}
 		return 0, true
 	}
 	at := later(q.next, now)
@@ -61,7 +63,7 @@ func (g *passwordGuard) try(a netip.Addr, now time.Time) (d time.Duration, ok bo
 		return wait, false // not counted: it is never checked
 	}
 	q.tries++
-	q.next = at.Add(min(guessDelay<<min(q.tries-freeGuesses-1, 16), mostGuessDelay))
+	q.next = at.Add(min(guessDelay<<min(q.tries-freeGuesses, 16), mostGuessDelay))
 	return at.Sub(now), true
 }
 

@@ -149,3 +149,13 @@ const (
 	streamWindow     = 16 << 10
 	connectionWindow = 32 << 10
 )
+
+// datagramsPerSecond and datagramBurst bound one player's datagrams: a game sends an
+// input datagram a tick at most (60 a second), and a burst after a stall carries the
+// same inputs again. Beyond this, datagrams are dropped and counted as they arrive, on
+// the sender's own goroutine, so one player's flood never fills the loop's inbox,
+// which every player's inputs share.
+const (
+	datagramsPerSecond = 120
+	datagramBurst      = 120
+)

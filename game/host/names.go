@@ -69,6 +69,9 @@ func cleanName(s string) string {
 	var b strings.Builder
 	marks := 0
 	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || r == '\u2800' {
+			continue // drawn as nothing (a Hangul filler, a braille blank): a name of them looks empty
+		}
 		if unicode.In(r, unicode.Mn, unicode.Me) {
 			if marks++; marks > mostMarks {
 				continue

@@ -67,6 +67,9 @@ func TestNamesPeopleCanTellApart(t *testing.T) {
 	if got := cleanName(stacked); got != "á\u0301b" {
 		t.Errorf("a letter with 15 accents is kept as %q (%d runes)", got, utf8.RuneCountInString(got))
 	}
+	if got := cleanName("\u3164\u2800"); got != "" {
+		t.Errorf("a name drawn as nothing is kept as %q", got)
+	}
 	if got := cleanName("Vi\u1EC7t"); got != "Việt" { // two marks on one letter: kept
 		t.Errorf("Việt is kept as %q", got)
 	}

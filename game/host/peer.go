@@ -113,6 +113,7 @@ func (s *Server) violation(p *Peer, conn *quic.Conn, err error) {
 // dropped and counted by reason, never fatal.
 func (s *Server) receiveDatagrams(ctx context.Context, p *Peer, conn *quic.Conn) {
 	st := s.Stats()
+	limit := newTokenBucket(datagramsPerSecond, datagramBurst)
 	for {
 		b, err := conn.ReceiveDatagram(ctx)
 		if err != nil {
@@ -120,6 +121,10 @@ func (s *Server) receiveDatagrams(ctx context.Context, p *Peer, conn *quic.Conn)
 		}
 		st.DatagramsIn.Add(1)
 		st.BytesIn.Add(uint64(len(b)))
+		if !limit.take(time.Now()) { // a flood costs its sender's goroutine, never the loop's inbox
+			st.DroppedFlood.Add(1)
+			continue
+		}
 		in, drop := st.classify(b)
 		if drop != nil {
 			drop.Add(1)

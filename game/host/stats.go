@@ -27,6 +27,7 @@ type Stats struct {
 	DroppedUnexpected atomic.Uint64 // a known type that players do not send
 	DroppedStale      atomic.Uint64 // every input in it had been applied already
 	DroppedBusy       atomic.Uint64 // the loop's inbox was full
+	DroppedFlood      atomic.Uint64 // more than datagramsPerSecond from one player
 
 	SnapshotsFull, SnapshotsDelta atomic.Uint64 // snapshots sent whole, and written against an older one
 
@@ -133,6 +134,7 @@ func (s *Server) Vars() map[string]any {
 			"unexpected_type": st.DroppedUnexpected.Load(),
 			"stale":           st.DroppedStale.Load(),
 			"host_busy":       st.DroppedBusy.Load(),
+			"too_many":        st.DroppedFlood.Load(),
 			"send_queue_full": st.Out.DroppedFull.Load(),
 			"too_large":       st.Out.DroppedTooLarge.Load(),
 		},

@@ -3,11 +3,16 @@ package settings
 import (
 	"encoding/hex"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/gemrush/gemrush/net/wire"
 )
 
 // KnownHost is the identity an address answered with the first time this player
@@ -30,6 +35,7 @@ var knownHosts sync.Mutex // this process's reads and writes of the file
 
 // KnownHostAt is the fingerprint addr answered with before, if any.
 func KnownHostAt(dir, addr string) (string, bool) {
+	addr = hostKey(addr)
 	knownHosts.Lock()
 	defer knownHosts.Unlock()
 	for _, h := range loadKnownHosts(dir) {
@@ -43,6 +49,7 @@ func KnownHostAt(dir, addr string) (string, bool) {
 // TrustHost records that addr is the host with fingerprint: after a first join, or
 // when the player trusted a new one.
 func TrustHost(dir, addr, fingerprint string) error {
+	addr = hostKey(addr)
 	knownHosts.Lock()
 	defer knownHosts.Unlock()
 	all := slices.DeleteFunc(loadKnownHosts(dir), func(h KnownHost) bool { return h.Addr == addr })
@@ -55,6 +62,15 @@ func TrustHost(dir, addr, fingerprint string) error {
 		return err
 	}
 	return writeFile(dir, knownHostsFile, data)
+}
+
+// hostKey is addr as known hosts are kept: with its port, the default one when it
+// was left out, so "host" and "host:47777" are one.
+func hostKey(addr string) string {
+	if _, _, err := net.SplitHostPort(addr); err == nil {
+		return addr
+	}
+	return net.JoinHostPort(strings.Trim(addr, "[]"), strconv.Itoa(wire.DefaultPort))
 }
 
 // loadKnownHosts reads the file, leaving out what is unreadable: a host forgotten is
@@ -74,8 +90,12 @@ func parseKnownHosts(data []byte) []KnownHost {
 	if json.Unmarshal(data, &all) != nil {
 		return nil
 	}
-	return slices.DeleteFunc(all, func(h KnownHost) bool {
+	all = slices.DeleteFunc(all, func(h KnownHost) bool {
 		b, err := hex.DecodeString(h.Fingerprint)
 		return h.Addr == "" || err != nil || len(b) != 32
 	})
+	for i := range all {
+		all[i].Fingerprint = strings.ToLower(all[i].Fingerprint) // as fingerprints are compared
+	}
+	return all
 }

@@ -1,8 +1,10 @@
 package settings
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -23,6 +25,9 @@ func TestKnownHostsTrustOnFirstUse(t *testing.T) {
 	TrustHost(dir, "198.51.100.4:47777", b)
 	if fp, ok := KnownHostAt(dir, "192.0.2.9:47777"); !ok || fp != a {
 		t.Errorf("after trusting it: %q %v", fp, ok)
+	}
+	if fp, ok := KnownHostAt(dir, "192.0.2.9"); !ok || fp != a {
+		t.Errorf("the same address without its default port: %q %v", fp, ok)
 	}
 	TrustHost(dir, "192.0.2.9:47777", b) // the player trusted the new one
 	if fp, _ := KnownHostAt(dir, "192.0.2.9:47777"); fp != b {
@@ -45,8 +50,15 @@ func FuzzParseKnownHosts(f *testing.F) {
 	f.Add([]byte(`[{"addr":1}]`))
 	f.Add([]byte(`null`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, h := range parseKnownHosts(data) {
-			if h.Addr == "" || len(h.Fingerprint) != 64 {
+		kept := parseKnownHosts(data)
+		again, _ := json.Marshal(kept) // what was kept reads back as it is, as the game would write it
+		if back := parseKnownHosts(again); !slices.EqualFunc(kept, back, func(a, b KnownHost) bool {
+			return a.Addr == b.Addr && a.Fingerprint == b.Fingerprint && a.Seen.Equal(b.Seen)
+		}) {
+			t.Fatalf("kept %+v, which reads back as %+v", kept, back)
+		}
+		for _, h := range kept {
+			if h.Addr == "" || len(h.Fingerprint) != 64 || strings.ToLower(h.Fingerprint) != h.Fingerprint {
 				t.Fatalf("kept %+v", h)
 			}
 		}
