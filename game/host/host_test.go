@@ -28,6 +28,12 @@ var quiet = hosttest.Quiet
 // startHost runs a host on a free loopback port until the test ends.
 func startHost(t *testing.T, cfg host.Config) (*host.Server, func()) {
 	t.Helper()
+	if cfg.SilentLimit == 0 {
+		// The players here send moves only when a test says so, and listen only while
+		// it waits on them: on a busy machine that can be longer than a game may go
+		// without moving. Silence has tests of its own.
+		cfg.SilentLimit = -1
+	}
 	return hosttest.Start(t, cfg)
 }
 
