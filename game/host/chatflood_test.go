@@ -130,25 +130,31 @@ func TestComingBackDoesNotRefillTheChatLimit(t *testing.T) {
 	}
 }
 
-// TestADatagramFloodCostsOnlyTheFlooder: Mallory sends 6000 input datagrams as fast as
-// QUIC takes them; beyond a player's rate they are dropped at her connection and
-// counted, the loop's inbox, which everyone's inputs share, never fills, and Ana
-// plays on.
+// TestADatagramFloodCostsOnlyTheFlooder: Mallory sends 6000 input datagrams as fast
+// as QUIC takes them; beyond a player's rate they are dropped at her connection and
+// counted, the loop's inbox, which everyone's inputs share, never fills, and Ana plays
+// on.
 func TestADatagramFloodCostsOnlyTheFlooder(t *testing.T) {
 	s, _ := startHost(t, host.Config{})
 	ana := join(t, s, "Ana")
 	conn := rawConn(t, s)
 	openStreams(t, conn, &wire.Hello{Version: wire.Version, Colour: wire.NoColour, Name: "Mallory"})
 	ana.until("Mallory joins", func(v *client.State) bool { return len(v.Players) == 2 })
+	st := s.Stats()
+	before := st.DatagramsIn.Load()
+	start := time.Now()
 	for seq := uint32(1); seq <= 6000; seq++ {
 		b, _ := wire.AppendMessage(nil, &wire.Input{Seq: seq, Moves: []wire.Move{{X: 1}}})
 		conn.SendDatagram(b)
 	}
-	st := s.Stats()
-	ana.until("the flood counted", func(*client.State) bool { return st.DroppedFlood.Load() > 5000 })
+	ana.until("the flood counted", func(*client.State) bool { return st.DroppedFlood.Load() > 1000 })
 	tick := st.Tick.Load()
 	ana.until("the game going on", func(*client.State) bool { return st.Tick.Load() > tick+10 })
-	if st.DroppedBusy.Load() != 0 {
-		t.Errorf("the loop's inbox overflowed %d times", st.DroppedBusy.Load())
+	// What went on to the loop is what the rate allows over the time it took, however
+	// slowly a busy machine sent it. (Ana's own inputs count too: she sends none.)
+	passed := st.DatagramsIn.Load() - before - st.DroppedFlood.Load()
+	if allowed := uint64(120 + 120*time.Since(start).Seconds()); passed > allowed || st.DroppedBusy.Load() != 0 {
+		t.Errorf("%d of Mallory's datagrams reached the loop in %v (the rate allows %d); its inbox overflowed %d times",
+			passed, time.Since(start).Round(time.Millisecond), allowed, st.DroppedBusy.Load())
 	}
 }
