@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
@@ -165,20 +164,6 @@ func (l *Loop) Admit(link Link, hello *wire.Hello) *Peer {
 	return p
 }
 
-// renamed is what a player is told when the name they play under is not the one
-// they typed (asked is it as the game keeps it), or "".
-func renamed(typed, asked, got string) string {
-	switch {
-	case got == strings.TrimSpace(typed):
-		return ""
-	case asked != "" && got != asked:
-		return fmt.Sprintf("Someone here is already called %s, or something that looks just like it: you play as %s.", asked, got)
-	case asked != "":
-		return fmt.Sprintf("Your name could not be kept exactly as typed: you play as %s.", got)
-	}
-	return ""
-}
-
 // welcome tells p they are in, and everything the game is: every player (who is
 // away too), the round's state, and, for a player who came back, the chat lines they
 // missed from seq nextChat on, those still kept.
@@ -262,36 +247,6 @@ func (l *Loop) playersChanged() {
 		l.onPlayers(len(l.peers))
 	}
 }
-
-// Chat stamps a line p typed with its sequence number and sender and sends it to
-// everyone, the sender included, in the order the host received the lines.
-func (l *Loop) Chat(p *Peer, text string) {
-	if !l.playing(p) {
-		return
-	}
-	text = cleanText(text, sim.MaxChatRunes)
-	if text == "" {
-		return
-	}
-	m := &wire.Chat{Seq: l.chatSeq, From: uint8(p.id), Name: p.name, Text: text}
-	l.chatSeq++
-	l.stats.ChatMessages.Add(1)
-	l.keepChat(m)
-	for _, to := range l.peers {
-		l.sendOn(to, to.link.Chat, m)
-	}
-}
-
-// ChatThrottled tells p, alone, that lines they sent were dropped for coming faster
-// than ChatPerSecond.
-func (l *Loop) ChatThrottled(p *Peer) {
-	if l.playing(p) {
-		l.send(p, &wire.Notice{Text: chatTooFast})
-	}
-}
-
-// chatTooFast is what a player whose chat came too fast is told.
-var chatTooFast = fmt.Sprintf("You are sending chat too fast: some lines were not sent (at most %d a second).", ChatPerSecond)
 
 // Input takes one Input datagram of p's into their queue.
 func (l *Loop) Input(p *Peer, m *wire.Input) {

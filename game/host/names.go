@@ -1,6 +1,7 @@
 package host
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -87,3 +88,17 @@ func cleanName(s string) string {
 // lookalike is what two names share when people cannot tell them apart: the Unicode
 // confusable skeleton (TR39: "Вot" with a Cyrillic В is "Bot"), without case.
 func lookalike(name string) string { return strings.ToLower(confusables.Skeleton(name)) }
+
+// renamed is what a player is told when the name they play under is not the one
+// they typed (asked is it as the game keeps it), or "".
+func renamed(typed, asked, got string) string {
+	switch {
+	case got == strings.TrimSpace(typed):
+		return ""
+	case asked != "" && got != asked:
+		return fmt.Sprintf("Someone here is already called %s, or something that looks just like it: you play as %s.", asked, got)
+	case asked != "":
+		return fmt.Sprintf("Your name could not be kept exactly as typed: you play as %s.", got)
+	}
+	return ""
+}
