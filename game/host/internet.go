@@ -111,7 +111,7 @@ func (s *Server) noteJoinFrom(addr net.Addr) {
 		return
 	}
 	src, _ := netip.AddrFromSlice(u.IP)
-	if st, ok := s.Internet(); ok && fromTheInternet(src, st, ownNetworks()) && !s.fromInternet.Swap(true) {
+	if st, ok := s.Internet(); ok && fromTheInternet(src, st, session.OwnNetworks()) && !s.fromInternet.Swap(true) {
 		s.log.Info("a player joined from the internet: the way in works", "from", u)
 	}
 }
@@ -132,21 +132,6 @@ func fromTheInternet(src netip.Addr, st portmap.Status, own []netip.Prefix) bool
 		}
 	}
 	return true
-}
-
-// ownNetworks are the networks this machine has an address on.
-func ownNetworks() []netip.Prefix {
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		return nil
-	}
-	var own []netip.Prefix
-	for _, a := range addrs {
-		if p, err := netip.ParsePrefix(a.String()); err == nil {
-			own = append(own, p.Masked())
-		}
-	}
-	return own
 }
 
 // lanAddr is this machine's address on its network, as the internet line names it

@@ -110,7 +110,7 @@ func (c *Conn) dialInvite(ctx context.Context, inv *invite.Invite) (*quic.Conn, 
 	// Some way in was silent. Another game answering at one of the host's addresses
 	// is most likely a machine of the player's own network that shares its numbers,
 	// while the host cannot be reached: that nobody answered is what helps.
-	return nil, noAnswer(inv, silent, wrong, ownNetworks())
+	return nil, noAnswer(inv, silent, wrong, session.OwnNetworks())
 }
 
 var errWrongHost = fmt.Errorf("not the host the invite code names")

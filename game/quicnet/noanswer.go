@@ -2,7 +2,6 @@ package quicnet
 
 import (
 	"fmt"
-	"net"
 	"net/netip"
 	"slices"
 	"strings"
@@ -73,19 +72,4 @@ func joinAddrs(addrs []netip.AddrPort, and string) string {
 		s[i] = a.String()
 	}
 	return strings.Join(s, and)
-}
-
-// ownNetworks are the networks this machine has an address on.
-func ownNetworks() []netip.Prefix {
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		return nil
-	}
-	var own []netip.Prefix
-	for _, a := range addrs {
-		if p, err := netip.ParsePrefix(a.String()); err == nil {
-			own = append(own, p.Masked())
-		}
-	}
-	return own
 }

@@ -38,3 +38,18 @@ func JoinAddrs(port int) []string {
 	}
 	return append(v4, v6...)
 }
+
+// OwnNetworks are the networks this machine has an address on, loopback included.
+func OwnNetworks() []netip.Prefix {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var own []netip.Prefix
+	for _, a := range addrs {
+		if p, err := netip.ParsePrefix(a.String()); err == nil {
+			own = append(own, p.Masked())
+		}
+	}
+	return own
+}
