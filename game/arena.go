@@ -12,9 +12,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
-// arena is the one arena the protocol version fixes; walls are drawn from it.
-var arena = sim.DefaultArena()
-
 // toScreen converts a simulation position to screen pixels.
 func toScreen(v sim.Vec) (float32, float32) {
 	return arenaX + float32(v.X)/sim.SubPixels, arenaY + float32(v.Y)/sim.SubPixels
@@ -27,7 +24,7 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 	cfg := sim.DefaultConfig()
 	vector.FillRect(screen, arenaX, arenaY, sim.ArenaWidth, sim.ArenaHeight, colFloor, false)
 	vector.StrokeRect(screen, arenaX-2, arenaY-2, sim.ArenaWidth+4, sim.ArenaHeight+4, 3, colWall, false)
-	for _, w := range arena.Walls {
+	for _, w := range s.st.Arena().Walls {
 		x, y := toScreen(w.Min)
 		vector.FillRect(screen, x, y, float32(w.Max.X-w.Min.X)/sim.SubPixels, float32(w.Max.Y-w.Min.Y)/sim.SubPixels, colWall, true)
 	}

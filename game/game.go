@@ -64,6 +64,7 @@ type Game struct {
 	in       intents
 	typed    []rune
 	clip     clipboardPipe
+	sound    sounds
 	lan      lanList
 	toast    string
 	toastEnd int

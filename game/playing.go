@@ -61,6 +61,9 @@ func (s *playingScene) update(g *Game) {
 		return
 	}
 	s.meter.Sample(s.st, now)
+	for _, h := range s.st.TakeHappenings() {
+		g.sound.happened(h, s.st.Welcome.You)
+	}
 	if s.paused {
 		s.st.Input(sim.Input{}, now)
 		s.updatePause(g)

@@ -55,14 +55,15 @@ type State struct {
 	// the bots count chat lines with it.
 	OnMessage func(wire.Message)
 
-	t        Transport
-	inputs   inputs
-	pred     prediction
-	timeline timeline
-	heard    time.Time // when the newest snapshot arrived, or the State was first stepped
-	unsent   int       // inputs sampled since the last datagram
-	err      error
-	nextChat uint32 // the seq of the first chat line not yet received
+	t          Transport
+	inputs     inputs
+	pred       prediction
+	timeline   timeline
+	heard      time.Time // when the newest snapshot arrived, or the State was first stepped
+	unsent     int       // inputs sampled since the last datagram
+	err        error
+	nextChat   uint32      // the seq of the first chat line not yet received
+	happenings []Happening // since the window last took them
 	// ChatMissed counts the chat lines that never reached this player: sent while they
 	// were reconnecting, and no longer kept by the host when they came back.
 	ChatMissed int
@@ -176,41 +177,50 @@ func (s *State) apply(m wire.Message) {
 		s.Players[m.ID] = &PlayerView{ID: m.ID, Name: m.Name, Colour: m.Colour, Score: int(m.Score)}
 		if !known && m.ID != s.Welcome.You && s.Me() != nil {
 			s.Notice(m.Name + " joined")
+			s.happened(Happening{Kind: PlayerJoined, Player: m.ID})
 		}
 	case *wire.PlayerAway:
 		if p := s.Players[m.ID]; p != nil && !p.Away {
 			p.Away = true
 			s.Notice(p.Name + " lost connection; their place is kept while they reconnect")
+			s.happened(Happening{Kind: PlayerAway, Player: m.ID})
 		}
 	case *wire.PlayerBack:
 		if p := s.Players[m.ID]; p != nil && p.Away {
 			p.Away = false
 			s.Notice(p.Name + " is back")
+			s.happened(Happening{Kind: PlayerBack, Player: m.ID})
 		}
 	case *wire.PlayerLeft:
 		if p := s.Players[m.ID]; p != nil {
 			s.Notice(p.Name + " " + m.Reason.String())
+			s.happened(Happening{Kind: PlayerLeft, Player: m.ID})
 			delete(s.Players, m.ID)
 			s.timeline.forget(m.ID) // the id may be given to someone new
 		}
 	case *wire.Scored:
 		if p := s.Players[m.ID]; p != nil {
 			p.Score = int(m.Score)
+			at, ok := s.takenGem(p)
+			s.happened(Happening{Kind: GemTaken, Player: m.ID, Score: p.Score, Round: s.Round, At: at, HasAt: ok})
 		}
 	case *wire.RoundOver:
 		s.Phase, s.Winner, s.Round = sim.RoundOver, m.Winner, int(m.Round)
 		s.Notice(fmt.Sprintf("%s won round %d!", s.name(m.Winner), m.Round))
+		s.happened(Happening{Kind: RoundWon, Player: m.Winner, Round: int(m.Round)})
 	case *wire.RoundStart:
 		s.Phase, s.Winner, s.Round = sim.Playing, 0, int(m.Round)
 		for _, p := range s.Players {
 			p.Score = 0
 		}
 		s.Notice(fmt.Sprintf("Round %d: go!", m.Round))
+		s.happened(Happening{Kind: RoundBegins, Round: int(m.Round)})
 	case *wire.Notice:
 		s.Notice(m.Text)
 	case *wire.Chat:
 		s.nextChat = m.Seq + 1
 		s.add(Line{Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text})
+		s.happened(Happening{Kind: ChatLine, Player: m.From})
 	}
 }
 

@@ -30,6 +30,10 @@ func DefaultArena() Arena {
 	}
 }
 
+// ArenaFor is the arena round is played in. Host and players build it from the
+// round number alone, so it never travels.
+func ArenaFor(round int) Arena { return DefaultArena() }
+
 // inside reports whether a circle at c with radius rad lies within the arena's
 // bounds and clear of every wall by at least gap.
 func (a Arena) inside(c Vec, rad, gap int32) bool {
