@@ -30,9 +30,11 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 	}
 	gemR := float32(cfg.GemRadius) / sim.SubPixels
 	st := s.st
-	for _, gem := range st.Gems {
-		drawGem(screen, gem.X, gem.Y, gemR, g.ticks)
+	gems := st.VisibleGems()
+	for _, gem := range gems {
+		drawGem(screen, gem.X, gem.Y, gemR*s.fx.gemScale(gem.ID, g.ticks), g.ticks)
 	}
+	s.fx.drawBursts(screen, g.ticks)
 	r := float32(cfg.PlayerRadius) / sim.SubPixels
 	players := make([]*client.PlayerView, 0, len(st.Players))
 	for _, p := range st.Players {
@@ -50,7 +52,7 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 		s.drawn++
 		x, y := toScreen(pos)
 		if p.ID == st.Welcome.You {
-			vector.FillCircle(screen, x, y, r+4, colText, true) // a ring marks you
+			drawYou(screen, x, y, r, g.ticks-s.since)
 			s.keyed.drawn(pos)
 		}
 		vector.FillCircle(screen, x, y, r, discColour(p), true)
@@ -61,7 +63,34 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 			drawText(screen, p.Name, faceSmall, float64(x), float64(y+r+5), colText, text.AlignCenter)
 		}
 	}
+	s.fx.drawFloats(screen, st, now, g.ticks)
 }
+
+// drawYou marks the player's own disc so they find it at a glance: a white ring, a
+// pointer above, and for the first seconds after joining or a new round, rings
+// that pulse out from it. age is ticks since then.
+func drawYou(screen *ebiten.Image, x, y, r float32, age int) {
+	if age < youPulseTicks {
+		for k := range 2 {
+			t := float32((age+k*youPulseTicks/6)%(youPulseTicks/3)) / float32(youPulseTicks/3)
+			vector.StrokeCircle(screen, x, y, r+6+40*t, 3, fade(colText, (1-t)*0.8), true)
+		}
+	}
+	vector.FillCircle(screen, x, y, r+4, colText, true)
+	var p vector.Path
+	tip := y - r - 8
+	p.MoveTo(x, tip)
+	p.LineTo(x-8, tip-11)
+	p.LineTo(x+8, tip-11)
+	p.Close()
+	op := &vector.DrawPathOptions{AntiAlias: true}
+	op.ColorScale.ScaleWithColor(colText)
+	vector.FillPath(screen, &p, nil, op)
+}
+
+// youPulseTicks is how long the player's own disc pulses after they join or a
+// round begins.
+const youPulseTicks = 3 * 60
 
 // discColour is p's colour, greyed while their connection is down and the host
 // keeps their place.

@@ -17,8 +17,12 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.scene.draw(g, screen)
 	if g.ticks < g.toastEnd {
 		w := text.Advance(g.toast, faceBody) + 40
-		vector.FillRect(screen, float32(screenW-w)/2, screenH-64, float32(w), 36, colButton, false)
-		drawText(screen, g.toast, faceBody, screenW/2, screenH-57, colText, text.AlignCenter)
+		fill, ink := colButton, colText
+		if g.toastBad {
+			fill, ink = colWarn, colBackground
+		}
+		vector.FillRect(screen, float32(screenW-w)/2, screenH-64, float32(w), 36, fill, false)
+		drawText(screen, g.toast, faceBody, screenW/2, screenH-57, ink, text.AlignCenter)
 	}
 	g.drawn.Add(1)
 }

@@ -68,6 +68,7 @@ type Game struct {
 	lan      lanList
 	toast    string
 	toastEnd int
+	toastBad bool // the toast warns rather than confirms
 	quit     bool
 	closing  []<-chan struct{} // matches still saying goodbye
 
@@ -97,7 +98,8 @@ func Run(ctx context.Context, opts Options, onStart func(*Game) error) error {
 		g.join(target{addr: opts.Addr, trustNew: opts.TrustNewHost}, opts.Password, menu)
 	}
 	ebiten.SetWindowTitle(g.scene.title())
-	ebiten.SetWindowSize(g.settings.WindowWidth, g.settings.WindowHeight)
+	ebiten.SetWindowSizeLimits(minWindowW, minWindowH, -1, -1)
+	ebiten.SetWindowSize(max(g.settings.WindowWidth, minWindowW), max(g.settings.WindowHeight, minWindowH))
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(60)
 	go func() { // SIGINT/SIGTERM close the window like its close button
@@ -204,7 +206,7 @@ func (g *Game) Update() error {
 	g.typed = g.in.typed
 	if copied, err := g.clip.poll(&g.in); copied {
 		if err != nil {
-			g.say(clipboardAdvice(err))
+			g.warn(clipboardAdvice(err))
 		} else {
 			g.say("Invite code copied")
 		}
@@ -230,8 +232,17 @@ func (g *Game) Update() error {
 	return nil
 }
 
-// say shows a short message at the bottom of the screen for a few seconds.
-func (g *Game) say(s string) { g.toast, g.toastEnd = s, g.ticks+4*60 }
+// say confirms something done, in a short message at the bottom of the screen for a
+// few seconds; warn does the same for something that needs the player's attention.
+func (g *Game) say(s string)  { g.toast, g.toastEnd, g.toastBad = s, g.ticks+4*60, false }
+func (g *Game) warn(s string) { g.toast, g.toastEnd, g.toastBad = s, g.ticks+5*60, true }
+
+// The smallest window: the screen drawn at 80 %, where the smallest text (13 px) is
+// still over 10 px high. A window made smaller than this would shrink it past reading.
+const (
+	minWindowW = screenW * 4 / 5
+	minWindowH = screenH * 4 / 5
+)
 
 // Layout fixes the logical screen; Ebitengine scales it to the window, keeping its shape.
 func (g *Game) Layout(int, int) (int, int) { return screenW, screenH }

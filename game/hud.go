@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -108,14 +109,76 @@ func (s *playingScene) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, 
 	drawText(screen, strconv.Itoa(p.Score), face, x+w, y, colText, text.AlignEnd)
 }
 
+// The full scoreboard's columns, from its left edge.
+const (
+	tableW     = 620
+	tableRowH  = 30
+	colRank    = 24
+	colName    = 80
+	colScore   = 390
+	colWins    = 480
+	colPing    = 590
+	tableTop   = arenaY + 30
+	tableHeadH = 92
+)
+
+// drawFullScoreboard is the whole table while Tab is held: rank, name, score, rounds
+// won and ping for everyone, on an opaque panel over the arena.
 func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 	ranking := s.st.Ranking()
-	h := float32(70 + 28*len(ranking))
-	x, y := float32(screenW-460)/2, float32(arenaY+40)
-	vector.FillRect(screen, x, y, 460, h, colOverlay, false)
-	drawText(screen, "Scoreboard", faceTitle, screenW/2, float64(y)+16, colText, text.AlignCenter)
+	h := float32(tableHeadH + tableRowH*len(ranking) + 16)
+	x, y := float32(arenaX+(sim.ArenaWidth-tableW)/2), float32(tableTop)
+	vector.FillRect(screen, x-2, y-2, tableW+4, h+4, colWall, false)
+	vector.FillRect(screen, x, y, tableW, h, colPanel, false)
+	drawText(screen, fmt.Sprintf("Round %d — first to %d", s.st.Round, s.st.Welcome.TargetScore), faceTitle, float64(x)+colRank, float64(y)+16, colText, text.AlignStart)
+	hy := float64(y) + 62
+	drawText(screen, "Player", faceSmall, float64(x)+colName, hy, colDim, text.AlignStart)
+	drawText(screen, "Score", faceSmall, float64(x)+colScore, hy, colDim, text.AlignEnd)
+	drawText(screen, "Rounds won", faceSmall, float64(x)+colWins, hy, colDim, text.AlignEnd)
+	drawText(screen, "Ping", faceSmall, float64(x)+colPing, hy, colDim, text.AlignEnd)
 	for i, p := range ranking {
-		s.drawScoreRow(screen, p, i+1, float64(x)+30, float64(y)+60+float64(i*28), 400)
+		ry := float64(y) + tableHeadH + float64(i*tableRowH)
+		if p.ID == s.st.Welcome.You {
+			vector.FillRect(screen, x+8, float32(ry)-5, tableW-16, tableRowH-2, colFloor, false)
+		}
+		face := faceBody
+		if p.ID == s.st.Welcome.You {
+			face = faceBold
+		}
+		drawText(screen, strconv.Itoa(i+1)+".", face, float64(x)+colRank, ry, colDim, text.AlignStart)
+		vector.FillCircle(screen, x+colName-18, float32(ry)+9, 7, discColour(p), true)
+		name, clr := fit(p.Name, face, colScore-colName-70), color.Color(colText)
+		if p.Away {
+			name, clr = name+" — reconnecting", colDim
+		}
+		drawText(screen, name, face, float64(x)+colName, ry, clr, text.AlignStart)
+		drawText(screen, strconv.Itoa(p.Score), face, float64(x)+colScore, ry, colText, text.AlignEnd)
+		drawText(screen, strconv.Itoa(p.Wins), face, float64(x)+colWins, ry, colText, text.AlignEnd)
+		drawText(screen, pingText(p), face, float64(x)+colPing, ry, pingColour(p), text.AlignEnd)
+	}
+}
+
+// pingText is a player's round trip to the host as the table shows it.
+func pingText(p *client.PlayerView) string {
+	switch {
+	case !p.PingKnown:
+		return "…"
+	case p.Ping < time.Millisecond:
+		return "<1 ms"
+	default:
+		return strconv.FormatInt(p.Ping.Milliseconds(), 10) + " ms"
+	}
+}
+
+// pingColour warns of a round trip a player will feel.
+func pingColour(p *client.PlayerView) color.Color {
+	switch {
+	case !p.PingKnown || p.Ping < 100*time.Millisecond:
+		return colText
+	case p.Ping < 200*time.Millisecond:
+		return colNotice
+	default:
+		return colError
 	}
 }
 
@@ -176,17 +239,80 @@ func lastFit(s string, face text.Face, width float64) string {
 	return s
 }
 
-func (s *playingScene) drawBanner(screen *ebiten.Image) {
+// drawBanner celebrates the round's winner while the banner is up: their name in
+// their colour over falling confetti, and the final standings of the round.
+func (s *playingScene) drawBanner(screen *ebiten.Image, tick int) {
 	v := s.st
 	if v.Phase != sim.RoundOver {
+		s.bannerFrom = -1
 		return
 	}
+	if s.bannerFrom < 0 {
+		s.bannerFrom = tick
+	}
+	age := tick - s.bannerFrom
 	name := "Someone"
 	var clr color.Color = colText
 	if p := v.Players[v.Winner]; p != nil {
 		name, clr = p.Name, PlayerColour(p.Colour)
 	}
-	vector.FillRect(screen, arenaX, arenaY+sim.ArenaHeight/2-70, sim.ArenaWidth, 140, color.RGBA{0, 0, 0, 0xb0}, false)
-	drawText(screen, fmt.Sprintf("%s wins round %d!", name, v.Round), faceBanner, arenaX+sim.ArenaWidth/2, arenaY+sim.ArenaHeight/2-50, clr, text.AlignCenter)
-	drawText(screen, "Scores reset — the next round starts in a moment", faceBody, arenaX+sim.ArenaWidth/2, arenaY+sim.ArenaHeight/2+16, colText, text.AlignCenter)
+	headline := name + " wins round " + strconv.Itoa(v.Round) + "!"
+	if v.Winner == v.Welcome.You {
+		headline = "You win round " + strconv.Itoa(v.Round) + "!"
+	}
+	drawConfetti(screen, age)
+	ranking := v.Ranking()
+	rows := min(len(ranking), 5)
+	h := float32(150 + rows*28)
+	top := float32(arenaY+sim.ArenaHeight/2) - h/2
+	vector.FillRect(screen, arenaX+60, top, sim.ArenaWidth-120, h, color.RGBA{0x0c, 0x0e, 0x16, 0xe0}, false)
+	pop := min(1, float64(age)/12) // the headline grows in
+	op := &text.DrawOptions{}
+	op.GeoM.Scale(0.6+0.4*pop, 0.6+0.4*pop)
+	op.GeoM.Translate(arenaX+sim.ArenaWidth/2, float64(top)+22)
+	op.ColorScale.ScaleWithColor(clr)
+	op.PrimaryAlign = text.AlignCenter
+	text.Draw(screen, fit(headline, faceBanner, sim.ArenaWidth-160), faceBanner, op)
+	y := float64(top) + 90
+	for i, p := range ranking[:rows] {
+		face := faceBody
+		if p.ID == v.Welcome.You {
+			face = faceBold
+		}
+		cx := float64(arenaX + sim.ArenaWidth/2)
+		drawText(screen, strconv.Itoa(i+1)+".", face, cx-150, y, colDim, text.AlignStart)
+		vector.FillCircle(screen, float32(cx)-112, float32(y)+9, 7, discColour(p), true)
+		drawText(screen, fit(p.Name, face, 200), face, cx-96, y, colText, text.AlignStart)
+		drawText(screen, strconv.Itoa(p.Score), face, cx+150, y, colText, text.AlignEnd)
+		y += 28
+	}
+	drawText(screen, "The next round starts in a moment", faceSmall, arenaX+sim.ArenaWidth/2, float64(top+h)-26, colDim, text.AlignCenter)
+}
+
+// mix is a well-spread number for confetti bit i's k-th property.
+func mix(i, k int) uint32 {
+	x := uint32(i)*0x9e3779b1 ^ uint32(k)*0x85ebca6b
+	x ^= x >> 15
+	x *= 0x2c1b3c6d
+	x ^= x >> 12
+	x *= 0x297a2d39
+	return x ^ x>>15
+}
+
+// drawConfetti rains bits of every player colour over the arena, age ticks into the
+// banner; where each falls is fixed by its number, so it needs no state.
+func drawConfetti(screen *ebiten.Image, age int) {
+	const bits = 90
+	for i := range bits {
+		x := float32(mix(i, 1)%sim.ArenaWidth) + arenaX
+		speed := 2 + float32(mix(i, 2)%30)/10
+		start := float32(mix(i, 3) % 500)
+		y := arenaY - 20 - start + speed*float32(age)
+		if y < arenaY || y > arenaY+sim.ArenaHeight {
+			continue
+		}
+		sway := 10 * float32(math.Sin(float64(age)/14+float64(i)))
+		w, h := float32(7), float32(4+3*math.Abs(math.Sin(float64(age)/7+float64(i))))
+		vector.FillRect(screen, x+sway, y, w, h, playerColours[i%len(playerColours)], false)
+	}
 }

@@ -61,7 +61,7 @@ func (m *menuScene) title() string  { return "Gem Rush" }
 func (m *menuScene) update(g *Game) {
 	join := func() {
 		if m.address.String() == "" {
-			g.say("Type the host's address (host:port) or an invite code first")
+			g.warn("Type the host's address (host:port) or an invite code first")
 			m.form.focus = "address"
 			return
 		}

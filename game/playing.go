@@ -25,11 +25,16 @@ type playingScene struct {
 	form       form   // the in-game menu
 	drawn      int    // discs on the last frame drawn
 	meter      client.Meter
+	fx         effects
+	bannerFrom int // the tick the winner's banner went up; -1 while it is down
+	since      int // the tick the player joined or the round began: their disc pulses a while
+	begun      bool
+	gemIDs     []uint16
 	keyed      keyToMotion
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
-	return &playingScene{m: m, st: m.State(), home: home}
+	return &playingScene{m: m, st: m.State(), home: home, bannerFrom: -1}
 }
 
 func (s *playingScene) screen() string       { return "playing" }
@@ -61,9 +66,21 @@ func (s *playingScene) update(g *Game) {
 		return
 	}
 	s.meter.Sample(s.st, now)
+	if !s.begun {
+		s.begun, s.since = true, g.ticks
+	}
 	for _, h := range s.st.TakeHappenings() {
 		g.sound.happened(h, s.st.Welcome.You)
+		s.fx.happened(h, s.st, g.ticks)
+		if h.Kind == client.RoundBegins {
+			s.since = g.ticks
+		}
 	}
+	s.gemIDs = s.gemIDs[:0]
+	for _, gem := range s.st.Gems {
+		s.gemIDs = append(s.gemIDs, gem.ID)
+	}
+	s.fx.sweep(s.gemIDs, g.ticks)
 	if s.paused {
 		s.st.Input(sim.Input{}, now)
 		s.updatePause(g)
@@ -111,7 +128,7 @@ func (s *playingScene) kick(g *Game, id uint8) {
 	ctx, cancel := context.WithTimeout(context.Background(), kickWait)
 	defer cancel()
 	if !s.m.Host().Kick(ctx, id) {
-		g.say("They are no longer in the game")
+		g.warn("They are no longer in the game")
 	}
 	s.removing, s.remove, s.paused = false, 0, false
 }
@@ -194,7 +211,7 @@ func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
 	s.drawTopBar(screen)
 	s.drawScoreboard(screen)
 	s.drawChat(g, screen)
-	s.drawBanner(screen)
+	s.drawBanner(screen, g.ticks)
 	s.drawProblem(screen, now)
 	if g.settings.NetStats {
 		s.drawNetStats(screen, now)

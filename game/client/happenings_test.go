@@ -2,6 +2,7 @@ package client
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/wire"
@@ -59,5 +60,83 @@ func TestHappeningsAreBounded(t *testing.T) {
 	}
 	if n := len(s.TakeHappenings()); n > maxHappenings {
 		t.Errorf("%d happenings kept, want at most %d", n, maxHappenings)
+	}
+}
+
+// placedAt gives a State whose own disc (Ana, id 1) the host has placed at pos, with
+// one gem at gem, mid-round.
+func placedAt(t *testing.T, pos, gem sim.Vec) (*fakeTransport, *State) {
+	t.Helper()
+	f := newFake(wire.Welcome{You: 1, TargetScore: 20})
+	s := NewState(f)
+	f.events <- &wire.PlayerJoined{ID: 1, Name: "Ana"}
+	f.snaps.Add(Snapshot{Snapshot: &wire.Snapshot{Tick: 1, Round: 1,
+		Players: []wire.PlayerState{{ID: 1, X: uint16(pos.X), Y: uint16(pos.Y)}},
+		Gems:    []wire.GemState{{ID: 7, X: uint16(gem.X), Y: uint16(gem.Y)}}}, At: epoch})
+	if err := s.Step(epoch); err != nil {
+		t.Fatal(err)
+	}
+	s.TakeHappenings()
+	return f, s
+}
+
+// Our disc running over a gem takes it on our screen at once; the host's Scored that
+// follows is not shown a second time, and the gem stays hidden until the snapshots
+// drop it.
+func TestOwnGemIsTakenAtOnce(t *testing.T) {
+	at := sim.Vec{X: sim.Px(200), Y: sim.Px(300)}
+	f, s := placedAt(t, sim.Vec{X: at.X - sim.Px(30), Y: at.Y}, at)
+	now := epoch
+	for range 3 {
+		now = now.Add(tickDuration)
+		s.Input(sim.Input{X: sim.MaxAxis}, now)
+	}
+	got := s.TakeHappenings()
+	if len(got) != 1 || got[0] != (Happening{Kind: GemTaken, Player: 1, Score: 1, Round: 1, At: at, HasAt: true}) {
+		t.Fatalf("after touching the gem: %+v, want one GemTaken by us at the gem", got)
+	}
+	if len(s.VisibleGems()) != 0 {
+		t.Errorf("the gem we took still shows")
+	}
+	f.events <- &wire.Scored{ID: 1, Score: 1}
+	f.snaps.Add(Snapshot{Snapshot: &wire.Snapshot{Tick: 2, Round: 1, // the host has not dropped it yet
+		Players: []wire.PlayerState{{ID: 1, X: uint16(at.X), Y: uint16(at.Y)}},
+		Gems:    []wire.GemState{{ID: 7, X: uint16(at.X), Y: uint16(at.Y)}}}, At: now.Add(time.Second)})
+	s.Step(now.Add(time.Second))
+	if got := s.TakeHappenings(); len(got) != 0 {
+		t.Errorf("the host's Scored was shown again: %+v", got)
+	}
+	if s.Me().Score != 1 || len(s.VisibleGems()) != 0 {
+		t.Errorf("score %d, visible gems %v: want the host's score and the gem still hidden", s.Me().Score, s.VisibleGems())
+	}
+}
+
+// A claim the host does not grant lapses: the gem shows again.
+func TestUngrantedClaimLapses(t *testing.T) {
+	at := sim.Vec{X: sim.Px(200), Y: sim.Px(300)}
+	f, s := placedAt(t, sim.Vec{X: at.X - sim.Px(24), Y: at.Y}, at)
+	s.Input(sim.Input{X: sim.MaxAxis}, epoch.Add(tickDuration))
+	if len(s.TakeHappenings()) != 1 || len(s.VisibleGems()) != 0 {
+		t.Fatal("the touch did not take the gem on our screen")
+	}
+	for i, dt := range []time.Duration{100 * time.Millisecond, time.Second} {
+		f.snaps.Add(Snapshot{Snapshot: &wire.Snapshot{Tick: uint32(2 + i), Round: 1,
+			Players: []wire.PlayerState{{ID: 1, X: uint16(at.X), Y: uint16(at.Y)}},
+			Gems:    []wire.GemState{{ID: 7, X: uint16(at.X), Y: uint16(at.Y)}}}, At: epoch.Add(dt)})
+		s.Step(epoch.Add(dt))
+		if want := i; len(s.VisibleGems()) != want {
+			t.Errorf("%v after the touch with no Scored: %d gems show, want %d", dt, len(s.VisibleGems()), want)
+		}
+	}
+}
+
+// Gems cannot be taken while a round is not being played, on our screen either.
+func TestNoClaimOutsidePlay(t *testing.T) {
+	at := sim.Vec{X: sim.Px(200), Y: sim.Px(300)}
+	_, s := placedAt(t, sim.Vec{X: at.X - sim.Px(24), Y: at.Y}, at)
+	s.Phase = sim.RoundOver
+	s.Input(sim.Input{X: sim.MaxAxis}, epoch.Add(tickDuration))
+	if got := s.TakeHappenings(); len(got) != 0 || len(s.VisibleGems()) != 1 {
+		t.Errorf("a gem was taken during the banner: %+v", got)
 	}
 }

@@ -23,6 +23,11 @@ type PlayerView struct {
 	Pos    sim.Vec
 	Placed bool // a snapshot has said where they are
 	Away   bool // their connection dropped; the host keeps their place while they reconnect
+	// Ping is the host's round trip to them and Wins the rounds they have won since
+	// they joined, as the host last said (each second); PingKnown until it first has.
+	Ping      time.Duration
+	PingKnown bool
+	Wins      int
 }
 
 // Line is one entry of the chat log: a chat line, or a notice of the game's own.
@@ -62,8 +67,10 @@ type State struct {
 	heard      time.Time // when the newest snapshot arrived, or the State was first stepped
 	unsent     int       // inputs sampled since the last datagram
 	err        error
-	nextChat   uint32      // the seq of the first chat line not yet received
-	happenings []Happening // since the window last took them
+	nextChat   uint32          // the seq of the first chat line not yet received
+	happenings []Happening     // since the window last took them
+	claims     []claim         // gems our disc took before the host said so
+	visible    []wire.GemState // VisibleGems' buffer
 	// ChatMissed counts the chat lines that never reached this player: sent while they
 	// were reconnecting, and no longer kept by the host when they came back.
 	ChatMissed int
@@ -138,6 +145,7 @@ func (s *State) Arrived() <-chan struct{} { return s.t.Arrived() }
 // fewer packets each way.
 func (s *State) Input(move sim.Input, now time.Time) {
 	s.pred.input(move, now)
+	s.claimGems(now)
 	m := s.inputs.add(move, now)
 	s.unsent++
 	if s.unsent < max(s.timeline.interval, 1) {
@@ -175,6 +183,9 @@ func (s *State) apply(m wire.Message) {
 			s.timeline.forget(m.ID) // whoever had the id before is not them
 		}
 		s.Players[m.ID] = &PlayerView{ID: m.ID, Name: m.Name, Colour: m.Colour, Score: int(m.Score)}
+		if !known && m.ID == s.Welcome.You && !s.Welcome.Resumed {
+			s.Notice(joinedLine(s.Welcome.HostName, m.Name))
+		}
 		if !known && m.ID != s.Welcome.You && s.Me() != nil {
 			s.Notice(m.Name + " joined")
 			s.happened(Happening{Kind: PlayerJoined, Player: m.ID})
@@ -201,6 +212,9 @@ func (s *State) apply(m wire.Message) {
 	case *wire.Scored:
 		if p := s.Players[m.ID]; p != nil {
 			p.Score = int(m.Score)
+			if m.ID == s.Welcome.You && s.confirmClaim() {
+				break // shown when our disc touched it
+			}
 			at, ok := s.takenGem(p)
 			s.happened(Happening{Kind: GemTaken, Player: m.ID, Score: p.Score, Round: s.Round, At: at, HasAt: ok})
 		}
@@ -217,6 +231,12 @@ func (s *State) apply(m wire.Message) {
 		s.happened(Happening{Kind: RoundBegins, Round: int(m.Round)})
 	case *wire.Notice:
 		s.Notice(m.Text)
+	case *wire.Standings:
+		for _, st := range m.Players {
+			if p := s.Players[st.ID]; p != nil {
+				p.Ping, p.PingKnown, p.Wins = time.Duration(st.PingMs)*time.Millisecond, true, int(st.Wins)
+			}
+		}
 	case *wire.Chat:
 		s.nextChat = m.Seq + 1
 		s.add(Line{Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text})
@@ -241,6 +261,7 @@ func (s *State) applySnapshot(snap Snapshot) {
 		}
 	}
 	s.Gems = append(s.Gems[:0], snap.Gems...)
+	s.pruneClaims(snap.At)
 	s.timeline.add(snap.Snapshot, snap.At)
 	s.inputs.acked(snap.Ack)
 	if snap.Ack > s.inputs.seq {
@@ -285,6 +306,15 @@ func (s *State) name(id uint8) string {
 		return p.Name
 	}
 	return "Someone"
+}
+
+// joinedLine is the line that tells a player they are in, and by what name (the
+// host may have changed theirs to tell it from another's).
+func joinedLine(game, name string) string {
+	if game == "" {
+		return "You joined as " + name
+	}
+	return "You joined " + game + " as " + name
 }
 
 // Notice adds a line of the game's own to the log.

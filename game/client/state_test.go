@@ -77,6 +77,7 @@ func TestStateFollowsTheHost(t *testing.T) {
 		t.Errorf("ranking %v %v", r[0], r[1])
 	}
 	want := []Line{
+		{Text: "You joined as Ana", Notice: true},
 		{Text: "Bo joined", Notice: true},
 		{Text: "Cy joined", Notice: true},
 		{Seq: 5, From: 2, Name: "Bo", Text: "hi"},
@@ -133,7 +134,7 @@ func TestStepTakesEverythingBeforeTheEnd(t *testing.T) {
 	f.events <- &wire.Chat{Seq: 1, From: 1, Name: "Ana", Text: "bye"}
 	ended := &Error{Reason: ReasonHostEnded, Sentence: "Host ended the game."}
 	f.end(ended)
-	if err := s.Step(epoch); !errors.Is(err, ended) || len(s.Log) != 1 {
+	if err := s.Step(epoch); !errors.Is(err, ended) || len(s.Log) != 2 || s.Log[1].Text != "bye" { // "You joined as Ana", then the chat
 		t.Fatalf("Step = %v with %d lines; want the end after the last line", err, len(s.Log))
 	}
 	if err := s.Step(epoch.Add(time.Second)); ReasonOf(err) != ReasonHostEnded {

@@ -52,7 +52,7 @@ func (q *quicLink) String() string               { return q.conn.RemoteAddr().St
 
 func (q *quicLink) Quality() LinkQuality {
 	st := q.conn.ConnectionStats()
-	return LinkQuality{RTTDev: st.MeanDeviation, PacketsLost: st.PacketsLost, PacketsReceived: st.PacketsReceived}
+	return LinkQuality{RTT: st.SmoothedRTT, RTTDev: st.MeanDeviation, PacketsLost: st.PacketsLost, PacketsReceived: st.PacketsReceived}
 }
 
 // Close closes the connection off the caller's goroutine: quic-go's close waits

@@ -61,6 +61,8 @@ type Peer struct {
 	// silencedAt is the tick they were last closed for sending no moves (0: never);
 	// it stays with the place.
 	silencedAt uint32
+	rtt        time.Duration // the link's smoothed round trip, as last looked at
+	wins       int           // rounds won since they joined; kept when they come back
 }
 
 // NewLoop starts a game with no players. It uses cfg's MaxPlayers, Name, Password,
@@ -332,6 +334,7 @@ func (l *Loop) Ticks(n int) {
 		l.step()
 	}
 	l.expireAway()
+	l.sendStandings()
 	l.sendSnapshots()
 	l.stats.Tick.Store(uint64(l.world.Tick))
 	l.times.add(time.Since(start), &l.stats.TickP99ns)
@@ -364,6 +367,9 @@ func (l *Loop) announce(ev sim.Event) {
 	case sim.Scored:
 		l.broadcastExcept(nil, &wire.Scored{ID: uint8(ev.Player), Score: uint16(ev.Score)})
 	case sim.RoundWon:
+		if p := l.peer(ev.Player); p != nil {
+			p.wins++
+		}
 		if p := l.world.Player(ev.Player); p != nil {
 			l.log.Info("round won", "round", ev.Round, "player", ev.Player, "name", p.Name)
 		}

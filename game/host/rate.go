@@ -45,6 +45,7 @@ const (
 // LinkQuality is what a link has measured of its path to the player, for the host to
 // choose how often to send them snapshots. Counts are totals since the link began.
 type LinkQuality struct {
+	RTT         time.Duration // the smoothed round trip, for the scoreboard
 	RTTDev      time.Duration
 	PacketsLost uint64 // packets to the player that QUIC declared lost
 	// PacketsSent is the packets QUIC would notice the loss of: the snapshots the host

@@ -77,6 +77,7 @@ func (l *Loop) sendSnapshots() {
 		if w.Tick%rateEvery == uint32(p.id)%rateEvery { // spread over the second
 			q := p.link.Quality()
 			q.PacketsSent = p.sending.snapshots
+			p.rtt = q.RTT
 			p.sending.rate(q)
 			l.checkSilence(p, q.PacketsReceived)
 		}

@@ -108,5 +108,5 @@ func (h hostEnd) Close(code session.Code, reason string) {
 // Quality is what QUIC would have measured of the path down: the round trip's
 // variation and the host's packets lost.
 func (h hostEnd) Quality() host.LinkQuality {
-	return host.LinkQuality{RTTDev: h.rttDev, PacketsLost: h.down.Lost.Load(), PacketsReceived: h.packetsFromPlayer}
+	return host.LinkQuality{RTT: h.rtt, RTTDev: h.rttDev, PacketsLost: h.down.Lost.Load(), PacketsReceived: h.packetsFromPlayer}
 }

@@ -323,7 +323,7 @@ func (c *Conn) readEvents(r *session.FrameReader) {
 		}
 		switch m.(type) {
 		case *wire.PlayerJoined, *wire.PlayerLeft, *wire.PlayerAway, *wire.PlayerBack, *wire.Scored,
-			*wire.RoundOver, *wire.RoundStart, *wire.Chat, *wire.Notice:
+			*wire.RoundOver, *wire.RoundStart, *wire.Chat, *wire.Notice, *wire.Standings:
 		default:
 			c.conn.CloseWithError(session.CodeProtocolViolation,
 				fmt.Sprintf("protocol violation: unexpected message type %#02x", byte(m.Type())))

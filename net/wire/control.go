@@ -1,6 +1,9 @@
 package wire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // Hello is a player's first frame: who they are and which protocol they speak. A
 // player coming back after their connection dropped gives the Token the host's
@@ -225,3 +228,43 @@ func (*Notice) Type() Type { return TypeNotice }
 func (m *Notice) Append(b []byte) ([]byte, error) { return appendString(b, m.Text) }
 
 func (m *Notice) parse(r *reader) { m.Text = r.str() }
+
+// Standings is what the full scoreboard shows beyond the scores: each player's
+// round trip to the host and the rounds they have won since they joined.
+type Standings struct{ Players []Standing }
+
+// Standing is one player's line of Standings.
+type Standing struct {
+	ID     uint8
+	PingMs uint16 // the host's smoothed round trip to them, in milliseconds
+	Wins   uint16
+}
+
+// standingLen is one Standing on the wire.
+const standingLen = 5
+
+func (*Standings) Type() Type { return TypeStandings }
+
+func (m *Standings) Append(b []byte) ([]byte, error) {
+	if len(m.Players) > 255 || 2+len(m.Players)*standingLen > MaxFrameSize {
+		return b, fmt.Errorf("%w: standings of %d players", ErrTooLong, len(m.Players))
+	}
+	b = append(b, byte(len(m.Players)))
+	for _, p := range m.Players {
+		b = binary.BigEndian.AppendUint16(append(b, p.ID), p.PingMs)
+		b = binary.BigEndian.AppendUint16(b, p.Wins)
+	}
+	return b, nil
+}
+
+func (m *Standings) parse(r *reader) {
+	n := int(r.u8())
+	if r.err != nil || len(r.b) < n*standingLen {
+		r.err = ErrTruncated
+		return
+	}
+	m.Players = make([]Standing, n)
+	for i := range m.Players {
+		m.Players[i] = Standing{ID: r.u8(), PingMs: r.u16(), Wins: r.u16()}
+	}
+}

@@ -33,6 +33,8 @@
 //	PlayerAway   0x09  id u8     the player's connection dropped; their place is kept
 //	PlayerBack   0x0A  id u8     the player took their place back
 //	Notice       0x0B  text str  the host to this player alone (their chat is too fast)
+//	Standings    0x0C  count u8 | count × (id u8 | ping ms u16 | round wins u16)
+//	                   every player's round trip to the host and rounds won, each second
 //
 // Chat stream (player opens after Welcome):
 //
@@ -126,6 +128,7 @@ const (
 	TypePlayerAway    Type = 0x09
 	TypePlayerBack    Type = 0x0A
 	TypeNotice        Type = 0x0B
+	TypeStandings     Type = 0x0C
 	TypeChatSend      Type = 0x10
 	TypeChat          Type = 0x11
 	TypeInput         Type = 0x20
@@ -187,6 +190,8 @@ func Parse(b []byte) (Message, error) {
 		m = &PlayerBack{}
 	case TypeNotice:
 		m = &Notice{}
+	case TypeStandings:
+		m = &Standings{}
 	case TypeChatSend:
 		m = &ChatSend{}
 	case TypeChat:

@@ -29,6 +29,7 @@ var golden = []struct {
 	{&PlayerAway{ID: 5}, "09 05"},
 	{&PlayerBack{ID: 5}, "0a 05"},
 	{&Notice{Text: "slow"}, "0b 04736c6f77"},
+	{&Standings{Players: []Standing{{ID: 1, PingMs: 23, Wins: 2}, {ID: 4, PingMs: 300, Wins: 0}}}, "0c 02 01 0017 0002 04 012c 0000"},
 	{&ChatSend{Text: "hi"}, "10 026869"},
 	{&Chat{Seq: 258, From: 5, Name: "Cy", Text: "hé"}, "11 00000102 05 024379 0368c3a9"},
 	{&Input{Seq: 0x01020304, Snapshot: 0x0a0b0c0d, Moves: []Move{{127, -127}, {0, 1}}}, "20 01020304 0a0b0c0d 02 7f81 0001"},
