@@ -11,6 +11,7 @@ import (
 // (and a person troubleshooting) read the window's state there.
 type status struct {
 	screen       string
+	name         string // the player's name as the menu's field holds it
 	headline     string
 	text         string
 	next         string // what the error screen advises, or ""
@@ -54,7 +55,7 @@ func reportMatch(st *status, m *client.Match) {
 
 // publish stores this tick's status; the debug server reads it from its goroutine.
 func (g *Game) publish() {
-	st := &status{screen: g.scene.screen(), lan: []string{}, netStats: g.settings.NetStats}
+	st := &status{screen: g.scene.screen(), name: g.settings.Name, lan: []string{}, netStats: g.settings.NetStats}
 	for _, lg := range g.lan.games {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}
@@ -73,6 +74,7 @@ func (g *Game) ClientVars() any {
 		vars = client.Vars(st.transport)
 	}
 	vars["screen"] = st.screen
+	vars["name"] = st.name
 	vars["frames_drawn"] = g.drawn.Load()
 	vars["players_drawn"] = st.playersDrawn
 	vars["log_tail"] = st.logTail
