@@ -22,7 +22,9 @@ type intents struct {
 	click                 bool
 	clickAt               image.Point
 	typed                 []rune
-	backspace, clear      bool
+	backspace, delete     bool   // Backspace, Delete: once a press, and repeating while held
+	deleteWord            bool   // Ctrl+Backspace, repeating while held
+	selectAll, clear      bool   // Ctrl+A, Ctrl+U
 	paste                 bool   // Ctrl+V: the clipboard is read off the game loop
 	pasted                string // what an earlier paste brought, delivered this tick
 	move                  sim.Input
@@ -41,19 +43,22 @@ func readIntents(buf []rune) intents {
 
 	in.next = inpututil.IsKeyJustPressed(ebiten.KeyTab) && !shift
 	in.prev = inpututil.IsKeyJustPressed(ebiten.KeyTab) && shift
-	in.up = repeating(ebiten.KeyArrowUp)
-	in.down = repeating(ebiten.KeyArrowDown)
-	in.left = repeating(ebiten.KeyArrowLeft)
-	in.right = repeating(ebiten.KeyArrowRight)
+	in.up = keyboard.repeats(ebiten.KeyArrowUp)
+	in.down = keyboard.repeats(ebiten.KeyArrowDown)
+	in.left = keyboard.repeats(ebiten.KeyArrowLeft)
+	in.right = keyboard.repeats(ebiten.KeyArrowRight)
 	in.fullscreen = inpututil.IsKeyJustPressed(ebiten.KeyF11) || enter && alt
 	in.activate = enter && !alt
 	in.back = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
 	in.netStats = inpututil.IsKeyJustPressed(ebiten.KeyF3)
 	in.menu = in.back
 	in.scoreboard = ebiten.IsKeyPressed(ebiten.KeyTab)
-	in.backspace = repeating(ebiten.KeyBackspace)
+	erase := keyboard.repeats(ebiten.KeyBackspace)
+	in.backspace, in.deleteWord = erase && !ctrl, erase && ctrl
+	in.delete = keyboard.repeats(ebiten.KeyDelete)
 	in.paste = ctrl && inpututil.IsKeyJustPressed(ebiten.KeyV)
 	in.clear = ctrl && inpututil.IsKeyJustPressed(ebiten.KeyU)
+	in.selectAll = ctrl && inpututil.IsKeyJustPressed(ebiten.KeyA)
 	if !ctrl {
 		in.typed = ebiten.AppendInputChars(buf[:0])
 	}
@@ -141,9 +146,58 @@ func applyPad(in *intents, p padState) {
 
 func axis(v float64) int8 { return int8(max(-1, min(1, v)) * sim.MaxAxis) }
 
-// repeating reports a key press, and again every few ticks while it is held, like
-// a text field's key repeat.
-func repeating(key ebiten.Key) bool {
-	d := inpututil.KeyPressDuration(key)
-	return d == 1 || d > 30 && d%3 == 0
+// Key repeat at a desktop's usual rate: a held key starts repeating after half a
+// second, then repeats 30 times a second (at 60 ticks a second).
+const (
+	repeatDelay    = 30 // ticks from the press to the first repeat
+	repeatInterval = 2  // ticks between repeats
+)
+
+// keyTick is one key in one tick as Ebitengine reports it. A press and release
+// inside one tick shows as pressed and not held: a quick tap still counts.
+// Ebitengine keeps only the newest press of a key within a tick, so two taps of
+// one key inside one tick (16 ms; longer when a frame stalls) count as one: no
+// person taps that fast, but a program typing with no delay can.
+type keyTick struct {
+	pressed bool // went down this tick
+	held    bool // down at the end of this tick
+}
+
+// keyRepeater turns each tick's key states into key presses: one for each tick a
+// key went down, then repeats while it is held.
+type keyRepeater struct {
+	held map[ebiten.Key]int // ticks each key has been held since its press
+}
+
+// keyboard is the window's key repeat. Like Ebitengine's own input state there is
+// one per process, and only Update reads keys.
+var keyboard = keyRepeater{held: map[ebiten.Key]int{}}
+
+// repeats reads key from Ebitengine for this tick; call it once a tick for each
+// key that repeats.
+func (k *keyRepeater) repeats(key ebiten.Key) bool {
+	return k.step(key, keyTick{pressed: inpututil.IsKeyJustPressed(key), held: inpututil.KeyPressDuration(key) > 0})
+}
+
+// step reports whether key acts this tick, given its state.
+func (k *keyRepeater) step(key ebiten.Key, s keyTick) bool {
+	switch {
+	case s.pressed:
+		if s.held {
+			k.held[key] = 0
+		} else {
+			delete(k.held, key)
+		}
+		return true
+	case s.held:
+		if _, ok := k.held[key]; !ok {
+			return false // held since before the window had the keyboard: not a press
+		}
+		k.held[key]++
+		n := k.held[key]
+		return n >= repeatDelay && (n-repeatDelay)%repeatInterval == 0
+	default:
+		delete(k.held, key)
+		return false
+	}
 }

@@ -11,6 +11,7 @@ import (
 // (and a person troubleshooting) read the window's state there.
 type status struct {
 	screen       string
+	fields       map[string]string // the menu's text fields as typed, by control id
 	headline     string
 	text         string
 	next         string // what the error screen advises, or ""
@@ -58,6 +59,9 @@ func (g *Game) publish() {
 	for _, lg := range g.lan.games {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}
+	if m, ok := g.scene.(*menuScene); ok { // what is being typed, for the typing tests
+		st.fields = map[string]string{"name": m.name.String(), "address": m.address.String()}
+	}
 	if r, ok := g.scene.(reporter); ok {
 		r.report(st)
 	}
@@ -73,6 +77,9 @@ func (g *Game) ClientVars() any {
 		vars = client.Vars(st.transport)
 	}
 	vars["screen"] = st.screen
+	if st.fields != nil {
+		vars["fields"] = st.fields
+	}
 	vars["frames_drawn"] = g.drawn.Load()
 	vars["players_drawn"] = st.playersDrawn
 	vars["log_tail"] = st.logTail

@@ -2,8 +2,10 @@ package game
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image/color"
 	"log"
+	"math"
 
 	"github.com/gemrush/gemrush/assets"
 	"github.com/gemrush/gemrush/game/sim"
@@ -53,19 +55,94 @@ var (
 	colOverlay    = color.RGBA{0x0c, 0x0e, 0x16, 0xe8}
 )
 
-// Faces of the embedded Go fonts, by use.
+// Faces by use: the embedded Go fonts, and behind them the fallback fonts for the
+// characters a player may type that the Go fonts lack (☃, emoji, other scripts).
 var (
-	faceSmall, faceBody, faceBold, faceTitle, faceBanner *text.GoTextFace
+	faceSmall, faceBody, faceBold, faceTitle, faceBanner *text.MultiFace
 )
 
 func init() {
 	regular := mustSource(assets.RegularTTF)
 	bold := mustSource(assets.BoldTTF)
-	faceSmall = &text.GoTextFace{Source: regular, Size: 13}
-	faceBody = &text.GoTextFace{Source: regular, Size: 16}
-	faceBold = &text.GoTextFace{Source: bold, Size: 16}
-	faceTitle = &text.GoTextFace{Source: bold, Size: 24}
-	faceBanner = &text.GoTextFace{Source: bold, Size: 44}
+	fallbacks := fallbackSources()
+	faceSmall = withFallbacks(regular, 13, fallbacks)
+	faceBody = withFallbacks(regular, 16, fallbacks)
+	faceBold = withFallbacks(bold, 16, fallbacks)
+	faceTitle = withFallbacks(bold, 24, fallbacks)
+	faceBanner = withFallbacks(bold, 44, fallbacks)
+}
+
+// fallbackSources are the fallback fonts, each with the Go fonts' line box.
+func fallbackSources() []*text.GoTextFaceSource {
+	var srcs []*text.GoTextFaceSource
+	for _, ttf := range assets.Fallbacks {
+		srcs = append(srcs, mustSource(withLineBox(ttf, assets.RegularTTF)))
+	}
+	return srcs
+}
+
+// withFallbacks is src at size with each fallback behind it.
+func withFallbacks(src *text.GoTextFaceSource, size float64, fallbacks []*text.GoTextFaceSource) *text.MultiFace {
+	faces := []text.Face{&text.GoTextFace{Source: src, Size: size}}
+	for _, fb := range fallbacks {
+		faces = append(faces, &text.GoTextFace{Source: fb, Size: size})
+	}
+	m, err := text.NewMultiFace(faces...)
+	if err != nil {
+		log.Panicf("embedded fonts do not combine: %v", err) // a build defect, like a broken font
+	}
+	return m
+}
+
+// withLineBox is a copy of the font ttf claiming the ascent, descent and line gap
+// of the font like. A MultiFace's line is as tall as its tallest face's, and text
+// is drawn with its top at the y given: Noto Sans Devanagari's line alone is half
+// as tall again as Go Regular's, and would push every line of the interface down
+// and apart. With the Go fonts' line box the layout stays as it was and a fallback
+// glyph keeps its size, its tall marks reaching a little above or below the line.
+// The line metrics are read from hhea, or from OS/2 when the font says so; both
+// are set. Checksums are not verified by the font reader, so they are left.
+func withLineBox(ttf, like []byte) []byte {
+	out := bytes.Clone(ttf)
+	em := func(f []byte) float64 { return float64(binary.BigEndian.Uint16(table(f, "head")[18:])) }
+	scale := em(out) / em(like)
+	lh := table(like, "hhea")
+	for _, at := range []struct {
+		tag    string
+		offset int
+	}{{"hhea", 4}, {"OS/2", 68}} { // ascender, descender, line gap, side by side
+		t := table(out, at.tag)
+		if len(t) < at.offset+6 {
+			continue
+		}
+		for i := 0; i < 6; i += 2 {
+			v := float64(int16(binary.BigEndian.Uint16(lh[4+i:])))
+			binary.BigEndian.PutUint16(t[at.offset+i:], uint16(int16(math.Round(v*scale))))
+		}
+	}
+	return out
+}
+
+// table is the named table of a TrueType font, a slice of f, or nil.
+func table(f []byte, tag string) []byte {
+	if len(f) < 12 {
+		return nil
+	}
+	n := int(binary.BigEndian.Uint16(f[4:]))
+	for i := range n {
+		e := f[12+16*i:]
+		if len(e) < 16 {
+			return nil
+		}
+		if string(e[:4]) == tag {
+			off, size := binary.BigEndian.Uint32(e[8:]), binary.BigEndian.Uint32(e[12:])
+			if uint64(off)+uint64(size) > uint64(len(f)) {
+				return nil
+			}
+			return f[off : off+size]
+		}
+	}
+	return nil
 }
 
 func mustSource(ttf []byte) *text.GoTextFaceSource {

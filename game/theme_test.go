@@ -1,0 +1,53 @@
+package game
+
+import (
+	"testing"
+
+	"github.com/gemrush/gemrush/assets"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+)
+
+// TestFallbackFontsDrawWhatGoLacks checks that characters the Go fonts lack are drawn
+// from a fallback's real glyph, not the box of glyph 0 (.notdef), in every face.
+func TestFallbackFontsDrawWhatGoLacks(t *testing.T) {
+	faces := map[string]text.Face{"small": faceSmall, "body": faceBody, "bold": faceBold, "title": faceTitle, "banner": faceBanner}
+	goOnly := &text.GoTextFace{Source: mustSource(assets.RegularTTF), Size: 16}
+	for _, s := range []string{"☃", "😀", "🎮", "Ωμέγα", "Ж", "שלום", "नमस्ते", "বাংলা", "ไทย", "✓❤★"} {
+		if gs := text.AppendLazyGlyphs(nil, s, goOnly, nil); len(gs) > 0 && allDrawn(gs) && s != "Ж" && s != "Ωμέγα" {
+			t.Errorf("the Go font has %q itself: the test no longer tests the fallback", s)
+		}
+		for name, f := range faces {
+			gs := text.AppendLazyGlyphs(nil, s, f, nil)
+			if len(gs) == 0 || !allDrawn(gs) {
+				t.Errorf("%s face draws %q with .notdef boxes: %+v", name, s, gs)
+			}
+			if text.Advance(s, f) <= 0 {
+				t.Errorf("%s face gives %q no width", name, s)
+			}
+		}
+	}
+}
+
+func allDrawn(gs []text.LazyGlyph) bool {
+	for _, g := range gs {
+		if g.GID == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// TestFallbacksKeepTheLineBox checks that the fallbacks leave every face's line as
+// tall as the Go font's, so no text moves when fallbacks are added.
+func TestFallbacksKeepTheLineBox(t *testing.T) {
+	for _, size := range []float64{13, 16, 44} {
+		goOnly := (&text.GoTextFace{Source: mustSource(assets.RegularTTF), Size: size}).Metrics()
+		with := withFallbacks(mustSource(assets.RegularTTF), size, fallbackSources()).Metrics()
+		if d := with.HAscent - goOnly.HAscent; d > 0.05 || d < -0.05 {
+			t.Errorf("size %v: ascent %.2f with fallbacks, %.2f without", size, with.HAscent, goOnly.HAscent)
+		}
+		if d := with.HDescent - goOnly.HDescent; d > 0.05 || d < -0.05 {
+			t.Errorf("size %v: descent %.2f with fallbacks, %.2f without", size, with.HDescent, goOnly.HDescent)
+		}
+	}
+}
