@@ -258,7 +258,7 @@ func TestANewWallMovesWhoeverStandsThere(t *testing.T) {
 		next := ArenaFor(2)
 		wall := next.Walls[0]
 		w.Players[0].Pos = Vec{(wall.Min.X + wall.Max.X) / 2, (wall.Min.Y + wall.Max.Y) / 2} // in round 2's first wall
-		w.Players[1].Pos = Vec{Px(40), Px(40)}               // open in every arena
+		w.Players[1].Pos = Vec{Px(40), Px(40)}                                               // open in every arena
 		if w.Arena.inside(w.Players[0].Pos, w.Config.PlayerRadius, 0) == next.Open(w.Players[0].Pos, w.Config.PlayerRadius) {
 			t.Fatal("the test's spot is not open now and walled next round")
 		}
