@@ -3,6 +3,7 @@ package client
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/wire"
@@ -131,5 +132,25 @@ func TestHappeningsAreBounded(t *testing.T) {
 	}
 	if n := len(s.TakeHappenings()); n > maxHappenings {
 		t.Errorf("%d happenings kept, want at most %d", n, maxHappenings)
+	}
+}
+
+// A round whose play ends on the countdown's last tick (a gem lay under a disc, one
+// gem wins) still has its "Go!", before the win, though no snapshot said Playing.
+func TestGoComesThoughTheRoundEndedAtOnce(t *testing.T) {
+	f := newFake(wire.Welcome{You: 1})
+	s := NewState(f)
+	f.events <- &wire.PlayerJoined{ID: 1, Name: "Ana"}
+	f.events <- &wire.RoundStart{Round: 1, GoIn: 100}
+	s.Step(epoch)
+	f.events <- &wire.Scored{ID: 1, Score: 1}
+	f.events <- &wire.RoundOver{Winner: 1, Round: 1, NextIn: 240}
+	s.Step(epoch.Add(2 * time.Second))
+	var kinds []HappeningKind
+	for _, h := range s.TakeHappenings() {
+		kinds = append(kinds, h.Kind)
+	}
+	if want := []HappeningKind{RoundBegins, RoundGo, GemTaken, RoundWon}; !slices.Equal(kinds, want) {
+		t.Fatalf("happenings %v, want %v", kinds, want)
 	}
 }

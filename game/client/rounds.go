@@ -25,23 +25,27 @@ func phaseRank(ph sim.Phase) int {
 // stream and as datagrams, and either may overtake the other; the game itself only
 // goes forward: round after round, and within one the countdown, the play, the
 // banner. Prediction takes the round's arena as the round changes, as the host's
-// World does. Play beginning in a round this player saw coming (its countdown, or the
-// banner before it) is a RoundGo: the "Go!" comes from the first snapshot that says
-// so, which is when the host lets gems be taken, after the countdown the player has
-// seen run out on the clock.
+// World does.
+//
+// Passing the start of play of a round this player saw coming (its countdown, or the
+// banner before it) is a RoundGo, once: the "Go!" comes with the first word that play
+// has begun, which is when the host lets gems be taken, just after the countdown the
+// player saw run out on the clock. That word may already be the banner: a gem lying
+// under a disc is taken on the countdown's last tick, and a round can end on it.
 func (s *State) follow(round int, ph sim.Phase, winner uint8) {
 	rank := phaseRank(ph)
 	if rank < 0 {
 		return
 	}
-	if s.heardPhase && (round < s.Round || round == s.Round && rank <= phaseRank(s.Phase)) {
+	before := func(r, k int) bool { return s.Round < r || s.Round == r && phaseRank(s.Phase) < k }
+	if s.heardPhase && !before(round, rank) {
 		return
 	}
-	saw := s.heardPhase
+	goes := s.heardPhase && rank >= phaseRank(sim.Playing) && before(round, phaseRank(sim.Playing))
 	s.heardPhase = true
 	s.Round, s.Phase, s.Winner = round, ph, winner
 	s.pred.roundIs(round)
-	if saw && ph == sim.Playing {
+	if goes {
 		s.Notice("Go!")
 		s.happened(Happening{Kind: RoundGo, Round: round})
 	}

@@ -207,6 +207,9 @@ func (s *State) apply(m wire.Message) {
 			s.timeline.forget(m.ID) // the id may be given to someone new
 		}
 	case *wire.Scored:
+		if s.Phase == sim.Countdown { // gems are taken only in play: it has begun
+			s.follow(s.Round, sim.Playing, 0)
+		}
 		if p := s.Players[m.ID]; p != nil {
 			p.Score = int(m.Score)
 			at, ok := s.takenGem(p)
