@@ -372,6 +372,7 @@ func (l *Loop) announce(ev sim.Event) {
 		l.broadcastExcept(nil, &wire.RoundOver{Winner: uint8(ev.Player), Round: uint16(ev.Round),
 			NextIn: uint16(l.world.Config.BannerTicks)})
 	case sim.RoundStarted:
+		l.log.Info("round started", "round", ev.Round, "arena", l.world.Arena.Name)
 		l.broadcastExcept(nil, &wire.RoundStart{Round: uint16(ev.Round), GoIn: l.goIn()})
 	case sim.RoundGo:
 		// Nothing is sent: every snapshot's phase says play has begun, and the

@@ -116,6 +116,9 @@ func TestPredictionFollowsTheArenaAcrossARoundChange(t *testing.T) {
 		t.Fatalf("round %d, phase %v: round 2 never began with Ana moved", st.Round, st.Phase)
 	}
 	began := g.Now()
+	if got := st.Arena(); got.Name != next.Name || len(got.Walls) != len(next.Walls) {
+		t.Fatalf("round 2 is %q on Ana's machine; the host plays %q", got.Name, next.Name)
+	}
 	if pos := st.Me().Pos; !next.Open(pos, sim.DefaultConfig().PlayerRadius) || sim.DistSq(pos, target) < int64(sim.Px(16))*int64(sim.Px(16)) {
 		t.Fatalf("round 2: the host has Ana at %v, not clear of its walls", pos)
 	}
