@@ -20,7 +20,7 @@ func BenchmarkReconcile(b *testing.B) {
 	host := sim.Vec{X: 3000, Y: 3000}
 	b.ReportAllocs()
 	for b.Loop() {
-		p.reconcile(host, replay)
+		p.reconcile(host, 0, replay)
 	}
 }
 

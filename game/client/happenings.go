@@ -8,7 +8,8 @@ type HappeningKind uint8
 const (
 	GemTaken     HappeningKind = iota + 1 // Player took a gem and has Score; At is where it lay, if HasAt
 	RoundWon                              // Player won Round
-	RoundBegins                           // Round begins: scores are back to zero
+	RoundBegins                           // Round begins in its arena: scores are back to zero, its countdown runs
+	RoundGo                               // Round's countdown ended: gems can be taken
 	PlayerJoined                          // Player joined (never the local player)
 	PlayerLeft                            // Player left the game
 	PlayerAway                            // Player's connection dropped; their place is kept
@@ -63,6 +64,3 @@ func (s *State) takenGem(p *PlayerView) (sim.Vec, bool) {
 	}
 	return best, bestD >= 0
 }
-
-// Arena is the arena the current round is played in.
-func (s *State) Arena() sim.Arena { return sim.ArenaFor(s.Round) }

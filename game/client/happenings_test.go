@@ -1,6 +1,7 @@
 package client
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ func TestHappeningsComeOnceInOrder(t *testing.T) {
 	f.events <- &wire.Chat{Seq: 0, From: 2, Name: "Bo", Text: "hi"}
 	f.events <- &wire.Scored{ID: 2, Score: 1} // no gem near Bo: where is not known
 	f.events <- &wire.RoundOver{Winner: 1, Round: 1}
-	f.events <- &wire.RoundStart{Round: 2}
+	f.events <- &wire.RoundStart{Round: 2, GoIn: 180}
 	f.events <- &wire.PlayerLeft{ID: 2, Reason: wire.LeftTimedOut}
 	s.Step(epoch)
 	got := s.TakeHappenings()
@@ -48,6 +49,77 @@ func TestHappeningsComeOnceInOrder(t *testing.T) {
 	}
 	if again := s.TakeHappenings(); len(again) != 0 {
 		t.Errorf("taken twice: %+v", again)
+	}
+}
+
+// The countdown: the RoundStart says when it ends, on this player's clock; the first
+// snapshot saying play has begun is the RoundGo, once; the log says both in words.
+func TestCountdownThenGoOnce(t *testing.T) {
+	f := newFake(wire.Welcome{You: 1, TargetScore: 20})
+	s := NewState(f)
+	f.events <- &wire.PlayerJoined{ID: 1, Name: "Ana"}
+	snap := func(tick uint32, round uint16, phase sim.Phase) {
+		f.snaps.Add(Snapshot{Snapshot: &wire.Snapshot{Tick: tick, Round: round, Phase: uint8(phase),
+			Players: []wire.PlayerState{{ID: 1, X: 1000, Y: 1000}}}, At: frameAt(int(tick))})
+	}
+	snap(1, 1, sim.RoundOver)
+	s.Step(frameAt(1))
+	if _, ok := s.Countdown(frameAt(1)); ok {
+		t.Fatal("a countdown during the banner")
+	}
+	f.events <- &wire.RoundStart{Round: 2, GoIn: 180}
+	s.Step(frameAt(2))
+	if s.Phase != sim.Countdown || s.Round != 2 || !s.GoAt.Equal(frameAt(2+180)) || s.Arena().Name != sim.ArenaFor(2).Name {
+		t.Fatalf("after RoundStart: phase %v round %d go at %v, arena %q", s.Phase, s.Round, s.GoAt.Sub(epoch), s.Arena().Name)
+	}
+	if left, ok := s.Countdown(frameAt(62)); !ok || left != 120*tickDuration {
+		t.Fatalf("countdown at frame 62: %v %v, want two seconds", left, ok)
+	}
+	snap(2, 1, sim.RoundOver) // the banner's last snapshot, overtaken by the RoundStart: old news
+	s.Step(frameAt(3))
+	if s.Phase != sim.Countdown || s.Round != 2 {
+		t.Fatalf("an older snapshot turned the game back to phase %v of round %d", s.Phase, s.Round)
+	}
+	for tick := uint32(3); tick < 182; tick++ {
+		snap(tick, 2, sim.Countdown)
+	}
+	s.Step(frameAt(182))
+	if left, ok := s.Countdown(frameAt(190)); !ok || left != 0 {
+		t.Fatalf("countdown past its end with play not yet heard of: %v %v", left, ok)
+	}
+	snap(182, 2, sim.Playing)
+	snap(183, 2, sim.Playing)
+	s.Step(frameAt(183))
+	if _, ok := s.Countdown(frameAt(183)); ok || s.Phase != sim.Playing {
+		t.Fatalf("phase %v: the countdown still runs", s.Phase)
+	}
+	var got []Happening
+	for _, h := range s.TakeHappenings() {
+		if h.Kind == RoundBegins || h.Kind == RoundGo {
+			got = append(got, h)
+		}
+	}
+	if want := []Happening{{Kind: RoundBegins, Round: 2}, {Kind: RoundGo, Round: 2}}; !slices.Equal(got, want) {
+		t.Fatalf("happenings %+v, want %+v", got, want)
+	}
+	var log []string
+	for _, l := range s.Log {
+		log = append(log, l.Text)
+	}
+	if want := []string{"You joined as Ana", "Round 2: " + sim.ArenaFor(2).Name + " — get ready", "Go!"}; !slices.Equal(log, want) {
+		t.Fatalf("log %q, want %q", log, want)
+	}
+}
+
+// A player who joins mid-round hears no "Go!": they did not see the round begin.
+func TestJoiningMidRoundIsNoGo(t *testing.T) {
+	f := newFake(wire.Welcome{You: 1})
+	s := NewState(f)
+	f.events <- &wire.PlayerJoined{ID: 1, Name: "Ana"}
+	f.snaps.Add(Snapshot{Snapshot: &wire.Snapshot{Tick: 500, Round: 3, Phase: uint8(sim.Playing)}, At: epoch})
+	s.Step(epoch)
+	if h := s.TakeHappenings(); len(h) != 0 || s.Round != 3 || s.Phase != sim.Playing || s.Arena().Name != sim.ArenaFor(3).Name {
+		t.Fatalf("happenings %+v, round %d phase %v", h, s.Round, s.Phase)
 	}
 }
 
@@ -138,5 +210,25 @@ func TestNoClaimOutsidePlay(t *testing.T) {
 	s.Input(sim.Input{X: sim.MaxAxis}, epoch.Add(tickDuration))
 	if got := s.TakeHappenings(); len(got) != 0 || len(s.VisibleGems()) != 1 {
 		t.Errorf("a gem was taken during the banner: %+v", got)
+	}
+}
+
+// A round whose play ends on the countdown's last tick (a gem lay under a disc, one
+// gem wins) still has its "Go!", before the win, though no snapshot said Playing.
+func TestGoComesThoughTheRoundEndedAtOnce(t *testing.T) {
+	f := newFake(wire.Welcome{You: 1})
+	s := NewState(f)
+	f.events <- &wire.PlayerJoined{ID: 1, Name: "Ana"}
+	f.events <- &wire.RoundStart{Round: 1, GoIn: 100}
+	s.Step(epoch)
+	f.events <- &wire.Scored{ID: 1, Score: 1}
+	f.events <- &wire.RoundOver{Winner: 1, Round: 1, NextIn: 240}
+	s.Step(epoch.Add(2 * time.Second))
+	var kinds []HappeningKind
+	for _, h := range s.TakeHappenings() {
+		kinds = append(kinds, h.Kind)
+	}
+	if want := []HappeningKind{RoundBegins, RoundGo, GemTaken, RoundWon}; !slices.Equal(kinds, want) {
+		t.Fatalf("happenings %v, want %v", kinds, want)
 	}
 }

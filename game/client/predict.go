@@ -24,7 +24,11 @@ const maxBlendTicks = 12
 // to nothing over a few frames, so the disc glides rather than jumps.
 type prediction struct {
 	rules sim.Config
-	arena sim.Arena
+	arena sim.Arena // the round's: the walls the host moves this player's disc among
+	round int       // the round arena is of
+	// hostRound is the round of the newest snapshot reconciled: a snapshot of another
+	// round may have the disc placed anew, clear of the new walls.
+	hostRound int
 
 	placed bool      // a snapshot has said where we are
 	pos    sim.Vec   // after the newest input
@@ -40,7 +44,15 @@ type prediction struct {
 }
 
 func newPrediction() prediction {
-	return prediction{rules: sim.DefaultConfig(), arena: sim.DefaultArena()}
+	return prediction{rules: sim.DefaultConfig(), arena: sim.ArenaFor(1), round: 1}
+}
+
+// roundIs moves prediction into round's arena: the host's World changes arena as the
+// round begins, and inputs sent from now on are applied there.
+func (p *prediction) roundIs(round int) {
+	if round != p.round {
+		p.round, p.arena = round, sim.ArenaFor(round)
+	}
 }
 
 // input moves the disc by this frame's input, sampled at at.
@@ -57,14 +69,20 @@ func (p *prediction) input(move sim.Input, at time.Time) {
 }
 
 // reconcile takes the host's word: the disc was at host after the input the host
-// acknowledged, and replay are the inputs sent since, oldest first.
-func (p *prediction) reconcile(host sim.Vec, replay []SentInput) {
+// acknowledged, in a snapshot of round, and replay are the inputs sent since, oldest
+// first. The first snapshot of a new round is taken at once, not blended: the host
+// may have placed the disc anywhere, away from a wall the new arena put where it
+// stood, and it is not a misprediction.
+func (p *prediction) reconcile(host sim.Vec, round int, replay []SentInput) {
 	pos := host
 	for _, in := range replay {
 		pos = sim.Move(p.arena, p.rules, pos, in.Move)
 	}
-	if !p.placed {
+	placed := p.placed && round == p.hostRound
+	p.hostRound = round
+	if !placed {
 		p.pos, p.placed = pos, true
+		p.offX, p.offY, p.blend = 0, 0, 0
 		return
 	}
 	dx, dy := float64(p.pos.X-pos.X), float64(p.pos.Y-pos.Y)

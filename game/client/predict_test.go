@@ -84,3 +84,29 @@ func TestALargeCorrectionSnaps(t *testing.T) {
 		t.Fatalf("after the host moved us far away, drawn at %v", drawn)
 	}
 }
+
+// The first snapshot of a new round is taken at once, however near: the host may
+// have placed the disc anew, clear of the new arena's walls, and that is no
+// misprediction to glide out or to count.
+func TestANewRoundsPlacingIsTakenAtOnce(t *testing.T) {
+	s, f := predicted(t)
+	s.Input(sim.Input{}, frameAt(1))
+	host := sim.Vec{X: 1600 + 20*sim.SubPixels, Y: 1600} // 20 px: well within what is blended
+	f.events <- &wire.RoundStart{Round: 2, GoIn: 180}
+	f.snaps.Add(Snapshot{&wire.Snapshot{Tick: 2, Ack: 1, Round: 2, Phase: uint8(sim.Countdown),
+		Players: []wire.PlayerState{{ID: 1, X: uint16(host.X), Y: uint16(host.Y)}}}, frameAt(2)})
+	s.Step(frameAt(2))
+	if drawn, _ := s.Where(1, frameAt(1)); drawn != host {
+		t.Fatalf("placed anew at %v in round 2, drawn at %v", host, drawn)
+	}
+	if c := s.Feel(frameAt(2)).Corrections; c != 0 {
+		t.Errorf("%d corrections counted for the new round's placing", c)
+	}
+	// The same move within a round is a correction, blended.
+	f.snaps.Add(Snapshot{&wire.Snapshot{Tick: 3, Ack: 1, Round: 2, Phase: uint8(sim.Countdown),
+		Players: []wire.PlayerState{{ID: 1, X: uint16(host.X + 20*sim.SubPixels), Y: uint16(host.Y)}}}, frameAt(3)})
+	s.Step(frameAt(3))
+	if drawn, _ := s.Where(1, frameAt(1)); drawn == (sim.Vec{X: host.X + 20*sim.SubPixels, Y: host.Y}) || s.Feel(frameAt(3)).Corrections != 1 {
+		t.Errorf("a 20 px correction within the round was drawn at once (%v) or not counted", drawn)
+	}
+}

@@ -51,10 +51,14 @@ type State struct {
 	At      time.Time // when that snapshot arrived
 	Ack     uint32    // newest input of ours the host has applied
 	Queue   int       // how many of our inputs usually wait at the host: 1 is no wait
-	Round   int
-	Phase   sim.Phase
-	Winner  uint8
-	Log     []Line
+	Round   int       // the round being played, in the arena State.Arena says
+	Phase   sim.Phase // where the round is: Countdown, Playing or RoundOver
+	Winner  uint8     // during RoundOver
+	// GoAt is when, on the clock Step is given, the countdown of round goRound ends
+	// and gems can be taken: when its RoundStart arrived, plus the ticks it said were
+	// left. Countdown says how long is left of the current round's.
+	GoAt time.Time
+	Log  []Line
 
 	// OnMessage, if set, sees every control and chat message as Step takes it in:
 	// the bots count chat lines with it.
@@ -71,6 +75,9 @@ type State struct {
 	happenings []Happening     // since the window last took them
 	claims     []claim         // gems our disc took before the host said so
 	visible    []wire.GemState // VisibleGems' buffer
+	stepAt     time.Time       // the now of the Step taking messages in: when they arrived
+	goRound    int             // the round GoAt is of
+	heardPhase bool            // the host has said where the game is, by a message or a snapshot
 	// ChatMissed counts the chat lines that never reached this player: sent while they
 	// were reconnecting, and no longer kept by the host when they came back.
 	ChatMissed int
@@ -103,6 +110,7 @@ func (s *State) Step(now time.Time) error {
 	if s.heard.IsZero() {
 		s.heard = now // the welcome has just come: the first snapshot is due
 	}
+	s.stepAt = now
 	s.takeEvents()
 	for {
 		select {
@@ -210,6 +218,9 @@ func (s *State) apply(m wire.Message) {
 			s.timeline.forget(m.ID) // the id may be given to someone new
 		}
 	case *wire.Scored:
+		if s.Phase == sim.Countdown { // gems are taken only in play: it has begun
+			s.follow(s.Round, sim.Playing, 0)
+		}
 		if p := s.Players[m.ID]; p != nil {
 			p.Score = int(m.Score)
 			if m.ID == s.Welcome.You && s.confirmClaim() {
@@ -219,16 +230,21 @@ func (s *State) apply(m wire.Message) {
 			s.happened(Happening{Kind: GemTaken, Player: m.ID, Score: p.Score, Round: s.Round, At: at, HasAt: ok})
 		}
 	case *wire.RoundOver:
-		s.Phase, s.Winner, s.Round = sim.RoundOver, m.Winner, int(m.Round)
+		s.follow(int(m.Round), sim.RoundOver, m.Winner)
 		s.Notice(fmt.Sprintf("%s won round %d!", s.name(m.Winner), m.Round))
 		s.happened(Happening{Kind: RoundWon, Player: m.Winner, Round: int(m.Round)})
 	case *wire.RoundStart:
-		s.Phase, s.Winner, s.Round = sim.Playing, 0, int(m.Round)
 		for _, p := range s.Players {
 			p.Score = 0
 		}
-		s.Notice(fmt.Sprintf("Round %d: go!", m.Round))
+		s.GoAt, s.goRound = s.stepAt.Add(time.Duration(m.GoIn)*tickDuration), int(m.Round)
+		s.Notice(fmt.Sprintf("Round %d: %s — get ready", m.Round, sim.ArenaFor(int(m.Round)).Name))
 		s.happened(Happening{Kind: RoundBegins, Round: int(m.Round)})
+		phase := sim.Countdown
+		if m.GoIn == 0 {
+			phase = sim.Playing
+		}
+		s.follow(int(m.Round), phase, 0)
 	case *wire.Notice:
 		s.Notice(m.Text)
 	case *wire.Standings:
@@ -249,14 +265,14 @@ func (s *State) applySnapshot(snap Snapshot) {
 	if snap.Tick <= s.Tick {
 		return
 	}
-	s.Tick, s.At, s.Ack, s.Round, s.Queue = snap.Tick, snap.At, snap.Ack, int(snap.Round), int(snap.Queue)
-	s.Phase, s.Winner = sim.Phase(snap.Phase), snap.Winner
+	s.Tick, s.At, s.Ack, s.Queue = snap.Tick, snap.At, snap.Ack, int(snap.Queue)
+	s.follow(int(snap.Round), sim.Phase(snap.Phase), snap.Winner)
 	s.heard = snap.At
 	for _, ps := range snap.Players {
 		if p := s.Players[ps.ID]; p != nil {
 			p.Pos, p.Placed = sim.Vec{X: int32(ps.X), Y: int32(ps.Y)}, true
 			if p.ID == s.Welcome.You {
-				s.pred.reconcile(p.Pos, s.inputs.after(snap.Ack))
+				s.pred.reconcile(p.Pos, int(snap.Round), s.inputs.after(snap.Ack))
 			}
 		}
 	}

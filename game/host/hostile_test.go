@@ -81,6 +81,14 @@ func TestVersionMismatchNamesBothVersions(t *testing.T) {
 	if app := closeError(t, old); app.ErrorCode != session.CodeVersionMismatch || !strings.Contains(app.ErrorMessage, "version 2") {
 		t.Fatalf("a version 2 hello: closed with %d %q", app.ErrorCode, app.ErrorMessage)
 	}
+	// The release before this one: its hello is laid out as this one's, and its rounds
+	// have no countdown and one arena.
+	prev := rawConn(t, s)
+	openStreams(t, prev, &wire.Hello{Version: 3, Colour: wire.NoColour, Name: "Ana"})
+	if app := closeError(t, prev); app.ErrorCode != session.CodeVersionMismatch || !strings.Contains(app.ErrorMessage, "version 3") ||
+		!strings.Contains(app.ErrorMessage, fmt.Sprintf("version %d", wire.Version)) {
+		t.Fatalf("a version 3 hello: closed with %d %q", app.ErrorCode, app.ErrorMessage)
+	}
 }
 
 func TestGarbageIsDroppedAndCountedWhileOthersPlay(t *testing.T) {

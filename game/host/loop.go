@@ -189,9 +189,11 @@ func (l *Loop) welcome(p *Peer, resumed bool, nextChat uint32) {
 			l.send(p, &wire.PlayerAway{ID: uint8(other.id)})
 		}
 	}
-	if l.world.Phase == sim.RoundOver {
-		l.send(p, &wire.RoundOver{Winner: uint8(l.world.Winner), Round: uint16(l.world.Round),
-			NextIn: uint16(l.world.PhaseEnds - l.world.Tick)})
+	switch w := l.world; w.Phase {
+	case sim.RoundOver:
+		l.send(p, &wire.RoundOver{Winner: uint8(w.Winner), Round: uint16(w.Round), NextIn: uint16(w.PhaseEnds - w.Tick)})
+	case sim.Countdown: // what is left of it, so their countdown ends with everyone's
+		l.send(p, &wire.RoundStart{Round: uint16(w.Round), GoIn: l.goIn()})
 	}
 	for _, m := range missed {
 		l.sendOn(p, p.link.Chat, m)
@@ -376,8 +378,21 @@ func (l *Loop) announce(ev sim.Event) {
 		l.broadcastExcept(nil, &wire.RoundOver{Winner: uint8(ev.Player), Round: uint16(ev.Round),
 			NextIn: uint16(l.world.Config.BannerTicks)})
 	case sim.RoundStarted:
-		l.broadcastExcept(nil, &wire.RoundStart{Round: uint16(ev.Round)})
+		l.log.Info("round started", "round", ev.Round, "arena", l.world.Arena.Name)
+		l.broadcastExcept(nil, &wire.RoundStart{Round: uint16(ev.Round), GoIn: l.goIn()})
+	case sim.RoundGo:
+		// Nothing is sent: every snapshot's phase says play has begun, and the
+		// RoundStart said when, so a player's game counts down by its own clock and
+		// hears the start from the first snapshot of it, on the same path as the gems.
 	}
+}
+
+// goIn is how many ticks are left of the round's countdown: 0 once play has begun.
+func (l *Loop) goIn() uint16 {
+	if w := l.world; w.Phase == sim.Countdown {
+		return uint16(min(w.PhaseEnds-w.Tick, math.MaxUint16))
+	}
+	return 0
 }
 
 // End closes every player's link with the reason the game ended. The links say

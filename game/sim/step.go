@@ -6,7 +6,8 @@ type EventKind uint8
 const (
 	Scored       EventKind = iota + 1 // Player took a gem; Score is their new score
 	RoundWon                          // Player reached the target; the banner is up
-	RoundStarted                      // scores are back to zero; Round is the new round
+	RoundStarted                      // scores are back to zero, Round is the new round, in its arena, and its countdown runs
+	RoundGo                           // Round's countdown ended: gems can be taken
 )
 
 // Event is something Step reports beyond the new positions.
@@ -18,14 +19,19 @@ type Event struct {
 }
 
 // Step advances w by one tick. inputs holds each player's input for this tick; a
-// player without one stands still. Order within a tick: move every player (walls
-// push them out), then award each gem to the nearest player touching it (lower ID on
-// a tie, so exactly one scores), then check for a winner, then refill the gems.
+// player without one stands still. Order within a tick: end the phase if its time is
+// up (the banner gives way to the next round's countdown, the countdown to play),
+// move every player (walls push them out), then, while playing, award each gem to the
+// nearest player touching it (lower ID on a tie, so exactly one scores), then check
+// for a winner, then refill the gems.
 func Step(w *World, inputs map[PlayerID]Input) []Event {
 	var events []Event
 	w.Tick++
-	if w.Phase == RoundOver && w.Tick >= w.PhaseEnds {
-		events = append(events, w.startRound())
+	switch {
+	case w.Phase == RoundOver && w.Tick >= w.PhaseEnds:
+		events = w.startRound(events)
+	case w.Phase == Countdown && w.Tick >= w.PhaseEnds:
+		events = w.play(events)
 	}
 	for _, p := range w.Players {
 		p.Pos = Move(w.Arena, w.Config, p.Pos, inputs[p.ID])
@@ -74,13 +80,40 @@ func (w *World) nearestToucher(pos Vec, reachSq int64) *Player {
 	return best
 }
 
-func (w *World) startRound() Event {
+// startRound begins the next round in its arena: scores to zero, anyone standing
+// where a wall now is moved to a free spot, fresh gems, and the countdown.
+func (w *World) startRound(events []Event) []Event {
 	w.Round++
-	w.Phase, w.Winner = Playing, 0
-	for _, p := range w.Players {
-		p.Score = 0
-	}
+	w.Winner = 0
+	w.Arena = ArenaFor(w.Round)
 	w.Gems = w.Gems[:0]
+	for _, p := range w.Players { // by ID, so the random source is drawn in the same order everywhere
+		p.Score = 0
+		if !w.Arena.Open(p.Pos, w.Config.PlayerRadius) {
+			p.Pos, _ = w.freeSpot(w.Config.PlayerRadius, 3*w.Config.PlayerRadius)
+		}
+	}
 	w.topUpGems()
-	return Event{Kind: RoundStarted, Round: w.Round}
+	events = append(events, Event{Kind: RoundStarted, Round: w.Round})
+	if w.countDown() {
+		return events
+	}
+	return w.play(events) // no countdown in these rules
+}
+
+// countDown starts the round's countdown, if the rules have one, and reports whether
+// they do.
+func (w *World) countDown() bool {
+	if w.Config.CountdownTicks <= 0 {
+		w.Phase = Playing
+		return false
+	}
+	w.Phase, w.PhaseEnds = Countdown, w.Tick+uint32(w.Config.CountdownTicks)
+	return true
+}
+
+// play ends the countdown: from this tick on, gems can be taken.
+func (w *World) play(events []Event) []Event {
+	w.Phase = Playing
+	return append(events, Event{Kind: RoundGo, Round: w.Round})
 }

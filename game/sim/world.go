@@ -1,6 +1,7 @@
 // Package sim holds the rules of Gem Rush: players move through a walled arena, gems
 // appear at free spots, the first player to touch a gem scores, and the first to the
-// target score wins the round.
+// target score wins the round. Each round is played in the next of a few arenas,
+// and starts with a countdown in which players may move but no gem can be taken.
 //
 // The simulation is deterministic: Step advances the World by one fixed tick
 // (TickRate per second) from the players' inputs and the World's own seeded random
@@ -28,18 +29,22 @@ type Config struct {
 	PlayerRadius int32 // sub-pixels
 	GemRadius    int32 // sub-pixels
 	BannerTicks  int   // how long the winner is shown before the next round
-	MaxPlayers   int
+	// CountdownTicks is how long a round's arena and gems are out before they can be
+	// taken: players find their feet in a new layout, and all start together.
+	CountdownTicks int
+	MaxPlayers     int
 }
 
 // DefaultConfig is the game as it is meant to be played.
 func DefaultConfig() Config {
 	return Config{
-		TargetScore:  20,
-		Speed:        Px(4) + SubPixels/2, // 270 px/s: crosses the arena in about three seconds
-		PlayerRadius: Px(16),
-		GemRadius:    Px(9),
-		BannerTicks:  4 * TickRate,
-		MaxPlayers:   8,
+		TargetScore:    20,
+		Speed:          Px(4) + SubPixels/2, // 270 px/s: crosses the arena in about three seconds
+		PlayerRadius:   Px(16),
+		GemRadius:      Px(9),
+		BannerTicks:    4 * TickRate,
+		CountdownTicks: 3 * TickRate,
+		MaxPlayers:     8,
 	}
 }
 
@@ -62,9 +67,11 @@ type Gem struct {
 // Phase is where the round is.
 type Phase uint8
 
+// A round goes Countdown → Playing → RoundOver, then the next round's Countdown.
 const (
-	Playing   Phase = iota
-	RoundOver       // a winner is on the banner; gems cannot be taken
+	Playing   Phase = iota // gems can be taken
+	RoundOver              // a winner is on the banner; gems cannot be taken
+	Countdown              // the round's arena and gems are out; players move, gems cannot be taken yet
 )
 
 // World is the whole state of one game. Only Step and the methods below change it.
@@ -75,7 +82,8 @@ type World struct {
 	Round  int
 	Phase  Phase
 	Winner PlayerID // during RoundOver
-	// PhaseEnds is the tick at which RoundOver gives way to a new round.
+	// PhaseEnds is the tick at which RoundOver gives way to a new round's Countdown,
+	// and Countdown to Playing.
 	PhaseEnds uint32
 	Players   []*Player // sorted by ID
 	Gems      []Gem
@@ -87,14 +95,16 @@ type World struct {
 // ErrGameFull is returned by AddPlayer when MaxPlayers are already in the game.
 var ErrGameFull = errors.New("game is full")
 
-// NewWorld makes an empty arena whose random choices all come from seed.
+// NewWorld makes an empty first round, its countdown running, whose random choices
+// all come from seed.
 func NewWorld(cfg Config, seed uint64) *World {
 	w := &World{
 		Config: cfg,
-		Arena:  DefaultArena(),
+		Arena:  ArenaFor(1),
 		Round:  1,
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 	}
+	w.countDown()
 	w.topUpGems()
 	return w
 }
@@ -158,7 +168,7 @@ func (w *World) freeSpot(rad, gap int32) (Vec, bool) {
 		}
 	}
 	if fallback == (Vec{}) {
-		fallback = Vec{w.Arena.Size.X / 4, w.Arena.Size.Y / 2}
+		fallback = w.Arena.firstOpen(rad)
 	}
 	return fallback, false
 }

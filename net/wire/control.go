@@ -208,16 +208,21 @@ func (m *RoundOver) Append(b []byte) ([]byte, error) {
 
 func (m *RoundOver) parse(r *reader) { m.Winner, m.Round, m.NextIn = r.u8(), r.u16(), r.u16() }
 
-// RoundStart says a new round began: every score is zero again.
-type RoundStart struct{ Round uint16 }
+// RoundStart says a new round began, in the round's arena: every score is zero
+// again, and gems can be taken GoIn ticks later, when the countdown ends (0: at once).
+// A player who joins during a countdown is sent one too, with the ticks left.
+type RoundStart struct {
+	Round uint16
+	GoIn  uint16
+}
 
 func (*RoundStart) Type() Type { return TypeRoundStart }
 
 func (m *RoundStart) Append(b []byte) ([]byte, error) {
-	return binary.BigEndian.AppendUint16(b, m.Round), nil
+	return binary.BigEndian.AppendUint16(binary.BigEndian.AppendUint16(b, m.Round), m.GoIn), nil
 }
 
-func (m *RoundStart) parse(r *reader) { m.Round = r.u16() }
+func (m *RoundStart) parse(r *reader) { m.Round, m.GoIn = r.u16(), r.u16() }
 
 // Notice is something the host tells one player alone, in words: that lines of their
 // chat were dropped for coming too fast, say. Their game shows it in the chat log.

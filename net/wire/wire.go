@@ -29,7 +29,7 @@
 //	PlayerLeft   0x05  id u8 | reason u8
 //	Scored       0x06  id u8 | score u16
 //	RoundOver    0x07  winner u8 | round u16 | next round in ticks u16
-//	RoundStart   0x08  round u16
+//	RoundStart   0x08  round u16 | go in ticks u16   (the countdown; 0: play at once)
 //	PlayerAway   0x09  id u8     the player's connection dropped; their place is kept
 //	PlayerBack   0x0A  id u8     the player took their place back
 //	Notice       0x0B  text str  the host to this player alone (their chat is too fast)
@@ -50,6 +50,7 @@
 //	Snapshot      0x21  tick u32 | ack u32 | round u16 | phase u8 | winner u8 | interval u8 |
 //	                    queue u8 | players u8 | players × (id u8 | x u16 | y u16) |
 //	                    gems u8 | gems × (id u16 | x u16 | y u16)
+//	                    phase is sim.Phase: 0 playing, 1 round over, 2 countdown;
 //	                    ack is the newest input seq the host has applied for the receiver;
 //	                    interval is the ticks between the snapshots the receiver now gets;
 //	                    queue is how many of the receiver's inputs usually wait at the host,
@@ -82,8 +83,8 @@ import (
 	"fmt"
 )
 
-// Version is the protocol version. It changes whenever a message or the arena does.
-const Version = 3
+// Version is the protocol version. It changes whenever a message or an arena does.
+const Version = 4
 
 // DefaultPort is the UDP port a host listens on unless told otherwise.
 const DefaultPort = 47777
@@ -92,7 +93,7 @@ const DefaultPort = 47777
 // ALPNAnyVersion second; a host of another version still agrees on the second, so the
 // Hello can travel and the Reject can name both versions in words.
 const (
-	ALPN           = "gemrush/3"
+	ALPN           = "gemrush/4"
 	ALPNAnyVersion = "gemrush"
 )
 

@@ -16,16 +16,16 @@ var golden = []struct {
 	msg Message
 	hex string
 }{
-	{&Hello{Version: 3, Colour: 3, Name: "Ana", Password: "pw"}, "01 0003 03 03416e61 027077 00000000000000000000000000000000 00000000"},
-	{&Hello{Version: 3, Colour: 3, Name: "Ana", Token: goldenToken, NextChat: 9}, "01 0003 03 03416e61 00 000102030405060708090a0b0c0d0e0f 00000009"},
-	{&Welcome{Version: 3, You: 2, MaxPlayers: 8, TargetScore: 20, TickRate: 60, NextChatSeq: 7, HostName: "Bo",
-		Token: goldenToken, Resumed: true, Grace: 30}, "02 0003 02 08 0014 3c 00000007 02426f 000102030405060708090a0b0c0d0e0f 01 1e"},
+	{&Hello{Version: 4, Colour: 3, Name: "Ana", Password: "pw"}, "01 0004 03 03416e61 027077 00000000000000000000000000000000 00000000"},
+	{&Hello{Version: 4, Colour: 3, Name: "Ana", Token: goldenToken, NextChat: 9}, "01 0004 03 03416e61 00 000102030405060708090a0b0c0d0e0f 00000009"},
+	{&Welcome{Version: 4, You: 2, MaxPlayers: 8, TargetScore: 20, TickRate: 60, NextChatSeq: 7, HostName: "Bo",
+		Token: goldenToken, Resumed: true, Grace: 30}, "02 0004 02 08 0014 3c 00000007 02426f 000102030405060708090a0b0c0d0e0f 01 1e"},
 	{&Reject{Code: 2, Reason: "full"}, "03 02 0466756c6c"},
 	{&PlayerJoined{ID: 5, Colour: 1, Score: 300, Name: "Cy"}, "04 05 01 012c 024379"},
 	{&PlayerLeft{ID: 5, Reason: LeftTimedOut}, "05 05 01"},
 	{&Scored{ID: 5, Score: 19}, "06 05 0013"},
 	{&RoundOver{Winner: 5, Round: 3, NextIn: 240}, "07 05 0003 00f0"},
-	{&RoundStart{Round: 4}, "08 0004"},
+	{&RoundStart{Round: 4, GoIn: 180}, "08 0004 00b4"},
 	{&PlayerAway{ID: 5}, "09 05"},
 	{&PlayerBack{ID: 5}, "0a 05"},
 	{&Notice{Text: "slow"}, "0b 04736c6f77"},
@@ -117,11 +117,19 @@ func TestTrailingBytesFail(t *testing.T) {
 }
 
 // TestAnotherVersionsHelloGivesItsVersion: a hello laid out as another version lays
-// it out (here version 2's, shorter) parses as far as its version.
+// it out (version 2's, shorter; version 3's, as this one) parses as far as its version.
 func TestAnotherVersionsHelloGivesItsVersion(t *testing.T) {
-	m, err := Parse(mustHex(t, "01 0002 03 03416e61 027077"))
-	if h, ok := m.(*Hello); err != nil || !ok || h.Version != 2 {
-		t.Fatalf("parsed %#v, %v", m, err)
+	for _, tt := range []struct {
+		hex     string
+		version uint16
+	}{
+		{"01 0002 03 03416e61 027077", 2},
+		{"01 0003 03 03416e61 027077 00000000000000000000000000000000 00000000", 3},
+	} {
+		m, err := Parse(mustHex(t, tt.hex))
+		if h, ok := m.(*Hello); err != nil || !ok || h.Version != tt.version {
+			t.Fatalf("version %d: parsed %#v, %v", tt.version, m, err)
+		}
 	}
 }
 
@@ -132,8 +140,8 @@ func TestParseErrors(t *testing.T) {
 		want error
 	}{
 		{"empty", "", ErrTruncated},
-		{"bad utf-8 name", "01 0003 03 02c328 00", ErrBadString},
-		{"resumed neither yes nor no", "02 0003 02 08 0014 3c 00000007 02426f 000102030405060708090a0b0c0d0e0f 02 1e", ErrBadBool},
+		{"bad utf-8 name", "01 0004 03 02c328 00", ErrBadString},
+		{"resumed neither yes nor no", "02 0004 02 08 0014 3c 00000007 02426f 000102030405060708090a0b0c0d0e0f 02 1e", ErrBadBool},
 		{"zero inputs", "20 00000001 00000000 00", ErrBadCount},
 		{"too many inputs", "20 00000001 00000000 11" + strings.Repeat("0000", 17), ErrBadCount},
 		{"snapshot claims more players than it has", "21 00000009 00000008 0001 00 00 02 01 05 01", ErrTruncated},
