@@ -18,7 +18,6 @@ import (
 	"expvar"
 	"flag"
 	"fmt"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -68,9 +67,9 @@ func parseFlags() flags {
 	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
 	flag.BoolVar(&f.botChat, "bot-chat", true, "with -bots: each bot says a line every couple of seconds; -bot-chat=false keeps them silent")
 	flag.DurationVar(&f.botWarmup, "bot-warmup", 0, "with -bots: play this long before the report's figures count (part of -duration)")
-	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
+	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted); with -browse: list for this long (0: 3s)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
-	flag.IntVar(&f.port, "port", wire.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
+	flag.IntVar(&f.port, "port", wire.DefaultPort, "host on UDP `PORT`; 0 picks a free one. Left out, a window hosts on the last port it used, and a taken port moves to a free one nearby")
 	flag.IntVar(&f.maxPlayers, "max-players", 8, fmt.Sprintf("most players a hosted game takes (at most %d)", host.MostPlayers()))
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
@@ -78,16 +77,37 @@ func parseFlags() flags {
 	flag.BoolVar(&f.trustNewHost, "trust-new-host", false, "with -bots or -join: trust a host whose identity changed since the last game at its address (as SSH asks)")
 	flag.BoolVar(&f.portmap, "portmap", true, "a hosted game asks the home router to forward its UDP port (UPnP IGD, NAT-PMP); -portmap=false leaves the router alone")
 	flag.BoolVar(&f.lan, "lan", true, "find and advertise games on the local network (mDNS); -lan=false keeps a hosted game private")
-	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration (default 3s)")
+	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration")
 	flag.BoolVar(&f.watch, "watch", false, "with -browse: keep printing games added, updated and removed until interrupted")
 	flag.BoolVar(&f.verbose, "v", false, "log debug detail")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	flag.Usage = usage
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("gemrush", version)
 		os.Exit(0)
 	}
 	return f
+}
+
+// usage is what -h prints: what Gem Rush is, the ways to start it, then every flag.
+func usage() {
+	out := flag.CommandLine.Output()
+	fmt.Fprintf(out, `Gem Rush %s: race your friends for the gems, on one network or across the internet.
+
+Usage: gemrush [flags]
+
+Examples:
+  gemrush                              open the window at the title menu
+  gemrush -host -password tea          open the window and host a game with a room password
+  gemrush -join 192.168.1.20:47777     open the window and join that game
+  gemrush -server -name "Friday game"  host with no window (a server or a headless machine)
+  gemrush -bots 3 -join localhost      three bot players against a local game, then a JSON report
+  gemrush -browse                      list the games on the local network as JSON lines
+
+Flags:
+`, version)
+	flag.PrintDefaults()
 }
 
 func main() {
@@ -102,7 +122,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, f, logger); err != nil {
-		log.Fatal("gemrush: ", err)
+		// Through slog, log.Fatal would say it at INFO level: a failure is an error.
+		logger.Error("gemrush: " + err.Error())
+		stop()
+		os.Exit(1)
 	}
 }
 

@@ -92,7 +92,7 @@ func TestWindowWithoutDisplaySuggestsServer(t *testing.T) {
 	cmd := exec.Command(binary, "-host")
 	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"}
 	out, err := cmd.CombinedOutput()
-	if err == nil || !strings.Contains(string(out), "no display found") || !strings.Contains(string(out), "gemrush -server") {
+	if err == nil || !strings.Contains(string(out), "level=ERROR") || !strings.Contains(string(out), "no display found") || !strings.Contains(string(out), "gemrush -server") {
 		t.Fatalf("err %v, output: %s", err, out)
 	}
 }
