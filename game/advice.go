@@ -14,6 +14,8 @@ func nextStep(err error) string {
 		return "Install the same Gem Rush release as the host, then join again."
 	case client.ReasonNotForwarded:
 		return "Join again with the host's new code."
+	case client.ReasonPortClosed:
+		return "Check the port (the number after the colon) with the host; a host behind a home router needs it forwarded."
 	case client.ReasonNoAnswer, client.ReasonProtocolViolation, client.ReasonTooSlow, client.ReasonTimedOut:
 		return "Check your network connection, then join again from Recent games."
 	}

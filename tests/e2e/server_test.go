@@ -83,7 +83,7 @@ func TestBotsThatCannotJoinExitWithReason(t *testing.T) {
 	if err == nil {
 		t.Fatalf("exit 0 joining nothing: %s", out)
 	}
-	if !strings.Contains(string(out), "Nobody answered at 127.0.0.1:9") {
+	if !strings.Contains(string(out), "Nothing is listening at 127.0.0.1:9 (the port is closed)") {
 		t.Errorf("output does not say why: %s", out)
 	}
 }
