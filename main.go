@@ -162,10 +162,8 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 		}
 		return runServer(ctx, f, wrap, lan, logger)
 	}
-	portSet := false
-	flag.Visit(func(fl *flag.Flag) { portSet = portSet || fl.Name == "port" })
 	opts := game.Options{
-		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet, Name: f.name, DefaultName: defaultName(),
+		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet(), Name: f.name, DefaultName: defaultName(),
 		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), LAN: lan, Logger: logger, Version: version,
 		NoPortMap: !f.portmap, TrustNewHost: f.trustNewHost,
 		Network: quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, PortMap: f.portmap, Logger: logger},
@@ -180,12 +178,21 @@ func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.Packe
 	if name == "" {
 		name = "Gem Rush server"
 	}
+	// A port asked for with -port is the admin's: taken, it fails. The default one may
+	// be taken by a game already running here, and moves to a free port beside it.
 	s, err := host.New(host.Config{
-		Addr: ":" + strconv.Itoa(f.port), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
+		Addr: ":" + strconv.Itoa(f.port), NearbyPort: !portSet(), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
 		CertDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger, PortMap: f.portmap,
 	})
-	if err != nil {
+	var taken *host.PortTakenError
+	switch {
+	case errors.As(err, &taken):
+		return fmt.Errorf("%w: choose another with -port, or -port 0 for any free one", err)
+	case err != nil:
 		return err
+	}
+	if got := s.Addr().Port; f.port != 0 && got != f.port {
+		logger.Warn(fmt.Sprintf("port %d was taken: hosting on %d", f.port, got))
 	}
 	if err := serveDebug(f.debugAddr, map[string]func() any{"host": func() any { return s.Vars() }}); err != nil {
 		return err
@@ -278,6 +285,13 @@ func runBrowse(ctx context.Context, f flags, lan discovery.Service) error {
 		known = now
 	}
 	return nil
+}
+
+// portSet reports whether -port was given, rather than left at its default.
+func portSet() bool {
+	set := false
+	flag.Visit(func(fl *flag.Flag) { set = set || fl.Name == "port" })
+	return set
 }
 
 // defaultName is the player's name when -name is not given: their login name.

@@ -14,6 +14,7 @@ type status struct {
 	headline     string
 	text         string
 	next         string // what the error screen advises, or ""
+	toast        string // the short message at the bottom of the screen, while it shows
 	invite       string
 	internet     string // the hosting screen's line on how the internet reaches the game
 	hostPort     int
@@ -55,6 +56,9 @@ func reportMatch(st *status, m *client.Match) {
 // publish stores this tick's status; the debug server reads it from its goroutine.
 func (g *Game) publish() {
 	st := &status{screen: g.scene.screen(), lan: []string{}, netStats: g.settings.NetStats}
+	if g.ticks < g.toastEnd {
+		st.toast = g.toast
+	}
 	for _, lg := range g.lan.games {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}
@@ -89,6 +93,9 @@ func (g *Game) ClientVars() any {
 	vars["key_to_motion_frames"] = st.keyToMotion
 	if st.reconnect != nil {
 		vars["reconnect"] = st.reconnect
+	}
+	if st.toast != "" {
+		vars["toast"] = st.toast
 	}
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text
