@@ -130,7 +130,8 @@ func (s *connectingScene) update(g *Game) {
 	case !done:
 	case err == nil:
 		if !s.m.Hosting() {
-			g.settings.AddRecent(s.m.Addr())
+			g.settings.AddRecent(settings.RecentGame{Addr: s.m.Addr(), Name: s.m.State().Welcome.HostName,
+				Fingerprint: s.m.State().Transport().Fingerprint()})
 			g.saveSettings()
 			g.keepComeback(s.m)
 			g.knowHost(s.to, s.m)
@@ -152,7 +153,10 @@ func (s *connectingScene) update(g *Game) {
 		if s.m.Hosting() {
 			headline = "Could not start the game"
 		}
-		g.fail(headline, err.Error(), nextStep(err), s.home)
+		e := g.fail(headline, err.Error(), nextStep(err, !s.m.Hosting() && g.settings.InRecent(s.m.Addr())), s.home)
+		if !s.m.Hosting() {
+			e.fix = s.home.fieldToFix(err, s.m.Addr())
+		}
 	}
 }
 

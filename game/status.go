@@ -13,8 +13,9 @@ type status struct {
 	screen       string
 	headline     string
 	text         string
-	next         string // what the error screen advises, or ""
-	toast        string // the short message at the bottom of the screen, while it shows
+	next         string   // what the error screen advises, or ""
+	toast        string   // the short message at the bottom of the screen, while it shows
+	recent       []string // the menu's recent games as kept: "name at address"
 	invite       string
 	internet     string // the hosting screen's line on how the internet reaches the game
 	hostPort     int
@@ -59,6 +60,9 @@ func (g *Game) publish() {
 	if g.ticks < g.toastEnd {
 		st.toast = g.toast
 	}
+	for _, r := range g.settings.Recent {
+		st.recent = append(st.recent, r.Name+" at "+r.Addr)
+	}
 	for _, lg := range g.lan.games {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}
@@ -94,6 +98,7 @@ func (g *Game) ClientVars() any {
 	if st.reconnect != nil {
 		vars["reconnect"] = st.reconnect
 	}
+	vars["recent_games"] = st.recent
 	if st.toast != "" {
 		vars["toast"] = st.toast
 	}

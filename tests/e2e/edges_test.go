@@ -72,3 +72,26 @@ func TestASecondGameOnATakenPortHostsOnAnotherAndSaysSo(t *testing.T) {
 		t.Errorf("the window remembers port %v, having hosted on %s", s["last_port"], got)
 	}
 }
+
+// TestOneHostJoinedThreeWaysIsOneRecentGame: one game joined at 127.0.0.1, localhost
+// and [::1] is one entry in the menu's recent games, with the game's name and the
+// address last used.
+func TestOneHostJoinedThreeWaysIsOneRecentGame(t *testing.T) {
+	needDesktopTools(t)
+	display := startXvfb(t, "1280x720")
+	server := start(t, nil, "-server", "-port", "0", "-name", "Ana's game")
+	port := server.await(`msg=hosting .* port=(\d+)`, 20*time.Second)[1]
+	config := t.TempDir()
+	for _, addr := range []string{"127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port} {
+		w := reopenWindow(t, display, 0, config, "-join", addr, "-name", "Bo")
+		w.awaitScreen("playing")
+		w.close()
+	}
+	w := reopenWindow(t, display, 0, config)
+	v := w.awaitScreen("menu")
+	if got := fmt.Sprint(v["recent_games"]); got != "[Ana's game at [::1]:"+port+"]" {
+		t.Errorf("the menu's recent games are %s", got)
+	}
+	w.awaitFrames()
+	screenshot(t, display, "recent-one-entry")
+}
