@@ -55,13 +55,10 @@ func (r *RecentGame) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(data, (*entry)(r))
 }
 
-// sameHost reports whether r and o are one game: one host identity, or, where either
-// was kept before identities were, one address.
+// sameHost reports whether r and o are one entry: one host identity, or one address
+// (where another host answers now, or an entry was kept before identities were).
 func (r RecentGame) sameHost(o RecentGame) bool {
-	if r.Fingerprint != "" && o.Fingerprint != "" {
-		return r.Fingerprint == o.Fingerprint
-	}
-	return r.Addr == o.Addr
+	return r.Addr == o.Addr || r.Fingerprint != "" && r.Fingerprint == o.Fingerprint
 }
 
 // Defaults are the settings of a first run.

@@ -205,8 +205,7 @@ func TestTwoPlayersThroughTheMenus(t *testing.T) {
 	bo.typeText("127.0.0.1:9")
 	bo.keys("Return")
 	started := time.Now()
-	bo.awaitScreen("connecting")
-	v = bo.awaitScreen("error")
+	v = bo.awaitScreen("error") // the connecting screen is too short to be seen
 	if took := time.Since(started); took > 8*time.Second {
 		t.Errorf("the error screen came after %v", took)
 	}
