@@ -15,7 +15,7 @@ help: ## list the targets
 build: ## build ./gemrush, stamped with the version (no cgo needed)
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) .
 
-run: build desktop-check ## build and open the game, hosting (ARGS="-join HOST:PORT" to join)
+run: build desktop-check ## build and open the game at its title menu (ARGS="-host" hosts at once, ARGS="-join HOST:PORT" joins)
 	./$(BIN) $(ARGS)
 
 # The window loads X11 and OpenGL libraries at run time; game/linuxlibs.txt lists them

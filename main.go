@@ -18,7 +18,6 @@ import (
 	"expvar"
 	"flag"
 	"fmt"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -68,9 +67,9 @@ func parseFlags() flags {
 	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
 	flag.BoolVar(&f.botChat, "bot-chat", true, "with -bots: each bot says a line every couple of seconds; -bot-chat=false keeps them silent")
 	flag.DurationVar(&f.botWarmup, "bot-warmup", 0, "with -bots: play this long before the report's figures count (part of -duration)")
-	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted)")
+	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted); with -browse: list for this long (0: 3s)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
-	flag.IntVar(&f.port, "port", wire.DefaultPort, "UDP port to host on (default: the last one used); 0 picks a free one")
+	flag.IntVar(&f.port, "port", wire.DefaultPort, "host on UDP `PORT`; 0 picks a free one. Left out, a window hosts on the last port it used, and a taken port moves to a free one nearby")
 	flag.IntVar(&f.maxPlayers, "max-players", 8, fmt.Sprintf("most players a hosted game takes (at most %d)", host.MostPlayers()))
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
@@ -78,16 +77,37 @@ func parseFlags() flags {
 	flag.BoolVar(&f.trustNewHost, "trust-new-host", false, "with -bots or -join: trust a host whose identity changed since the last game at its address (as SSH asks)")
 	flag.BoolVar(&f.portmap, "portmap", true, "a hosted game asks the home router to forward its UDP port (UPnP IGD, NAT-PMP); -portmap=false leaves the router alone")
 	flag.BoolVar(&f.lan, "lan", true, "find and advertise games on the local network (mDNS); -lan=false keeps a hosted game private")
-	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration (default 3s)")
+	flag.BoolVar(&f.browse, "browse", false, "list the games on the local network as JSON lines, for -duration")
 	flag.BoolVar(&f.watch, "watch", false, "with -browse: keep printing games added, updated and removed until interrupted")
 	flag.BoolVar(&f.verbose, "v", false, "log debug detail")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	flag.Usage = usage
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("gemrush", version)
 		os.Exit(0)
 	}
 	return f
+}
+
+// usage is what -h prints: what Gem Rush is, the ways to start it, then every flag.
+func usage() {
+	out := flag.CommandLine.Output()
+	fmt.Fprintf(out, `Gem Rush %s: race your friends for the gems, on one network or across the internet.
+
+Usage: gemrush [flags]
+
+Examples:
+  gemrush                              open the window at the title menu
+  gemrush -host -password tea          open the window and host a game with a room password
+  gemrush -join 192.168.1.20:47777     open the window and join that game
+  gemrush -server -name "Friday game"  host with no window (a server or a headless machine)
+  gemrush -bots 3 -join localhost      three bot players against a local game, then a JSON report
+  gemrush -browse                      list the games on the local network as JSON lines
+
+Flags:
+`, version)
+	flag.PrintDefaults()
 }
 
 func main() {
@@ -102,7 +122,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, f, logger); err != nil {
-		log.Fatal("gemrush: ", err)
+		// Through slog, log.Fatal would say it at INFO level: a failure is an error.
+		logger.Error("gemrush: " + err.Error())
+		stop()
+		os.Exit(1)
 	}
 }
 
@@ -139,10 +162,8 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 		}
 		return runServer(ctx, f, wrap, lan, logger)
 	}
-	portSet := false
-	flag.Visit(func(fl *flag.Flag) { portSet = portSet || fl.Name == "port" })
 	opts := game.Options{
-		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet, Name: f.name, DefaultName: defaultName(),
+		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet(), Name: f.name, DefaultName: defaultName(),
 		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), LAN: lan, Logger: logger, Version: version,
 		NoPortMap: !f.portmap, TrustNewHost: f.trustNewHost,
 		Network: quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, PortMap: f.portmap, Logger: logger},
@@ -157,12 +178,21 @@ func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.Packe
 	if name == "" {
 		name = "Gem Rush server"
 	}
+	// A port asked for with -port is the admin's: taken, it fails. The default one may
+	// be taken by a game already running here, and moves to a free port beside it.
 	s, err := host.New(host.Config{
-		Addr: ":" + strconv.Itoa(f.port), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
+		Addr: ":" + strconv.Itoa(f.port), NearbyPort: !portSet(), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
 		CertDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger, PortMap: f.portmap,
 	})
-	if err != nil {
+	var taken *host.PortTakenError
+	switch {
+	case errors.As(err, &taken):
+		return fmt.Errorf("%w: choose another with -port, or -port 0 for any free one", err)
+	case err != nil:
 		return err
+	}
+	if got := s.Addr().Port; f.port != 0 && got != f.port {
+		logger.Warn(fmt.Sprintf("port %d was taken: hosting on %d", f.port, got))
 	}
 	if err := serveDebug(f.debugAddr, map[string]func() any{"host": func() any { return s.Vars() }}); err != nil {
 		return err
@@ -255,6 +285,13 @@ func runBrowse(ctx context.Context, f flags, lan discovery.Service) error {
 		known = now
 	}
 	return nil
+}
+
+// portSet reports whether -port was given, rather than left at its default.
+func portSet() bool {
+	set := false
+	flag.Visit(func(fl *flag.Flag) { set = set || fl.Name == "port" })
+	return set
 }
 
 // defaultName is the player's name when -name is not given: their login name.

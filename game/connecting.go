@@ -1,7 +1,9 @@
 package game
 
 import (
+	"errors"
 	"strconv"
+	"syscall"
 
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/settings"
@@ -35,7 +37,9 @@ func (g *Game) player(addr, password string, home *menuScene) client.Config {
 }
 
 // host starts a game in this window, on the port from -port or the last one used,
-// with home's room password, and joins it.
+// with home's room password, and joins it. The last port used may be taken (another
+// game on this machine): the game then moves to a free port near it and says so.
+// A port the player asked for with -port is theirs to change.
 func (g *Game) host(home *menuScene) {
 	port := g.settings.Port
 	if g.opts.PortSet {
@@ -47,17 +51,24 @@ func (g *Game) host(home *menuScene) {
 		name = "Player"
 	}
 	m, err := client.HostAndJoin(g.opts.Network, client.HostConfig{
-		Port: port, Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers, Password: home.password.String(),
-		PortMap: !g.settings.LeaveRouterAlone,
+		Port: port, NearbyPort: !g.opts.PortSet, Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers,
+		Password: home.password.String(), PortMap: !g.settings.LeaveRouterAlone,
 	}, player, g.log)
-	if err != nil {
-		g.fail("Could not start the game",
-			"UDP port "+strconv.Itoa(port)+" cannot be used ("+err.Error()+"). Another game may be running on this machine; "+
-				"start Gem Rush with -port 0 to pick a free port.", "", home)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE): // the host's sentence names the port
+		g.fail("Could not start the game", err.Error()+".",
+			"Close that program, or start Gem Rush without -port: it then picks a free port by itself.", home)
+		return
+	case err != nil:
+		g.fail("Could not start the game", "UDP port "+strconv.Itoa(port)+" cannot be used: "+err.Error()+".", "", home)
 		return
 	}
-	if port != 0 {
-		g.settings.Port = port
+	if got := m.HostPort(); port != 0 && got != port {
+		g.say("Port " + strconv.Itoa(port) + " was taken: hosting on " + strconv.Itoa(got))
+		g.log.Info("the hosting port was taken; hosting on another", "wanted", port, "port", got)
+	}
+	if port != 0 { // the port friends were told, for next time
+		g.settings.Port = m.HostPort()
 	}
 	g.saveSettings()
 	g.goTo(&connectingScene{m: m, since: g.ticks, home: home, form: form{focus: "cancel"}})
@@ -119,7 +130,8 @@ func (s *connectingScene) update(g *Game) {
 	case !done:
 	case err == nil:
 		if !s.m.Hosting() {
-			g.settings.AddRecent(s.m.Addr())
+			g.settings.AddRecent(settings.RecentGame{Addr: s.m.Addr(), Name: s.m.State().Welcome.HostName,
+				Fingerprint: s.m.State().Transport().Fingerprint()})
 			g.saveSettings()
 			g.keepComeback(s.m)
 			g.knowHost(s.to, s.m)
@@ -141,7 +153,10 @@ func (s *connectingScene) update(g *Game) {
 		if s.m.Hosting() {
 			headline = "Could not start the game"
 		}
-		g.fail(headline, err.Error(), nextStep(err), s.home)
+		e := g.fail(headline, err.Error(), nextStep(err, !s.m.Hosting() && g.settings.InRecent(s.m.Addr())), s.home)
+		if !s.m.Hosting() {
+			e.fix = s.home.fieldToFix(err, s.m.Addr())
+		}
 	}
 }
 

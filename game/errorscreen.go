@@ -7,6 +7,7 @@ type errorScene struct {
 	form                 form
 	headline, text, next string // next is what to do, or ""
 	home                 *menuScene
+	fix                  string // the menu control to focus on the way back: what needs fixing, or "" for the first
 }
 
 func newError(headline, text, next string, home *menuScene) *errorScene {
@@ -17,7 +18,11 @@ func (s *errorScene) screen() string { return "error" }
 func (s *errorScene) title() string  { return "Gem Rush — " + s.headline }
 
 func (s *errorScene) update(g *Game) {
-	back := func() { g.goTo(s.home.again()) }
+	back := func() {
+		home := s.home.again()
+		home.form.focus = s.fix
+		g.goTo(home)
+	}
 	s.form.set([]*control{button("back", "Back to the menu", centred(440, 300, 44), back)}, "")
 	s.form.controls[0].primary = true
 	if g.in.back {

@@ -194,9 +194,11 @@ func (g *Game) forgetComeback(m *client.Match) {
 }
 
 // fail shows what went wrong and what to do, with the way back to home.
-func (g *Game) fail(headline, text, next string, home *menuScene) {
+func (g *Game) fail(headline, text, next string, home *menuScene) *errorScene {
 	g.log.Info("shown to the player", "headline", headline, "text", text, "next", next)
-	g.goTo(newError(headline, text, next, home))
+	e := newError(headline, text, next, home)
+	g.goTo(e)
+	return e
 }
 
 // Update advances the window one tick.

@@ -62,15 +62,16 @@ func TestEveryEndingHasANextStep(t *testing.T) {
 		client.ReasonTooSlow:         "Check your network connection, then join again from Recent games.",
 		client.ReasonNoAnswer:        "Check your network connection, then join again from Recent games.",
 		client.ReasonNotForwarded:    "Join again with the host's new code.",
+		client.ReasonPortClosed:      "Check the port (the number after the colon) with the host; a host behind a home router needs it forwarded.",
 	} {
-		if got := nextStep(&client.Error{Reason: reason, Sentence: "x"}); got != want {
+		if got := nextStep(&client.Error{Reason: reason, Sentence: "x"}, true); got != want {
 			t.Errorf("%v: %q", reason, got)
 		}
 	}
-	if got := nextStep(&client.Error{Reason: client.ReasonTimedOut}); got == "" {
+	if got := nextStep(&client.Error{Reason: client.ReasonTimedOut}, true); got == "" {
 		t.Error("a lost connection has no next step")
 	}
-	if got := nextStep(&client.Error{Reason: client.ReasonLeft}); got != "" {
+	if got := nextStep(&client.Error{Reason: client.ReasonLeft}, true); got != "" {
 		t.Errorf("leaving by choice is given a next step: %q", got)
 	}
 }

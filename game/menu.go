@@ -19,6 +19,10 @@ const (
 	lanW       = 440
 	recentTop  = 500
 	recentRowH = 38
+	quitY      = 670
+	// recentRows is as many recent games as fit above the Quit button: the rest are
+	// remembered, and show when a newer one goes.
+	recentRows = (quitY - recentTop) / recentRowH
 )
 
 // LAN list geometry, inside its panel.
@@ -98,11 +102,8 @@ func (m *menuScene) update(g *Game) {
 		field("address", "Join: address or invite code", m.address, rect(menuX, 420, 290, 40), join),
 		button("join", "Join", rect(menuX+300, 420, menuW-300, 40), join))
 	controls = append(controls, m.lanRows(g)...)
-	for i, addr := range g.settings.Recent {
-		controls = append(controls, button("recent"+strconv.Itoa(i), addr,
-			rect(menuX, recentTop+i*recentRowH, menuW, recentRowH-6), func() { g.join(target{addr: addr}, "", m) }))
-	}
-	controls = append(controls, button("quit", "Quit", rect(menuX, 670, 120, 34), func() { g.quit = true }))
+	controls = append(controls, m.recentRows(g)...)
+	controls = append(controls, button("quit", "Quit", rect(menuX, quitY, 120, 34), func() { g.quit = true }))
 	m.form.set(controls, "")
 	if g.in.back && m.hostOpen {
 		m.hostOpen = false
@@ -110,6 +111,24 @@ func (m *menuScene) update(g *Game) {
 	}
 	m.form.update(&g.in)
 	g.settings.Name = m.name.String()
+}
+
+// recentRows are the games joined lately, one row each: the game's name, and the
+// address it is joined at.
+func (m *menuScene) recentRows(g *Game) []*control {
+	var rows []*control
+	for i, r := range g.settings.Recent[:min(len(g.settings.Recent), recentRows)] {
+		name, detail := r.Name, r.Addr
+		if name == "" { // kept by an older release, before the game's name was
+			name, detail = r.Addr, ""
+		}
+		rows = append(rows, &control{
+			id: "recent" + strconv.Itoa(i), kind: kindRow, label: name, detail: detail,
+			rect:  rect(menuX, recentTop+i*recentRowH, menuW, recentRowH-6),
+			press: func() { g.join(target{addr: r.Addr}, "", m) },
+		})
+	}
+	return rows
 }
 
 // lanRows are the games found on the network, one pressable row each. A game of

@@ -62,7 +62,7 @@ func (s *playingScene) update(g *Game) {
 			return
 		}
 		g.leave(s.m)
-		g.fail("Disconnected", err.Error(), nextStep(err), s.home)
+		g.fail("Disconnected", err.Error(), nextStep(err, g.settings.InRecent(s.m.Addr())), s.home)
 		return
 	}
 	s.meter.Sample(s.st, now)

@@ -70,7 +70,7 @@ func (s *reconnectingScene) update(g *Game) {
 		g.goTo(newPlaying(s.m, s.home))
 	default:
 		g.leave(s.m)
-		g.fail("Disconnected", err.Error(), nextStep(err), s.home)
+		g.fail("Disconnected", err.Error(), nextStep(err, g.settings.InRecent(s.m.Addr())), s.home)
 	}
 }
 

@@ -14,7 +14,9 @@ type status struct {
 	fields       map[string]string // the menu's text fields as typed, by control id
 	headline     string
 	text         string
-	next         string // what the error screen advises, or ""
+	next         string   // what the error screen advises, or ""
+	toast        string   // the short message at the bottom of the screen, while it shows
+	recent       []string // the menu's recent games as kept: "name at address"
 	invite       string
 	internet     string // the hosting screen's line on how the internet reaches the game
 	hostPort     int
@@ -56,6 +58,12 @@ func reportMatch(st *status, m *client.Match) {
 // publish stores this tick's status; the debug server reads it from its goroutine.
 func (g *Game) publish() {
 	st := &status{screen: g.scene.screen(), lan: []string{}, netStats: g.settings.NetStats}
+	if g.ticks < g.toastEnd {
+		st.toast = g.toast
+	}
+	for _, r := range g.settings.Recent {
+		st.recent = append(st.recent, r.Name+" at "+r.Addr)
+	}
 	for _, lg := range g.lan.games {
 		st.lan = append(st.lan, lg.Name+" "+strconv.Itoa(lg.Players)+"/"+strconv.Itoa(lg.MaxPlayers))
 	}
@@ -96,6 +104,10 @@ func (g *Game) ClientVars() any {
 	vars["key_to_motion_frames"] = st.keyToMotion
 	if st.reconnect != nil {
 		vars["reconnect"] = st.reconnect
+	}
+	vars["recent_games"] = st.recent
+	if st.toast != "" {
+		vars["toast"] = st.toast
 	}
 	if st.headline != "" {
 		vars["error"] = st.headline + ": " + st.text

@@ -111,7 +111,7 @@ func TestBotsOverAPoorNetwork(t *testing.T) {
 
 func TestBotThatCannotJoinSaysWhy(t *testing.T) {
 	_, err := Run(context.Background(), Config{Addr: "127.0.0.1:1", Count: 1, Network: quicnet.Network{Logger: quiet}, Logger: quiet})
-	if err == nil || !strings.HasPrefix(err.Error(), "Bot 1 could not join: Nobody answered at 127.0.0.1:1.") {
+	if err == nil || !strings.HasPrefix(err.Error(), "Bot 1 could not join: Nothing is listening at 127.0.0.1:1 (the port is closed)") {
 		t.Fatalf("err = %v", err)
 	}
 }

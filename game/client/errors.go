@@ -26,11 +26,12 @@ const (
 	ReasonBusy                            // the host is taking no new connections just now: too many at once
 	ReasonNotForwarded                    // nothing answered, and the invite code holds only the host's home-network addresses
 	ReasonSilent                          // the host heard no moves from this game while connected (a stalled window): its place waits
+	ReasonPortClosed                      // the host's system says nothing listens on that port: a wrong port, or no game there now
 )
 
 var reasonNames = [...]string{"unknown", "no answer", "not found", "bad invite", "identity changed", "host ended",
 	"game full", "version mismatch", "wrong password", "kicked", "too slow", "protocol violation", "timed out", "left", "closed", "replaced",
-	"busy", "not forwarded", "silent"}
+	"busy", "not forwarded", "silent", "port closed"}
 
 func (r Reason) String() string {
 	if int(r) < len(reasonNames) {

@@ -22,7 +22,8 @@ type Network interface {
 
 // HostConfig is how a player hosts.
 type HostConfig struct {
-	Port       int // 0 picks a free one
+	Port       int  // 0 picks a free one
+	NearbyPort bool // a taken Port moves to a free one near it; Host.Port says which
 	Name       string
 	MaxPlayers int
 	Password   string

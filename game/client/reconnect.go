@@ -59,11 +59,13 @@ func (r *Retry) Start(now time.Time) time.Duration {
 
 // Resumable reports whether a game that ended with err may have a place to come back
 // to: the connection dropped, or the last try to come back met silence, a fault of
-// the network or a host too busy to take it just then. A host that ended the game, removed the player, refused them, or is
+// the network, a host too busy to take it just then or a closed port (the host's
+// game may be starting again there). A host that ended the game, removed the player, refused them, or is
 // not the same host any more leaves nothing to come back to.
 func Resumable(err error) bool {
 	switch ReasonOf(err) {
-	case ReasonUnknown, ReasonNoAnswer, ReasonNotForwarded, ReasonNotFound, ReasonTimedOut, ReasonClosed, ReasonBusy, ReasonSilent:
+	case ReasonUnknown, ReasonNoAnswer, ReasonNotForwarded, ReasonNotFound, ReasonTimedOut, ReasonClosed, ReasonBusy, ReasonSilent,
+		ReasonPortClosed:
 		return true
 	}
 	return false

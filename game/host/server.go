@@ -31,7 +31,10 @@ import (
 
 // Config is how a host is set up.
 type Config struct {
-	Addr       string // UDP address to listen on, ":47777"; port 0 picks a free one
+	Addr string // UDP address to listen on, ":47777"; port 0 picks a free one
+	// NearbyPort: when Addr's port is taken, host on a free port near it (or any free
+	// one) instead of failing. Addr tells the port the host got.
+	NearbyPort bool
 	Name       string // the game's name, shown to players
 	MaxPlayers int    // 0 means the rules' default
 	// TargetScore is the score that wins a round; 0 means the rules' default. Tests
@@ -128,9 +131,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	opts := cfg.Session
 	opts.StreamWindow, opts.ConnectionWindow = streamWindow, connectionWindow
-	ep, err := session.NewEndpoint(cfg.Addr, opts, cfg.WrapConn)
+	ep, err := bind(cfg, opts)
 	if err != nil {
-		return nil, fmt.Errorf("cannot listen on UDP %s: %w", cfg.Addr, err)
+		return nil, err
 	}
 	loop := NewLoop(cfg)
 	gate := newStrangers(&loop.stats)

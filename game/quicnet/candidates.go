@@ -74,7 +74,9 @@ func (c *Conn) dialInvite(ctx context.Context, inv *invite.Invite) (*quic.Conn, 
 				won = &r
 			case r.err == errWrongHost:
 				wrong = append(wrong, r.addr)
-			case AsError(r.err, "").Reason == client.ReasonNoAnswer:
+			case AsError(r.err, "").Reason == client.ReasonNoAnswer, AsError(r.err, "").Reason == client.ReasonPortClosed:
+				// An invite code's way in that is closed is one more that did not
+				// answer: the code's own sentence says why (see noAnswer).
 				silent = append(silent, r.addr)
 			default:
 				lastErr = r.err

@@ -85,3 +85,21 @@ func TestAnOlderHostIsAVersionMismatch(t *testing.T) {
 		t.Fatalf("joining an older host: %v (reason %v)", err, client.ReasonOf(err))
 	}
 }
+
+// TestJoiningAClosedPortSaysSo: nothing listens at the port, and the player is told
+// so (a reason only the system's "port unreachable" gives), not that nobody answered.
+func TestJoiningAClosedPortSaysSo(t *testing.T) {
+	closed, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := closed.LocalAddr().String()
+	closed.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), session.DialTimeout)
+	defer cancel()
+	_, err = Dial(ctx, client.Config{Addr: addr, Name: "Bo"}, Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	want := "Nothing is listening at " + addr + " (the port is closed): check the port."
+	if client.ReasonOf(err) != client.ReasonPortClosed || err.Error() != want || !client.Resumable(err) {
+		t.Fatalf("joining a closed port: %v (reason %v)", err, client.ReasonOf(err))
+	}
+}

@@ -30,6 +30,9 @@ func AsError(err error, addr string) *client.Error {
 		return ce
 	case err == nil:
 		e.Sentence = "The connection closed."
+	case errors.Is(err, session.ErrRefused):
+		e.Reason = client.ReasonPortClosed
+		e.Sentence = fmt.Sprintf("Nothing is listening at %s (the port is closed): check the port.", addr)
 	case errors.Is(err, session.ErrNoAnswer), errors.As(err, &handshake), errors.Is(err, context.DeadlineExceeded):
 		_, port, _ := net.SplitHostPort(addr)
 		if port == "" {

@@ -36,6 +36,7 @@ func TestEndingsInTheGamesWords(t *testing.T) {
 		{&quic.IdleTimeoutError{}, client.ReasonTimedOut, "Connection lost: nothing heard from the other side for 10s."},
 		{&quic.HandshakeTimeoutError{}, client.ReasonNoAnswer, "Nobody answered at 192.0.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
 		{fmt.Errorf("%w: %w", session.ErrNoAnswer, &quic.IdleTimeoutError{}), client.ReasonNoAnswer, "Nobody answered at 192.0.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
+		{fmt.Errorf("%w: 192.0.2.3:4000", session.ErrRefused), client.ReasonPortClosed, "Nothing is listening at 192.0.2.3:4000 (the port is closed): check the port."},
 		{context.DeadlineExceeded, client.ReasonNoAnswer, "Nobody answered at 192.0.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
 		{&net.DNSError{Name: "nowhere.invalid", IsNotFound: true}, client.ReasonNotFound, `Cannot find "nowhere.invalid": check the address.`},
 		{&quic.TransportError{Remote: true, ErrorCode: quic.ConnectionRefused}, client.ReasonBusy,

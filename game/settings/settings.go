@@ -25,15 +25,40 @@ const (
 
 // Settings is what is remembered.
 type Settings struct {
-	Name         string   `json:"name"`
-	Colour       int      `json:"colour"`
-	Recent       []string `json:"recent_servers"` // most recent first
-	WindowWidth  int      `json:"window_width"`
-	WindowHeight int      `json:"window_height"`
-	Port         int      `json:"last_port"`
-	NetStats     bool     `json:"net_stats"` // the net-stats overlay is shown in game
+	Name         string       `json:"name"`
+	Colour       int          `json:"colour"`
+	Recent       []RecentGame `json:"recent_servers"` // most recent first, one per host
+	WindowWidth  int          `json:"window_width"`
+	WindowHeight int          `json:"window_height"`
+	Port         int          `json:"last_port"`
+	NetStats     bool         `json:"net_stats"` // the net-stats overlay is shown in game
 	// LeaveRouterAlone: a hosted game does not ask the home router to forward its port.
 	LeaveRouterAlone bool `json:"leave_router_alone"`
+}
+
+// RecentGame is a game joined lately: where, what it is called, and which host it
+// is. One host reached three ways (127.0.0.1, localhost, [::1]) is one game: entries
+// are kept one per host identity, the newest address replacing the older.
+type RecentGame struct {
+	Addr        string `json:"addr"`                  // as dialled
+	Name        string `json:"name,omitempty"`        // the game's name, from the host's welcome
+	Fingerprint string `json:"fingerprint,omitempty"` // the host's certificate, as known hosts keep it
+}
+
+// UnmarshalJSON reads an entry, or a bare address as older releases wrote them.
+func (r *RecentGame) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && data[0] == '"' {
+		*r = RecentGame{}
+		return json.Unmarshal(data, &r.Addr)
+	}
+	type entry RecentGame // without this method
+	return json.Unmarshal(data, (*entry)(r))
+}
+
+// sameHost reports whether r and o are one entry: one host identity, or one address
+// (where another host answers now, or an entry was kept before identities were).
+func (r RecentGame) sameHost(o RecentGame) bool {
+	return r.Addr == o.Addr || r.Fingerprint != "" && r.Fingerprint == o.Fingerprint
 }
 
 // Defaults are the settings of a first run.
@@ -57,7 +82,14 @@ func Load(dir string, log *slog.Logger) Settings {
 		log.Warn("settings file is unreadable; using defaults (it will be rewritten)", "path", path, "err", err)
 		return Defaults()
 	}
-	return s
+	// Entries kept as bare addresses learn their host from known hosts, so that one
+	// host kept under several addresses becomes one entry.
+	for i, r := range s.Recent {
+		if r.Fingerprint == "" {
+			s.Recent[i].Fingerprint, _ = KnownHostAt(dir, r.Addr)
+		}
+	}
+	return s.sane()
 }
 
 // parse reads a settings file's bytes: what it does not say is the default, and
@@ -86,10 +118,14 @@ func (s Settings) sane() Settings {
 	if r := []rune(s.Name); len(r) > sim.MaxNameRunes {
 		s.Name = strings.TrimSpace(string(r[:sim.MaxNameRunes]))
 	}
-	s.Recent = slices.DeleteFunc(append([]string{}, s.Recent...), func(a string) bool { return strings.TrimSpace(a) == "" })
-	if len(s.Recent) > maxRecent {
-		s.Recent = s.Recent[:maxRecent]
+	recent := []RecentGame{}
+	for _, r := range s.Recent {
+		r.Addr, r.Name = strings.TrimSpace(r.Addr), strings.TrimSpace(strings.ToValidUTF8(r.Name, ""))
+		if r.Addr != "" && !slices.ContainsFunc(recent, r.sameHost) && len(recent) < maxRecent {
+			recent = append(recent, r)
+		}
 	}
+	s.Recent = recent
 	return s
 }
 
@@ -132,15 +168,21 @@ func writeFile(dir, name string, data []byte) error {
 	return nil
 }
 
-// AddRecent puts addr at the top of the recent servers, once, keeping the last five.
-func (s *Settings) AddRecent(addr string) {
-	addr = strings.TrimSpace(addr)
-	if addr == "" {
+// AddRecent puts g at the top of the recent games, in place of any entry for the
+// same host, keeping the last five.
+func (s *Settings) AddRecent(g RecentGame) {
+	g.Addr = strings.TrimSpace(g.Addr)
+	if g.Addr == "" {
 		return
 	}
-	s.Recent = slices.DeleteFunc(s.Recent, func(a string) bool { return a == addr })
-	s.Recent = append([]string{addr}, s.Recent...)
+	s.Recent = append([]RecentGame{g}, slices.DeleteFunc(s.Recent, g.sameHost)...)
 	if len(s.Recent) > maxRecent {
 		s.Recent = s.Recent[:maxRecent]
 	}
+}
+
+// InRecent reports whether addr is among the recent games: one the player can join
+// again from the menu.
+func (s *Settings) InRecent(addr string) bool {
+	return slices.ContainsFunc(s.Recent, func(r RecentGame) bool { return r.Addr == strings.TrimSpace(addr) })
 }

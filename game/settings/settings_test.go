@@ -17,7 +17,7 @@ func TestSaveAndLoad(t *testing.T) {
 	s := Defaults()
 	s.Name, s.Colour, s.Port, s.WindowWidth, s.WindowHeight = "Ana", 3, 5000, 1600, 900
 	for _, a := range []string{"a:1", "b:2", "c:3", "d:4", "e:5", "f:6", "c:3"} {
-		s.AddRecent(a)
+		s.AddRecent(RecentGame{Addr: a, Name: "Game at " + a})
 	}
 	if err := s.Save(dir); err != nil {
 		t.Fatal(err)
@@ -25,7 +25,10 @@ func TestSaveAndLoad(t *testing.T) {
 	var logged bytes.Buffer
 	got := Load(dir, slog.New(slog.NewTextHandler(&logged, nil)))
 	want := s
-	want.Recent = []string{"c:3", "f:6", "e:5", "d:4", "b:2"}
+	want.Recent = nil
+	for _, a := range []string{"c:3", "f:6", "e:5", "d:4", "b:2"} {
+		want.Recent = append(want.Recent, RecentGame{Addr: a, Name: "Game at " + a})
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("loaded %+v, want %+v", got, want)
 	}
@@ -80,7 +83,45 @@ func TestOutOfRangeValuesAreMended(t *testing.T) {
 	got := Load(dir, slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)))
 	d := Defaults()
 	if got.Colour != d.Colour || got.WindowWidth != d.WindowWidth || got.Port != d.Port ||
-		len([]rune(got.Name)) != sim.MaxNameRunes || !reflect.DeepEqual(got.Recent, []string{"x:1"}) {
+		len([]rune(got.Name)) != sim.MaxNameRunes || !reflect.DeepEqual(got.Recent, []RecentGame{{Addr: "x:1"}}) {
 		t.Fatalf("got %+v", got)
+	}
+}
+
+// TestOneEntryPerHost: one host joined three ways is one recent game, under the
+// address last used; another host at an address once used replaces nothing else.
+func TestOneEntryPerHost(t *testing.T) {
+	fp, other := strings.Repeat("ab", 32), strings.Repeat("cd", 32)
+	s := Defaults()
+	s.AddRecent(RecentGame{Addr: "127.0.0.1:5000", Name: "Ana's game", Fingerprint: fp})
+	s.AddRecent(RecentGame{Addr: "192.0.2.7:4000", Name: "Bo's game", Fingerprint: other})
+	s.AddRecent(RecentGame{Addr: "localhost:5000", Name: "Ana's game", Fingerprint: fp})
+	s.AddRecent(RecentGame{Addr: "[::1]:5000", Name: "Ana's game", Fingerprint: fp})
+	want := []RecentGame{{Addr: "[::1]:5000", Name: "Ana's game", Fingerprint: fp}, {Addr: "192.0.2.7:4000", Name: "Bo's game", Fingerprint: other}}
+	if !reflect.DeepEqual(s.Recent, want) {
+		t.Fatalf("recent games %+v, want %+v", s.Recent, want)
+	}
+	if !s.InRecent("[::1]:5000") || s.InRecent("127.0.0.1:5000") {
+		t.Errorf("InRecent does not follow the list %+v", s.Recent)
+	}
+}
+
+// TestBareAddressesAreMigrated: a settings file of an older release lists bare
+// addresses; they become entries, each with the identity known hosts kept for it,
+// and one host kept under two addresses becomes one entry.
+func TestBareAddressesAreMigrated(t *testing.T) {
+	dir := t.TempDir()
+	fp := strings.Repeat("ab", 32)
+	for _, a := range []string{"localhost:5000", "127.0.0.1:5000"} {
+		if err := TrustHost(dir, a, fp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, fileName), []byte(`{"name": "Ana", "recent_servers": ["localhost:5000", "x:1", "127.0.0.1:5000"]}`), 0o600)
+	var logged bytes.Buffer
+	got := Load(dir, slog.New(slog.NewTextHandler(&logged, nil)))
+	want := []RecentGame{{Addr: "localhost:5000", Fingerprint: fp}, {Addr: "x:1"}}
+	if !reflect.DeepEqual(got.Recent, want) || logged.Len() != 0 {
+		t.Fatalf("recent games %+v (logged %q), want %+v", got.Recent, logged.String(), want)
 	}
 }

@@ -79,8 +79,24 @@ func (e *Endpoint) Dial(ctx context.Context, addr string, fingerprint *string) (
 	if err != nil {
 		return nil, err
 	}
-	conn, err := e.tr.Dial(ctx, ua, ClientTLS(fingerprint), e.opts.quicConfig())
-	if err != nil && IsTimeout(err) { // during the handshake quic-go reports silence as idleness
+	// A closed port ends the dial at once (see portClosed); silence waits for the
+	// handshake timeout.
+	dctx, stop := context.WithCancelCause(ctx)
+	probed := make(chan struct{})
+	go func() {
+		defer close(probed)
+		if portClosed(dctx, ua) {
+			stop(ErrRefused)
+		}
+	}()
+	conn, err := e.tr.Dial(dctx, ua, ClientTLS(fingerprint), e.opts.quicConfig())
+	refused := errors.Is(context.Cause(dctx), ErrRefused)
+	stop(nil)
+	<-probed
+	switch {
+	case err != nil && refused:
+		return nil, fmt.Errorf("%w: %s", ErrRefused, ua)
+	case err != nil && IsTimeout(err): // during the handshake quic-go reports silence as idleness
 		return nil, fmt.Errorf("%w: %w", ErrNoAnswer, err)
 	}
 	return conn, err

@@ -84,3 +84,26 @@ func TestDialNobodyThereTimesOut(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestDialAClosedPortIsRefused dials a port nothing listens on: the system's "port
+// unreachable" ends the dial as refused, which only the probe can tell (QUIC alone
+// would wait out the handshake timeout and call it silence).
+func TestDialAClosedPortIsRefused(t *testing.T) {
+	closed, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := closed.LocalAddr().String()
+	closed.Close()
+	ep, err := NewEndpoint("127.0.0.1:0", Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ep.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), DialTimeout)
+	defer cancel()
+	_, err = ep.Dial(ctx, addr, nil)
+	if !errors.Is(err, ErrRefused) || errors.Is(err, ErrNoAnswer) {
+		t.Fatalf("dialling a closed port: %v", err)
+	}
+}

@@ -83,7 +83,7 @@ func TestBotsThatCannotJoinExitWithReason(t *testing.T) {
 	if err == nil {
 		t.Fatalf("exit 0 joining nothing: %s", out)
 	}
-	if !strings.Contains(string(out), "Nobody answered at 127.0.0.1:9") {
+	if !strings.Contains(string(out), "Nothing is listening at 127.0.0.1:9 (the port is closed)") {
 		t.Errorf("output does not say why: %s", out)
 	}
 }
@@ -92,7 +92,7 @@ func TestWindowWithoutDisplaySuggestsServer(t *testing.T) {
 	cmd := exec.Command(binary, "-host")
 	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"}
 	out, err := cmd.CombinedOutput()
-	if err == nil || !strings.Contains(string(out), "no display found") || !strings.Contains(string(out), "gemrush -server") {
+	if err == nil || !strings.Contains(string(out), "level=ERROR") || !strings.Contains(string(out), "no display found") || !strings.Contains(string(out), "gemrush -server") {
 		t.Fatalf("err %v, output: %s", err, out)
 	}
 }
