@@ -267,12 +267,7 @@ func (s *playingScene) drawBanner(screen *ebiten.Image, tick int) {
 	top := float32(arenaY+sim.ArenaHeight/2) - h/2
 	vector.FillRect(screen, arenaX+60, top, sim.ArenaWidth-120, h, color.RGBA{0x0c, 0x0e, 0x16, 0xe0}, false)
 	pop := min(1, float64(age)/12) // the headline grows in
-	op := &text.DrawOptions{}
-	op.GeoM.Scale(0.6+0.4*pop, 0.6+0.4*pop)
-	op.GeoM.Translate(arenaX+sim.ArenaWidth/2, float64(top)+22)
-	op.ColorScale.ScaleWithColor(clr)
-	op.PrimaryAlign = text.AlignCenter
-	text.Draw(screen, fit(headline, faceBanner, sim.ArenaWidth-160), faceBanner, op)
+	drawScaled(screen, fit(headline, faceBanner, sim.ArenaWidth-160), faceBanner, arenaX+sim.ArenaWidth/2, float64(top)+22, 0.6+0.4*pop, clr)
 	y := float64(top) + 90
 	for i, p := range ranking[:rows] {
 		face := faceBody
@@ -315,4 +310,40 @@ func drawConfetti(screen *ebiten.Image, age int) {
 		w, h := float32(7), float32(4+3*math.Abs(math.Sin(float64(age)/7+float64(i))))
 		vector.FillRect(screen, x+sway, y, w, h, playerColours[i%len(playerColours)], false)
 	}
+}
+
+// goTicks is how long "Go!" stays up once play begins.
+const goTicks = 45
+
+// drawCountdown counts the round in: the round and its arena, and 3, 2, 1 each
+// growing in as its second begins, then "Go!" as play begins.
+func (s *playingScene) drawCountdown(screen *ebiten.Image, now time.Time, tick int) {
+	cx, cy := float64(arenaX+sim.ArenaWidth/2), float64(arenaY+sim.ArenaHeight/2)
+	if left, ok := s.st.Countdown(now); ok {
+		n := int(math.Ceil(left.Seconds()))
+		if n < 1 {
+			return // the host's word that play began is on its way
+		}
+		into := 1 - (left.Seconds() - float64(n-1)) // how far into this second, 0 to 1
+		vector.FillRect(screen, arenaX, float32(cy)-120, sim.ArenaWidth, 220, color.RGBA{0x0c, 0x0e, 0x16, 0xa0}, false)
+		drawText(screen, "Round "+strconv.Itoa(s.st.Round)+" · "+s.st.Arena().Name, faceTitle, cx, cy-100, colText, text.AlignCenter)
+		drawScaled(screen, strconv.Itoa(n), faceBanner, cx, cy-50, 1.6+0.8*max(0, 1-into*4), fade(colGem, float32(min(1, 1.3-into*0.6))))
+		drawText(screen, "Get ready: gems count from Go!", faceBody, cx, cy+70, colDim, text.AlignCenter)
+		return
+	}
+	if s.goFrom >= 0 && tick-s.goFrom < goTicks {
+		t := float64(tick-s.goFrom) / goTicks
+		drawScaled(screen, "Go!", faceBanner, cx, cy-50, 1.6+0.8*t, fade(colGem, float32(1-t*t)))
+	}
+}
+
+// drawScaled draws s centred on x with its top at y, scaled by scale about its
+// centre line.
+func drawScaled(screen *ebiten.Image, s string, face text.Face, x, y, scale float64, clr color.Color) {
+	op := &text.DrawOptions{}
+	op.GeoM.Scale(scale, scale)
+	op.GeoM.Translate(x, y-(scale-1)*20)
+	op.ColorScale.ScaleWithColor(clr)
+	op.PrimaryAlign = text.AlignCenter
+	text.Draw(screen, s, face, op)
 }

@@ -26,6 +26,7 @@ type playingScene struct {
 	drawn      int    // discs on the last frame drawn
 	meter      client.Meter
 	fx         effects
+	goFrom     int // the tick play began ("Go!" shows a moment); -1 before
 	bannerFrom int // the tick the winner's banner went up; -1 while it is down
 	since      int // the tick the player joined or the round began: their disc pulses a while
 	begun      bool
@@ -34,7 +35,7 @@ type playingScene struct {
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
-	return &playingScene{m: m, st: m.State(), home: home, bannerFrom: -1}
+	return &playingScene{m: m, st: m.State(), home: home, bannerFrom: -1, goFrom: -1}
 }
 
 func (s *playingScene) screen() string       { return "playing" }
@@ -72,8 +73,11 @@ func (s *playingScene) update(g *Game) {
 	for _, h := range s.st.TakeHappenings() {
 		g.sound.happened(h, s.st.Welcome.You)
 		s.fx.happened(h, s.st, g.ticks)
-		if h.Kind == client.RoundBegins {
+		switch h.Kind {
+		case client.RoundBegins:
 			s.since = g.ticks
+		case client.RoundGo:
+			s.goFrom = g.ticks
 		}
 	}
 	s.gemIDs = s.gemIDs[:0]
@@ -212,6 +216,7 @@ func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
 	s.drawScoreboard(screen)
 	s.drawChat(g, screen)
 	s.drawBanner(screen, g.ticks)
+	s.drawCountdown(screen, now, g.ticks)
 	s.drawProblem(screen, now)
 	if g.settings.NetStats {
 		s.drawNetStats(screen, now)
