@@ -26,6 +26,7 @@ type playingScene struct {
 	drawn      int    // discs on the last frame drawn
 	meter      client.Meter
 	keyed      keyToMotion
+	bots       *botFiller // bots the host added, or nil
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
@@ -44,6 +45,7 @@ func (s *playingScene) title() string {
 
 // leaveGame leaves (or, hosting, ends) the game and goes back to the menu.
 func (s *playingScene) leaveGame(g *Game) {
+	s.closeBots(g)
 	g.leave(s.m)
 	g.goTo(s.home.again())
 }
@@ -56,11 +58,13 @@ func (s *playingScene) update(g *Game) {
 			g.goTo(newReconnecting(s.m, err, s.home))
 			return
 		}
+		s.closeBots(g)
 		g.leave(s.m)
 		g.fail("Disconnected", err.Error(), nextStep(err), s.home)
 		return
 	}
 	s.meter.Sample(s.st, now)
+	s.botNews(g)
 	for _, h := range s.st.TakeHappenings() {
 		g.sound.happened(h, s.st.Welcome.You)
 	}
@@ -156,6 +160,7 @@ func (s *playingScene) updatePause(g *Game) {
 				add("remove", "Remove a player…", func() { s.removing = true; s.form = form{} })
 			}
 			add("leave", "End game for everyone…", func() { s.confirmEnd = true; s.form.focus = "cancel" })
+			controls, y = append(controls, s.botRow(g, y)...), y+54
 		} else {
 			add("leave", "Leave game", func() { s.leaveGame(g) })
 		}
