@@ -71,14 +71,14 @@ cross: ## build for Windows and macOS without cgo
 	CGO_ENABLED=0 GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null .
 	CGO_ENABLED=0 GOOS=darwin GOARCH=amd64 $(GO) build -o /dev/null .
 
-bench: ## benchmarks; -server with 32 bots; 8 silent bots on a clean link and on a struggling one
+bench: ## benchmarks; -server with 32 chatting bots; 8 silent bots on a clean link and on a struggling one
 	$(GO) test -run '^$$' -bench . -benchmem ./game/sim ./net/wire ./game/client ./game/nettest
-	$(GO) run ./tests/load -bots 32 -duration 10s
+	$(GO) run ./tests/load -bots 32 -duration 10s -chat
 	$(GO) run ./tests/load -bots 8 -duration 20s -warmup 5s -chat=false
 	$(GO) run ./tests/load -bots 8 -duration 40s -warmup 20s -chat=false -netsim loss=5%,delay=50ms,jitter=10ms
 
 soak: ## 64 chatting bots for 10 minutes: chat exactly once, the host's goroutines and memory flat
-	$(GO) run ./tests/load -bots 64 -duration 10m -soak
+	$(GO) run ./tests/load -bots 64 -duration 10m -chat -soak
 
 # The end-to-end tests screenshot two windows side by side (Ana at x=0, Bo at x=1300).
 screenshots: ## retake the README's screenshots (docs/) with the end-to-end tests' tooling

@@ -50,6 +50,7 @@ type flags struct {
 	lan, browse, watch     bool
 	portmap                bool
 	botChat                bool
+	botSkill               bot.Skill
 	trustNewHost           bool
 	botWarmup              time.Duration
 	join, name, debugAddr  string
@@ -65,7 +66,8 @@ func parseFlags() flags {
 	flag.StringVar(&f.join, "join", "", "join the game at `ADDR` (host:port, [ipv6]:port, host name or invite code)")
 	flag.BoolVar(&f.server, "server", false, "host with no window (no display needed); SIGINT or SIGTERM ends the game")
 	flag.IntVar(&f.bots, "bots", 0, "run `N` bot players with no window against -join, then print a JSON report")
-	flag.BoolVar(&f.botChat, "bot-chat", true, "with -bots: each bot says a line every couple of seconds; -bot-chat=false keeps them silent")
+	flag.BoolVar(&f.botChat, "bot-chat", false, "with -bots: each bot says a line every couple of seconds (a load on the chat relay); quiet without it")
+	flag.Var(&f.botSkill, "bot-skill", "with -bots: how well the bots play: `LEVEL` is easy, normal or hard (default normal)")
 	flag.DurationVar(&f.botWarmup, "bot-warmup", 0, "with -bots: play this long before the report's figures count (part of -duration)")
 	flag.DurationVar(&f.duration, "duration", 0, "with -bots: play this long, then leave and exit (0: until interrupted); with -browse: list for this long (0: 3s)")
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
@@ -210,7 +212,7 @@ func runBots(ctx context.Context, f flags, wrap func(net.PacketConn) net.PacketC
 		name = "Bot"
 	}
 	r, err := bot.Run(ctx, bot.Config{Addr: f.join, Password: f.password, Count: f.bots, Duration: f.duration, Name: name,
-		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Silent: !f.botChat, Warmup: f.botWarmup,
+		Network: quicnet.Network{WrapConn: wrap, Logger: logger}, Logger: logger, Chat: f.botChat, Skill: f.botSkill, Warmup: f.botWarmup,
 		ConfigDir: configDir(), TrustNewHost: f.trustNewHost})
 	if err != nil {
 		return err

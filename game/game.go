@@ -133,6 +133,9 @@ func newGame(opts Options) *Game {
 // shutdown leaves any game, waits boundedly for the goodbyes, and saves settings.
 func (g *Game) shutdown() {
 	g.lan.stop()
+	if s, ok := g.scene.(*playingScene); ok {
+		s.closeBots(g) // the bots a host added say goodbye with everyone else
+	}
 	if s, ok := g.scene.(interface{ match() *client.Match }); ok && s.match() != nil {
 		g.leave(s.match())
 	}

@@ -32,6 +32,7 @@ type playingScene struct {
 	begun      bool
 	gemIDs     []uint16
 	keyed      keyToMotion
+	bots       *botFiller // bots the host added, or nil
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
@@ -50,6 +51,7 @@ func (s *playingScene) title() string {
 
 // leaveGame leaves (or, hosting, ends) the game and goes back to the menu.
 func (s *playingScene) leaveGame(g *Game) {
+	s.closeBots(g)
 	g.leave(s.m)
 	g.goTo(s.home.again())
 }
@@ -62,6 +64,7 @@ func (s *playingScene) update(g *Game) {
 			g.goTo(newReconnecting(s.m, err, s.home))
 			return
 		}
+		s.closeBots(g)
 		g.leave(s.m)
 		g.fail("Disconnected", err.Error(), nextStep(err, g.settings.InRecent(s.m.Addr())), s.home)
 		return
@@ -70,6 +73,7 @@ func (s *playingScene) update(g *Game) {
 	if !s.begun {
 		s.begun, s.since = true, g.ticks
 	}
+	s.botNews(g)
 	for _, h := range s.st.TakeHappenings() {
 		g.sound.happened(h, s.st.Welcome.You)
 		s.fx.happened(h, s.st, g.ticks)
@@ -177,6 +181,7 @@ func (s *playingScene) updatePause(g *Game) {
 				add("remove", "Remove a player…", func() { s.removing = true; s.form = form{} })
 			}
 			add("leave", "End game for everyone…", func() { s.confirmEnd = true; s.form.focus = "cancel" })
+			controls, y = append(controls, s.botRow(g, y)...), y+54
 		} else {
 			add("leave", "Leave game", func() { s.leaveGame(g) })
 		}

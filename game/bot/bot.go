@@ -1,7 +1,8 @@
 // Package bot runs bot players: clients driven by code instead of keys, for tests and
-// load. Each bot joins like a person would, chases the nearest gem, says something in
-// the chat every couple of seconds, and keeps count of what it sent and received so
-// the run can be judged: did every chat line arrive exactly once, did snapshots flow.
+// load, and to fill a game. Each bot joins like a person would, races for gems at its
+// skill round the arena's walls, says something in the chat every couple of seconds
+// when asked to, and keeps count of what it sent and received so the run can be
+// judged: did every chat line arrive exactly once, did snapshots flow.
 //
 // A Bot lives frame by frame through Step(now), on whatever clock drives it: Run's
 // ticker over the real network, or a test's simulated time.
@@ -11,7 +12,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -45,8 +45,11 @@ type Config struct {
 	Seed     uint64
 	Network  client.Network
 	Logger   *slog.Logger
-	Silent   bool          // the bots never chat: only movement loads the link
-	Warmup   time.Duration // the bots play this long before what they measure counts
+	Skill    Skill
+	// Chat makes each bot say a line every ChatEvery or so, for tests of the chat
+	// relay under load; bots are quiet without it, as a filled game wants them.
+	Chat   bool
+	Warmup time.Duration // the bots play this long before what they measure counts
 	// ConfigDir, if set, keeps each bot's resume token from joining until it leaves:
 	// bots killed and run again within the grace period take their places back. It
 	// keeps the identity each address answered with too, and bots refuse a host at a
@@ -90,8 +93,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		matches = append(matches, m)
 		keepComeback(cfg, m)
 		knowHost(cfg, m)
-		b := New(name, m.State(), rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
-		b.silent = cfg.Silent
+		b := New(name, m.State(), cfg.Skill, rand.New(rand.NewPCG(cfg.Seed, uint64(i))))
+		b.Chat = cfg.Chat
 		b.match = m
 		b.keep = func() { keepComeback(cfg, m) }
 		if m.State().Welcome.Resumed { // run again after a crash: its token took its place back
@@ -132,6 +135,9 @@ type Bot struct {
 	name  string
 	state *client.State
 	rng   *rand.Rand
+	brain *Brain
+	// Chat makes the bot say a line every ChatEvery or so.
+	Chat bool
 
 	nextChat, nextRTT time.Time
 	chatSent          int
@@ -141,12 +147,8 @@ type Bot struct {
 	rtts              []time.Duration
 	start, played     playCounts // what the connection had counted when play began, and during play
 	err               error
-	silent            bool
 	feel              feelCounts
-	lastPos           sim.Vec
-	stuck             int
-	wander            sim.Input
-	wanderFor         int
+	view              View // reused frame to frame
 
 	// Coming back after a drop: the bot reconnects through its match, as a window does.
 	match        *client.Match // nil: the bot stops when its connection ends
@@ -156,9 +158,11 @@ type Bot struct {
 	comebacks    comebacks
 }
 
-// New makes a bot that plays through st, drawing its choices from rng.
-func New(name string, st *client.State, rng *rand.Rand) *Bot {
-	b := &Bot{name: name, state: st, rng: rng, chatSeen: map[uint32]int{}, firstSeq: st.Welcome.NextChatSeq}
+// New makes a bot of skill s that plays through st, drawing its choices from rng.
+// It is quiet until Chat is set.
+func New(name string, st *client.State, s Skill, rng *rand.Rand) *Bot {
+	b := &Bot{name: name, state: st, rng: rng, chatSeen: map[uint32]int{}, firstSeq: st.Welcome.NextChatSeq,
+		brain: NewBrain(s, sim.DefaultConfig(), rng)}
 	st.OnMessage = b.take
 	return b
 }
@@ -228,7 +232,7 @@ func (b *Bot) Step(now time.Time) bool {
 		b.rtts = append(b.rtts, b.state.Stats().LatestRTT)
 		b.nextRTT = now.Add(rttSampleEvery)
 	}
-	if !b.silent && !now.Before(b.nextChat) {
+	if b.Chat && !now.Before(b.nextChat) {
 		b.chatSent++
 		b.ownLeft++
 		if err := b.state.SendChat(fmt.Sprintf("gg from %s (line %d)", b.name, b.chatSent)); err != nil {
@@ -316,43 +320,25 @@ func (b *Bot) chatWait() time.Duration {
 	return ChatEvery/2 + time.Duration(b.rng.Int64N(int64(ChatEvery)))
 }
 
-// steer heads for the nearest gem; a bot that has not moved for half a second is
-// caught on a wall and wanders off in a random direction for a while.
+// steer is the brain's input for what the bot's State shows: its own disc where its
+// inputs have taken it (the host's word on it comes a round trip late), the others
+// where the host last had them, and the arena of the round.
 func (b *Bot) steer() sim.Input {
-	me := b.state.Me()
-	if me == nil || !me.Placed {
+	me, placed := b.state.Predicted()
+	if !placed {
 		return sim.Input{}
 	}
-	if b.wanderFor > 0 {
-		b.wanderFor--
-		return b.wander
-	}
-	if me.Pos == b.lastPos {
-		b.stuck++
-	} else {
-		b.stuck = 0
-	}
-	b.lastPos = me.Pos
-	if b.stuck > sim.TickRate/2 {
-		b.stuck = 0
-		b.wanderFor = sim.TickRate / 2
-		b.wander = sim.Input{X: int8(b.rng.IntN(255) - 127), Y: int8(b.rng.IntN(255) - 127)}
-		return b.wander
-	}
-	var target sim.Vec
-	best := int64(-1)
-	for _, g := range b.state.Gems {
-		gp := sim.Vec{X: int32(g.X), Y: int32(g.Y)}
-		if d := sim.DistSq(me.Pos, gp); best < 0 || d < best {
-			best, target = d, gp
+	v := &b.view
+	v.Me, v.Rivals, v.Gems, v.Arena = me, v.Rivals[:0], v.Gems[:0], b.state.Arena()
+	for id, p := range b.state.Players {
+		if id != b.state.Welcome.You && p.Placed && !p.Away {
+			v.Rivals = append(v.Rivals, p.Pos)
 		}
 	}
-	if best < 0 {
-		return sim.Input{}
+	for _, g := range b.state.Gems {
+		v.Gems = append(v.Gems, sim.Vec{X: int32(g.X), Y: int32(g.Y)})
 	}
-	dx, dy := float64(target.X-me.Pos.X), float64(target.Y-me.Pos.Y)
-	scale := sim.MaxAxis / max(math.Abs(dx), math.Abs(dy), 1)
-	return sim.Input{X: int8(dx * scale), Y: int8(dy * scale)}
+	return b.brain.Steer(*v)
 }
 
 // percentile is the p-th percentile of ds (sorted in place), in milliseconds.

@@ -41,7 +41,7 @@ func TestBotsPlayAndEveryChatLineArrivesOnce(t *testing.T) {
 
 	// 4 s: each bot's first line comes within 1.5 ChatEvery, so three bots send three at least.
 	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 4 * time.Second,
-		Network: quicnet.Network{Logger: quiet}, Logger: quiet})
+		Network: quicnet.Network{Logger: quiet}, Logger: quiet, Chat: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestBotsOverAPoorNetwork(t *testing.T) {
 	s := startHost(t, host.Config{WrapConn: wrap(1)})
 
 	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 4 * time.Second,
-		Network: quicnet.Network{Logger: quiet, WrapConn: wrap(2)}, Logger: quiet, Seed: 3})
+		Network: quicnet.Network{Logger: quiet, WrapConn: wrap(2)}, Logger: quiet, Seed: 3, Chat: true})
 	if err != nil {
 		t.Fatal(err)
 	}

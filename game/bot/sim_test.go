@@ -19,7 +19,8 @@ func simulate(t *testing.T, n int, link netsim.Config, played time.Duration) Rep
 	players := make([]*nettest.Player, n)
 	for i := range bots {
 		p := g.MustJoin(fmt.Sprintf("Bot %d", i+1))
-		b := New(p.Name, p.State, rand.New(rand.NewPCG(3, uint64(i))))
+		b := New(p.Name, p.State, Normal, rand.New(rand.NewPCG(3, uint64(i))))
+		b.Chat = true
 		p.OnFrame = func(now time.Time) { b.Step(now) }
 		bots[i], players[i] = b, p
 	}
@@ -79,5 +80,29 @@ func TestBotsOverAPoorNetworkSimulated(t *testing.T) {
 	}
 	if r.RTTp50ms < 40 || r.RTTp50ms > 60 {
 		t.Errorf("round trip p50 %.1f ms; the link takes 40 to 60", r.RTTp50ms)
+	}
+}
+
+// TestBotsAreQuietAndScoreOverTheNetwork: bots not asked to chat say nothing, and
+// steering by what their State shows, they take gems.
+func TestBotsAreQuietAndScoreOverTheNetwork(t *testing.T) {
+	g := nettest.New(nettest.Config{Link: netsim.Config{Delay: 10 * time.Millisecond}, Seed: 4})
+	bots := make([]*Bot, 2)
+	for i := range bots {
+		p := g.MustJoin(fmt.Sprintf("Bot %d", i+1))
+		bots[i] = New(p.Name, p.State, Skills[i], rand.New(rand.NewPCG(6, uint64(i))))
+		p.OnFrame = func(now time.Time) { bots[i].Step(now) }
+		bots[i].Begin(g.Now())
+	}
+	g.Run(10 * time.Second)
+	for _, b := range bots {
+		b.End()
+		me := b.state.Me()
+		if b.chatSent != 0 || len(b.chatSeen) != 0 {
+			t.Errorf("%s sent %d chat lines and saw %d", b.name, b.chatSent, len(b.chatSeen))
+		}
+		if me == nil || me.Score < 3 {
+			t.Errorf("%s took fewer than 3 gems in 10 s: %+v", b.name, me)
+		}
 	}
 }

@@ -59,7 +59,7 @@ type comebackReport struct {
 // back: the same ids and names, scores kept, and never a fourth player.
 func TestAFrozenHostKeepsEveryone(t *testing.T) {
 	server, addr, vars := startServer(t)
-	bots := start(t, nil, "-bots", "3", "-join", addr, "-duration", "40s")
+	bots := start(t, nil, "-bots", "3", "-bot-chat", "-join", addr, "-duration", "40s")
 	awaitPlayers(t, vars, 3)
 	freeze := func(d time.Duration) {
 		server.cmd.Process.Signal(syscall.SIGSTOP)

@@ -95,7 +95,7 @@ func TestHostileInputsSpareTheOrdinaryPlayers(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			bots := start(t, nil, "-bots", "3", "-join", addr, "-password", "gems", "-duration", hostilePlay.String())
+			bots := start(t, nil, "-bots", "3", "-bot-chat", "-join", addr, "-password", "gems", "-duration", hostilePlay.String())
 			awaitPlayers(t, vars, 3)
 			var peak atomic.Int64
 			stop := make(chan struct{})

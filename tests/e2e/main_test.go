@@ -244,7 +244,7 @@ type BotReport struct {
 // runBots runs gemrush -bots to the end and returns its report.
 func runBots(t *testing.T, addr string, n int, d time.Duration) BotReport {
 	t.Helper()
-	cmd := exec.Command(binary, "-bots", fmt.Sprint(n), "-join", addr, "-duration", d.String())
+	cmd := exec.Command(binary, "-bots", fmt.Sprint(n), "-bot-chat", "-join", addr, "-duration", d.String())
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir())
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

@@ -73,7 +73,7 @@ func TestAChangedAddressKeepsTheGame(t *testing.T) {
 	vars := server.await(`msg="debug server" vars=(\S+)`, 10*time.Second)[1]
 	port := server.await(`msg=hosting .* port=(\d+)`, 10*time.Second)[1]
 	bot := startIn(t, player, []string{"XDG_CONFIG_HOME=" + t.TempDir()},
-		"-lan=false", "-bots", "1", "-join", migrateHost+":"+port, "-duration", "8s")
+		"-lan=false", "-bots", "1", "-bot-chat", "-join", migrateHost+":"+port, "-duration", "8s")
 	for deadline := time.Now().Add(10 * time.Second); debugVarsIn(t, hostNS, vars, "host")["players"] != 1.0; time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the bot never joined")

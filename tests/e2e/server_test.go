@@ -97,6 +97,14 @@ func TestWindowWithoutDisplaySuggestsServer(t *testing.T) {
 	}
 }
 
+// TestABadBotSkillIsExplained: -bot-skill names the levels it takes.
+func TestABadBotSkillIsExplained(t *testing.T) {
+	out, err := exec.Command(binary, "-bots", "1", "-join", "127.0.0.1:9", "-bot-skill", "expert").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), `bot skill "expert": choose easy, normal or hard`) {
+		t.Errorf("err %v, output %s", err, out)
+	}
+}
+
 func TestBadFlagsAreExplained(t *testing.T) {
 	for _, args := range [][]string{{"-bots", "2"}, {"-server", "-join", "x:1"}, {"-netsim", "loss=200%", "-server"}} {
 		out, err := exec.Command(binary, args...).CombinedOutput()

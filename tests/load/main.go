@@ -29,7 +29,7 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "how long the bots play, warm-up included")
 	flag.DurationVar(&o.warmup, "warmup", 0, "how long the bots play before their figures count")
 	flag.StringVar(&o.netsim, "netsim", "", "condition what the host and the bots send (see gemrush -h)")
-	flag.BoolVar(&o.chat, "chat", true, "the bots chat every couple of seconds")
+	flag.BoolVar(&o.chat, "chat", false, "the bots chat every couple of seconds (gemrush -bot-chat)")
 	flag.BoolVar(&o.soak, "soak", false, "report the host's goroutines and memory every minute, and fail if they grow or chat is lost")
 	flag.Parse()
 	if err := run(o); err != nil {

@@ -1,0 +1,159 @@
+package game
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/gemrush/gemrush/game/bot"
+	"github.com/gemrush/gemrush/game/client"
+)
+
+// botFiller is the bots a hosting window adds to its own game, to fill it. Each bot
+// joins the host's own port through the window's Network, as any player does, and
+// plays in a goroutine of its own, so the window's frame never waits for one; it
+// leaves when removed, when the game ends (its connection ends with it) or when the
+// filler closes. Bots are quiet in chat and play at the normal skill.
+type botFiller struct {
+	net  client.Network
+	addr string // the host's own port, on loopback
+	log  *slog.Logger
+
+	bots   []*filledBot // newest last; only the window's goroutine touches it
+	failed chan string  // why a bot could not join, for the window to say
+	wg     sync.WaitGroup
+}
+
+type filledBot struct {
+	n     int // it is "Bot n"
+	leave context.CancelFunc
+	done  chan struct{}
+}
+
+func newBotFiller(n client.Network, port int, log *slog.Logger) *botFiller {
+	return &botFiller{net: n, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), log: log, failed: make(chan string, 8)}
+}
+
+// add starts one more bot, named with the lowest number no bot of this filler has
+// (the host's name rules tell it apart from a person with the same name).
+func (f *botFiller) add() {
+	n := 1
+	for slices.ContainsFunc(f.bots, func(b *filledBot) bool { return b.n == n }) {
+		n++
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &filledBot{n: n, leave: cancel, done: make(chan struct{})}
+	f.bots = append(f.bots, b)
+	f.wg.Go(func() {
+		defer close(b.done)
+		name := fmt.Sprintf("Bot %d", n)
+		err := bot.Play(ctx, f.net, f.addr, name, bot.Normal, rand.Uint64(), f.log)
+		if err != nil && ctx.Err() == nil { // not asked to leave: say why
+			f.log.Info("bot stopped", "name", name, "err", err)
+			select {
+			case f.failed <- name + ": " + err.Error():
+			default: // the window has not looked for a while: the log has it
+			}
+		}
+	})
+}
+
+// count is how many bots are playing or joining; those that stopped by themselves
+// are forgotten here.
+func (f *botFiller) count() int {
+	if f == nil {
+		return 0
+	}
+	f.bots = slices.DeleteFunc(f.bots, func(b *filledBot) bool {
+		select {
+		case <-b.done:
+			return true
+		default:
+			return false
+		}
+	})
+	return len(f.bots)
+}
+
+// removeNewest makes the newest bot leave, without waiting for it.
+func (f *botFiller) removeNewest() bool {
+	if f.count() == 0 {
+		return false
+	}
+	b := f.bots[len(f.bots)-1]
+	f.bots = f.bots[:len(f.bots)-1]
+	b.leave()
+	return true
+}
+
+// failure is why a bot could not play, when one could not since the last look.
+func (f *botFiller) failure() (string, bool) {
+	if f == nil {
+		return "", false
+	}
+	select {
+	case s := <-f.failed:
+		return s, true
+	default:
+		return "", false
+	}
+}
+
+// close makes every bot leave; the channel closes once they all have, which each
+// does within client.CloseWait. A nil filler has nothing to close.
+func (f *botFiller) close() <-chan struct{} {
+	done := make(chan struct{})
+	if f == nil {
+		close(done)
+		return done
+	}
+	for _, b := range f.bots {
+		b.leave()
+	}
+	f.bots = nil
+	go func() {
+		f.wg.Wait()
+		close(done)
+	}()
+	return done
+}
+
+// botRow is the hosting player's in-game menu row for bots at y: "Add a bot", and
+// beside it "Remove a bot" (the newest) while there is one. The filler starts with
+// the first bot; the menu stays open for adding more.
+func (s *playingScene) botRow(g *Game, y int) []*control {
+	add := func() {
+		if s.bots == nil {
+			s.bots = newBotFiller(g.opts.Network, s.m.HostPort(), g.log)
+		}
+		s.bots.add()
+	}
+	if s.bots.count() == 0 {
+		return []*control{button("add-bot", "Add a bot", centred(y, 340, 42), add)}
+	}
+	r := centred(y, 340, 42)
+	half := (r.Dx() - 10) / 2
+	return []*control{
+		button("add-bot", "Add a bot", rect(r.Min.X, y, half, 42), add),
+		button("remove-bot", "Remove a bot", rect(r.Max.X-half, y, half, 42), func() { s.bots.removeNewest() }),
+	}
+}
+
+// botNews tells the host when a bot they added could not play.
+func (s *playingScene) botNews(g *Game) {
+	if why, ok := s.bots.failure(); ok {
+		g.say("A bot could not join: " + why)
+	}
+}
+
+// closeBots makes every bot added leave; the window's shutdown waits for them with
+// the other goodbyes.
+func (s *playingScene) closeBots(g *Game) {
+	g.closing = append(g.closing, s.bots.close())
+	s.bots = nil
+}
