@@ -56,7 +56,9 @@ var (
 )
 
 // Faces by use: the embedded Go fonts, and behind them the fallback fonts for the
-// characters a player may type that the Go fonts lack (☃, emoji, other scripts).
+// characters a player may type that the Go fonts lack (☃, emoji, other scripts,
+// Chinese, Japanese and Korean), in the order of assets.Fallbacks: the CJK subset
+// is last, so it draws only what no other font holds.
 var (
 	faceSmall, faceBody, faceBold, faceTitle, faceBanner *text.MultiFace
 )
@@ -101,7 +103,8 @@ func withFallbacks(src *text.GoTextFaceSource, size float64, fallbacks []*text.G
 // and apart. With the Go fonts' line box the layout stays as it was and a fallback
 // glyph keeps its size, its tall marks reaching a little above or below the line.
 // The line metrics are read from hhea, or from OS/2 when the font says so; both
-// are set. Checksums are not verified by the font reader, so they are left.
+// are set. Checksums are not verified by the font reader, so they are left. The
+// tables sit alike in TrueType and CFF-outline OpenType fonts, so ttf may be either.
 func withLineBox(ttf, like []byte) []byte {
 	out := bytes.Clone(ttf)
 	em := func(f []byte) float64 { return float64(binary.BigEndian.Uint16(table(f, "head")[18:])) }
@@ -123,7 +126,8 @@ func withLineBox(ttf, like []byte) []byte {
 	return out
 }
 
-// table is the named table of a TrueType font, a slice of f, or nil.
+// table is the named table of an OpenType font (TrueType or CFF outlines), a
+// slice of f, or nil.
 func table(f []byte, tag string) []byte {
 	if len(f) < 12 {
 		return nil

@@ -5,14 +5,17 @@ import (
 
 	"github.com/gemrush/gemrush/assets"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
 // TestFallbackFontsDrawWhatGoLacks checks that characters the Go fonts lack are drawn
-// from a fallback's real glyph, not the box of glyph 0 (.notdef), in every face.
+// from a fallback's real glyph, not the box of glyph 0 (.notdef), in every face:
+// symbols, emoji, other scripts, and Chinese, Japanese (kana full and halfwidth)
+// and Korean from the CJK subset.
 func TestFallbackFontsDrawWhatGoLacks(t *testing.T) {
 	faces := map[string]text.Face{"small": faceSmall, "body": faceBody, "bold": faceBold, "title": faceTitle, "banner": faceBanner}
 	goOnly := &text.GoTextFace{Source: mustSource(assets.RegularTTF), Size: 16}
-	for _, s := range []string{"☃", "😀", "🎮", "Ωμέγα", "Ж", "שלום", "नमस्ते", "বাংলা", "ไทย", "✓❤★"} {
+	for _, s := range []string{"☃", "😀", "🎮", "Ωμέγα", "Ж", "שלום", "नमस्ते", "বাংলা", "ไทย", "✓❤★", "你好", "こんにちは", "カタカナ", "ｶﾀｶﾅ", "한국어", "「中文」、。"} {
 		if gs := text.AppendLazyGlyphs(nil, s, goOnly, nil); len(gs) > 0 && allDrawn(gs) && s != "Ж" && s != "Ωμέγα" {
 			t.Errorf("the Go font has %q itself: the test no longer tests the fallback", s)
 		}
@@ -23,6 +26,12 @@ func TestFallbackFontsDrawWhatGoLacks(t *testing.T) {
 			}
 			if text.Advance(s, f) <= 0 {
 				t.Errorf("%s face gives %q no width", name, s)
+			}
+			// The outlines are read too: the CJK fallback's are CFF, not TrueType.
+			var p vector.Path
+			text.AppendVectorPath(&p, s, f, nil)
+			if p.Bounds().Empty() {
+				t.Errorf("%s face draws %q with no ink", name, s)
 			}
 		}
 	}
