@@ -19,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	_ "net/http/pprof" // /debug/pprof/ on the -debug-addr server
@@ -37,6 +38,7 @@ import (
 	"github.com/gemrush/gemrush/game/bot"
 	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/game/quicnet"
+	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/netsim"
 	"github.com/gemrush/gemrush/net/session"
 	"github.com/gemrush/gemrush/net/wire"
@@ -57,6 +59,7 @@ type flags struct {
 	password               string
 	netsim                 string
 	port, maxPlayers, bots int
+	targetScore            int
 	duration               time.Duration
 }
 
@@ -73,6 +76,7 @@ func parseFlags() flags {
 	flag.StringVar(&f.name, "name", "", "your player name, or the game's name with -server")
 	flag.IntVar(&f.port, "port", wire.DefaultPort, "host on UDP `PORT`; 0 picks a free one. Left out, a window hosts on the last port it used, and a taken port moves to a free one nearby")
 	flag.IntVar(&f.maxPlayers, "max-players", 8, fmt.Sprintf("most players a hosted game takes (at most %d)", host.MostPlayers()))
+	flag.IntVar(&f.targetScore, "target-score", sim.DefaultConfig().TargetScore, "a hosted game's round goes to the first to take `N` gems")
 	flag.StringVar(&f.password, "password", "", "a hosted game's room password; with -join, the password to give")
 	flag.StringVar(&f.debugAddr, "debug-addr", "", "serve /debug/vars and /debug/pprof/ on `HOST:PORT`")
 	flag.StringVar(&f.netsim, "netsim", "", "simulate a poor network on what this process sends: `SPEC` is a preset, settings, or both\n"+netsim.Help())
@@ -146,6 +150,8 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 		lan = discovery.MDNS{Logger: logger}
 	}
 	switch {
+	case f.targetScore < 1 || f.targetScore > math.MaxUint16:
+		return fmt.Errorf("-target-score takes a number of gems from 1 to %d", math.MaxUint16)
 	case f.browse:
 		if lan == nil {
 			return errors.New("-browse lists LAN games, which -lan=false turns off")
@@ -166,7 +172,7 @@ func run(ctx context.Context, f flags, logger *slog.Logger) error {
 	}
 	opts := game.Options{
 		Host: f.host, Addr: f.join, Port: f.port, PortSet: portSet(), Name: f.name, DefaultName: defaultName(),
-		Password: f.password, MaxPlayers: f.maxPlayers, ConfigDir: configDir(), LAN: lan, Logger: logger, Version: version,
+		Password: f.password, MaxPlayers: f.maxPlayers, TargetScore: f.targetScore, ConfigDir: configDir(), LAN: lan, Logger: logger, Version: version,
 		NoPortMap: !f.portmap, TrustNewHost: f.trustNewHost,
 		Network: quicnet.Network{WrapConn: wrap, CertDir: configDir(), LAN: lan, PortMap: f.portmap, Logger: logger},
 	}
@@ -184,7 +190,7 @@ func runServer(ctx context.Context, f flags, wrap func(net.PacketConn) net.Packe
 	// be taken by a game already running here, and moves to a free port beside it.
 	s, err := host.New(host.Config{
 		Addr: ":" + strconv.Itoa(f.port), NearbyPort: !portSet(), Name: name, MaxPlayers: f.maxPlayers, Password: f.password,
-		CertDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger, PortMap: f.portmap,
+		TargetScore: f.targetScore, CertDir: configDir(), WrapConn: wrap, LAN: lan, Logger: logger, PortMap: f.portmap,
 	})
 	var taken *host.PortTakenError
 	switch {

@@ -51,7 +51,7 @@ func (g *Game) host(home *menuScene) {
 		name = "Player"
 	}
 	m, err := client.HostAndJoin(g.opts.Network, client.HostConfig{
-		Port: port, NearbyPort: !g.opts.PortSet, Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers,
+		Port: port, NearbyPort: !g.opts.PortSet, Name: name + "'s game", MaxPlayers: g.opts.MaxPlayers, TargetScore: g.opts.TargetScore,
 		Password: home.password.String(), PortMap: !g.settings.LeaveRouterAlone,
 	}, player, g.log)
 	switch {

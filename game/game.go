@@ -33,6 +33,7 @@ type Options struct {
 	DefaultName string // the name on a first run
 	Password    string // the room password for -host, or to give with -join
 	MaxPlayers  int
+	TargetScore int    // gems that win a round in a hosted game; 0 is the rules' own
 	ConfigDir   string // where settings are kept
 	Version     string // shown on the menu
 	NoPortMap   bool   // -portmap=false: hosted games never ask the router, whatever the menu says

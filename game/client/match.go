@@ -26,8 +26,10 @@ type HostConfig struct {
 	NearbyPort bool // a taken Port moves to a free one near it; Host.Port says which
 	Name       string
 	MaxPlayers int
-	Password   string
-	PortMap    bool // ask the home router to forward the port
+	// TargetScore is the gems that win a round; 0 is the rules' own.
+	TargetScore int
+	Password    string
+	PortMap     bool // ask the home router to forward the port
 }
 
 // Host is a game hosted in this process.

@@ -40,7 +40,7 @@ func (n Network) Dial(ctx context.Context, cfg client.Config) (client.Transport,
 func (n Network) Host(hc client.HostConfig) (client.Host, error) {
 	s, err := host.New(host.Config{
 		Addr: ":" + strconv.Itoa(hc.Port), NearbyPort: hc.NearbyPort, Name: hc.Name, MaxPlayers: hc.MaxPlayers, Password: hc.Password,
-		CertDir: n.CertDir, LAN: n.LAN, Session: n.Session, WrapConn: n.WrapConn, Logger: n.Logger, PortMap: n.PortMap && hc.PortMap,
+		TargetScore: hc.TargetScore, CertDir: n.CertDir, LAN: n.LAN, Session: n.Session, WrapConn: n.WrapConn, Logger: n.Logger, PortMap: n.PortMap && hc.PortMap,
 	})
 	if err != nil {
 		return nil, err
