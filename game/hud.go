@@ -130,6 +130,7 @@ func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 	x, y := float32(arenaX+(sim.ArenaWidth-tableW)/2), float32(tableTop)
 	vector.FillRect(screen, x-2, y-2, tableW+4, h+4, colWall, false)
 	vector.FillRect(screen, x, y, tableW, h, colPanel, false)
+	s.shown = append(s.shown, fmt.Sprintf("table of %d", len(ranking)))
 	drawText(screen, fmt.Sprintf("Round %d — first to %d", s.st.Round, s.st.Welcome.TargetScore), faceTitle, float64(x)+colRank, float64(y)+16, colText, text.AlignStart)
 	hy := float64(y) + 62
 	drawText(screen, "Player", faceSmall, float64(x)+colName, hy, colDim, text.AlignStart)
@@ -260,6 +261,7 @@ func (s *playingScene) drawBanner(screen *ebiten.Image, tick int) {
 	if v.Winner == v.Welcome.You {
 		headline = "You win round " + strconv.Itoa(v.Round) + "!"
 	}
+	s.shown = append(s.shown, headline)
 	drawConfetti(screen, age)
 	ranking := v.Ranking()
 	rows := min(len(ranking), 5)
@@ -325,6 +327,7 @@ func (s *playingScene) drawCountdown(screen *ebiten.Image, now time.Time, tick i
 			return // the host's word that play began is on its way
 		}
 		into := 1 - (left.Seconds() - float64(n-1)) // how far into this second, 0 to 1
+		s.shown = append(s.shown, strconv.Itoa(n))
 		vector.FillRect(screen, arenaX, float32(cy)-120, sim.ArenaWidth, 220, color.RGBA{0x0c, 0x0e, 0x16, 0xa0}, false)
 		drawText(screen, "Round "+strconv.Itoa(s.st.Round)+" · "+s.st.Arena().Name, faceTitle, cx, cy-100, colText, text.AlignCenter)
 		drawScaled(screen, strconv.Itoa(n), faceBanner, cx, cy-50, 1.6+0.8*max(0, 1-into*4), fade(colGem, float32(min(1, 1.3-into*0.6))))
@@ -333,6 +336,7 @@ func (s *playingScene) drawCountdown(screen *ebiten.Image, now time.Time, tick i
 	}
 	if s.goFrom >= 0 && tick-s.goFrom < goTicks {
 		t := float64(tick-s.goFrom) / goTicks
+		s.shown = append(s.shown, "Go!")
 		drawScaled(screen, "Go!", faceBanner, cx, cy-50, 1.6+0.8*t, fade(colGem, float32(1-t*t)))
 	}
 }

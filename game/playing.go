@@ -31,6 +31,7 @@ type playingScene struct {
 	since      int // the tick the player joined or the round began: their disc pulses a while
 	begun      bool
 	gemIDs     []uint16
+	shown      []string // the big words drawn over the arena on the last frame, for /debug/vars
 	keyed      keyToMotion
 	bots       *botFiller // bots the host added, or nil
 }
@@ -216,6 +217,7 @@ func (s *playingScene) updatePause(g *Game) {
 
 func (s *playingScene) draw(g *Game, screen *ebiten.Image) {
 	now := time.Now() // positions are for the moment of drawing, however fast the screen
+	s.shown = s.shown[:0]
 	s.drawArena(g, screen, now)
 	s.drawTopBar(screen)
 	s.drawScoreboard(screen)
@@ -239,5 +241,7 @@ func (s *playingScene) report(st *status) {
 	reportMatch(st, s.m)
 	st.playersDrawn = s.drawn
 	st.keyToMotion = s.keyed.frames
+	st.shown = append([]string(nil), s.shown...)
+	st.effects = len(s.fx.bursts) + len(s.fx.floats)
 	st.net = netVars(s.st, &s.meter, time.Now())
 }

@@ -26,6 +26,8 @@ type status struct {
 	net          map[string]any // the net-stats overlay's figures, while playing
 	netStats     bool           // the overlay is shown
 	keyToMotion  int            // frames drawn from the last key press to the own disc moving
+	shown        []string       // the big words over the arena on the last frame: a countdown, Go!, a banner, the table
+	effects      int            // sparks and +1s playing on the last frame
 	reconnect    map[string]any // while reconnecting: tries, seconds left, why
 	transport    client.Transport
 	host         client.Host
@@ -102,6 +104,8 @@ func (g *Game) ClientVars() any {
 	}
 	vars["net_stats"] = st.netStats
 	vars["key_to_motion_frames"] = st.keyToMotion
+	vars["shown"] = st.shown
+	vars["effects"] = st.effects
 	if st.reconnect != nil {
 		vars["reconnect"] = st.reconnect
 	}

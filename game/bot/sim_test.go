@@ -94,7 +94,7 @@ func TestBotsAreQuietAndScoreOverTheNetwork(t *testing.T) {
 		p.OnFrame = func(now time.Time) { bots[i].Step(now) }
 		bots[i].Begin(g.Now())
 	}
-	g.Run(10 * time.Second)
+	g.Run(13 * time.Second) // the countdown, then ten seconds of play
 	for _, b := range bots {
 		b.End()
 		me := b.state.Me()
@@ -102,7 +102,7 @@ func TestBotsAreQuietAndScoreOverTheNetwork(t *testing.T) {
 			t.Errorf("%s sent %d chat lines and saw %d", b.name, b.chatSent, len(b.chatSeen))
 		}
 		if me == nil || me.Score < 3 {
-			t.Errorf("%s took fewer than 3 gems in 10 s: %+v", b.name, me)
+			t.Errorf("%s took fewer than 3 gems in 10 s of play: %+v", b.name, me)
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package nettest
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
+	"github.com/gemrush/gemrush/game/bot"
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/netsim"
@@ -75,7 +77,13 @@ func TestALateJoinerHearsWhatIsLeftOfTheCountdown(t *testing.T) {
 func TestPredictionFollowsTheArenaAcrossARoundChange(t *testing.T) {
 	g := New(Config{Link: netsim.Config{Delay: 50 * time.Millisecond, Jitter: 5 * time.Millisecond}, Seed: 4, TargetScore: 1})
 	ana := g.MustJoin("Ana")
-	g.MustJoin("Bo").Drive = chase
+	arrived := false // Bo plays (and wins round 1) once Ana stands where round 2 has a wall
+	g.MustJoin("Bo").Drive = func(now time.Time, st *client.State) sim.Input {
+		if !arrived {
+			return sim.Input{}
+		}
+		return chase(now, st)
+	}
 	next := sim.ArenaFor(2)
 	wall := next.Walls[0]
 	target := sim.Vec{X: (wall.Min.X + wall.Max.X) / 2, Y: (wall.Min.Y + wall.Max.Y) / 2} // open now, walled in round 2
@@ -83,10 +91,15 @@ func TestPredictionFollowsTheArenaAcrossARoundChange(t *testing.T) {
 		t.Fatalf("%v is not open floor in round 1", target)
 	}
 	drive := toward(target)
+	brain := bot.NewBrain(bot.Hard, sim.DefaultConfig(), rand.New(rand.NewPCG(1, 2))) // round the walls to it
 	moving := true
 	ana.Drive = func(now time.Time, st *client.State) sim.Input {
-		if !moving {
+		pos, ok := st.Predicted()
+		switch {
+		case !moving:
 			return sim.Input{}
+		case ok && sim.DistSq(pos, target) > int64(sim.Px(40))*int64(sim.Px(40)):
+			return brain.Steer(bot.View{Me: pos, Gems: []sim.Vec{target}, Arena: st.Arena()})
 		}
 		return drive(now, st)
 	}
@@ -107,10 +120,11 @@ func TestPredictionFollowsTheArenaAcrossARoundChange(t *testing.T) {
 	if !g.RunUntil(10*time.Second, func() bool {
 		watch()
 		p, _ := st.Predicted()
-		return st.Round == 1 && sim.DistSq(p, target) < int64(sim.Px(1))*int64(sim.Px(1))
+		arrived = st.Round == 1 && sim.DistSq(p, target) < int64(sim.Px(1))*int64(sim.Px(1))
+		return arrived
 	}) {
 		p, _ := st.Predicted()
-		t.Fatalf("Ana got to %v, not to %v", p, target)
+		t.Fatalf("Ana got to %v, not to %v (round %d, phase %v, at %v)", p, target, st.Round, st.Phase, g.Now().Sub(Start))
 	}
 	if !g.RunUntil(20*time.Second, func() bool { watch(); return st.Round == 2 && st.Me().Pos != target && st.Phase == sim.Countdown }) {
 		t.Fatalf("round %d, phase %v: round 2 never began with Ana moved", st.Round, st.Phase)

@@ -6,9 +6,9 @@ import (
 )
 
 // The whole cycle, tick by tick: the winning gem puts the banner up for BannerTicks,
-// then the next round begins in the next arena with scores at zero, fresh gems and
-// its countdown, in which players move but take nothing, for CountdownTicks; on the
-// tick it ends, gems are taken again.
+// then the next round begins in the next arena with scores at zero and its countdown,
+// in which players move and no gem lies, for CountdownTicks; on the tick it ends the
+// gems appear, clear of every player, and are taken again.
 func TestRoundCycleBannerCountdownPlay(t *testing.T) {
 	w := openWorld(t, Vec{Px(400), Px(300)}, Vec{Px(100), Px(100)})
 	w.Players[0].Score = w.Config.TargetScore - 1
@@ -39,12 +39,10 @@ func TestRoundCycleBannerCountdownPlay(t *testing.T) {
 			t.Errorf("player %d score %d after reset", p.ID, p.Score)
 		}
 	}
-	if w.Phase != Countdown || w.Arena.Name != ArenaFor(2).Name || len(w.Gems) != w.GemTarget() || w.Winner != 0 {
+	if w.Phase != Countdown || w.Arena.Name != ArenaFor(2).Name || len(w.Gems) != 0 || w.Winner != 0 {
 		t.Fatalf("round 2 began in phase %v, arena %q, %d gems, winner %d", w.Phase, w.Arena.Name, len(w.Gems), w.Winner)
 	}
-	// During the countdown players move, and stand on gems, but take none.
-	gem := w.Gems[0]
-	w.Players[0].Pos = gem.Pos
+	// During the countdown players move, and no gem lies in the arena.
 	for w.Tick+1 < started+uint32(w.Config.CountdownTicks) {
 		before := w.Players[1].Pos
 		back := int8(1 - 2*(int(w.Tick/20)%2)) // to and fro, clear of the walls
@@ -55,34 +53,54 @@ func TestRoundCycleBannerCountdownPlay(t *testing.T) {
 			t.Fatalf("tick %d of the countdown: player 2 did not move", w.Tick-started)
 		}
 	}
-	if w.Players[0].Score != 0 || w.Gems[0] != gem {
-		t.Fatalf("during the countdown the gem %v was taken", gem)
+	if len(w.Gems) != 0 {
+		t.Fatalf("gems %v lie in the arena during the countdown", w.Gems)
 	}
 	events = Step(w, nil)
 	if w.Tick-started != uint32(w.Config.CountdownTicks) || w.Phase != Playing {
 		t.Fatalf("%d ticks into round 2: phase %v", w.Tick-started, w.Phase)
 	}
-	want := []Event{{Kind: RoundGo, Round: 2}, {Kind: Scored, Player: 1, Score: 1, Round: 2}}
-	if !reflect.DeepEqual(events, want) {
+	if want := []Event{{Kind: RoundGo, Round: 2}}; !reflect.DeepEqual(events, want) {
 		t.Fatalf("the tick the countdown ended: events %+v, want %+v", events, want)
+	}
+	checkGemsClear(t, w)
+}
+
+// checkGemsClear fails unless the round's gems lie in the arena, none within reach
+// of a player: nobody scores for standing still at Go.
+func checkGemsClear(t *testing.T, w *World) {
+	t.Helper()
+	if len(w.Gems) != w.GemTarget() {
+		t.Fatalf("%d gems at Go, want %d", len(w.Gems), w.GemTarget())
+	}
+	reach := int64(w.Config.PlayerRadius + w.Config.GemRadius)
+	for _, g := range w.Gems {
+		for _, p := range w.Players {
+			if DistSq(g.Pos, p.Pos) <= reach*reach {
+				t.Errorf("gem %d appeared within reach of player %d", g.ID, p.ID)
+			}
+		}
 	}
 }
 
 // A new World's first round starts with its countdown too.
 func TestTheFirstRoundCountsDown(t *testing.T) {
 	w := NewWorld(DefaultConfig(), 5)
-	p, _ := w.AddPlayer(1, "p", 0)
+	w.AddPlayer(1, "p", 0)
 	if w.Phase != Countdown || w.Round != 1 || w.PhaseEnds != uint32(w.Config.CountdownTicks) || w.Arena.Name != "Open ground" {
 		t.Fatalf("new world: phase %v round %d ends at %d in %q", w.Phase, w.Round, w.PhaseEnds, w.Arena.Name)
 	}
-	p.Pos = w.Gems[0].Pos
+	if len(w.Gems) != 0 {
+		t.Fatalf("gems %v lie in the arena before Go", w.Gems)
+	}
 	var got []Event
 	for w.Phase == Countdown {
 		got = append(got, Step(w, nil)...)
 	}
-	if w.Tick != uint32(w.Config.CountdownTicks) || len(got) != 2 || got[0] != (Event{Kind: RoundGo, Round: 1}) || got[1].Kind != Scored {
+	if w.Tick != uint32(w.Config.CountdownTicks) || len(got) != 1 || got[0] != (Event{Kind: RoundGo, Round: 1}) {
 		t.Fatalf("countdown ended at tick %d with events %+v", w.Tick, got)
 	}
+	checkGemsClear(t, w)
 }
 
 // Rules without a countdown go straight from the banner to play.

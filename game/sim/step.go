@@ -93,7 +93,6 @@ func (w *World) startRound(events []Event) []Event {
 			p.Pos, _ = w.freeSpot(w.Config.PlayerRadius, 3*w.Config.PlayerRadius)
 		}
 	}
-	w.topUpGems()
 	events = append(events, Event{Kind: RoundStarted, Round: w.Round})
 	if w.countDown() {
 		return events
@@ -112,8 +111,11 @@ func (w *World) countDown() bool {
 	return true
 }
 
-// play ends the countdown: from this tick on, gems can be taken.
+// play ends the countdown: the round's gems appear, clear of every player, and from
+// this tick on they can be taken. None lies in the arena during the countdown, so
+// nobody starts the round standing on one: it begins as a race.
 func (w *World) play(events []Event) []Event {
 	w.Phase = Playing
+	w.topUpGems()
 	return append(events, Event{Kind: RoundGo, Round: w.Round})
 }

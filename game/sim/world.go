@@ -104,8 +104,9 @@ func NewWorld(cfg Config, seed uint64) *World {
 		Round:  1,
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 	}
-	w.countDown()
-	w.topUpGems()
+	if !w.countDown() {
+		w.topUpGems()
+	}
 	return w
 }
 
