@@ -28,6 +28,7 @@ const (
 	sfxLeave                 // the swoosh down: a player left or dropped
 	sfxChat                  // a pop: a chat line
 	sfxClick                 // a button pressed
+	sfxGo                    // two notes struck together: the countdown is over, the gems are up
 	effectCount
 )
 
@@ -43,6 +44,7 @@ var effectPeaks = [effectCount]float64{
 	sfxLeave:   0.14,
 	sfxChat:    0.13,
 	sfxClick:   0.10,
+	sfxGo:      0.22,
 }
 
 // maxEffectLength bounds every effect: each is a cue, over before the next one comes.
@@ -91,6 +93,11 @@ func makeEffect(e effect) []float64 {
 	case sfxChat: // a pop: a pitch that drops fast
 		b := samples(0.07)
 		glide(b, 0, 0.07, 1500, 650, 0.014, 1)
+		return b
+	case sfxGo: // A5 and E6 together, bright and short: a starting bell
+		b := samples(0.3)
+		bell(b, 0, 880.0, 0.3, 0.12)
+		bell(b, 0, 1318.5, 0.3, 0.1)
 		return b
 	case sfxClick: // a tiny tap: a high blip with a breath of noise
 		b := samples(0.035)

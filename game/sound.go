@@ -61,9 +61,10 @@ var (
 		sfxLeave:   150 * time.Millisecond,
 		sfxChat:    120 * time.Millisecond,
 		sfxClick:   30 * time.Millisecond,
+		sfxGo:      time.Second,
 	}
 	maxVoices = [effectCount]int{sfxYourGem: 2, sfxGem: 2, sfxYouWon: 1, sfxTheyWon: 1,
-		sfxJoin: 2, sfxLeave: 2, sfxChat: 2, sfxClick: 2}
+		sfxJoin: 2, sfxLeave: 2, sfxChat: 2, sfxClick: 2, sfxGo: 1}
 )
 
 // start asks for the device, with the remembered volume, and makes the effects off
@@ -135,6 +136,8 @@ func effectOf(h client.Happening, you uint8) (effect, bool) {
 			return sfxYouWon, true
 		}
 		return sfxTheyWon, true
+	case client.RoundGo:
+		return sfxGo, true
 	case client.PlayerJoined, client.PlayerBack:
 		return sfxJoin, true
 	case client.PlayerLeft, client.PlayerAway:
