@@ -88,6 +88,7 @@ func Run(ctx context.Context, opts Options, onStart func(*Game) error) error {
 		opts.Logger = slog.Default()
 	}
 	g := newGame(opts)
+	g.sound.start(openDevice, g.settings, g.log)
 	if err := onStart(g); err != nil {
 		return err
 	}
@@ -231,6 +232,9 @@ func (g *Game) Update() error {
 		g.settings.WindowWidth, g.settings.WindowHeight = ebiten.WindowSize()
 	}
 	g.scene.update(g)
+	if g.in.pressed {
+		g.sound.click()
+	}
 	g.publish()
 	if g.quit || g.leaving.Load() {
 		return ebiten.Termination

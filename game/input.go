@@ -19,6 +19,7 @@ type intents struct {
 	fullscreen            bool // F11, Alt+Enter
 	scoreboard            bool // Tab held, or Back/Select held on a gamepad
 	netStats              bool // F3: the net-stats overlay on or off
+	mute                  bool // M: sound off or on (in game, when not typing)
 	click                 bool
 	clickAt               image.Point
 	typed                 []rune
@@ -28,6 +29,9 @@ type intents struct {
 	paste                 bool   // Ctrl+V: the clipboard is read off the game loop
 	pasted                string // what an earlier paste brought, delivered this tick
 	move                  sim.Input
+	// pressed is set by the screen's form when a control took this tick's intents (a
+	// button pressed, a colour picked): the window clicks.
+	pressed bool
 }
 
 // stickDeadZone is how far a stick must lean before it counts.
@@ -51,6 +55,7 @@ func readIntents(buf []rune) intents {
 	in.activate = enter && !alt
 	in.back = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
 	in.netStats = inpututil.IsKeyJustPressed(ebiten.KeyF3)
+	in.mute = !ctrl && inpututil.IsKeyJustPressed(ebiten.KeyM)
 	in.menu = in.back
 	in.scoreboard = ebiten.IsKeyPressed(ebiten.KeyTab)
 	erase := keyboard.repeats(ebiten.KeyBackspace)

@@ -103,6 +103,7 @@ func (m *menuScene) update(g *Game) {
 		button("join", "Join", rect(menuX+300, 420, menuW-300, 40), join))
 	controls = append(controls, m.lanRows(g)...)
 	controls = append(controls, m.recentRows(g)...)
+	controls = append(controls, soundControl("sound", &g.settings.Volume, &g.settings.Mute, rect(lanX, lanBottom+14, 300, 38), g.soundChanged))
 	controls = append(controls, button("quit", "Quit", rect(menuX, quitY, 120, 34), func() { g.quit = true }))
 	m.form.set(controls, "")
 	if g.in.back && m.hostOpen {

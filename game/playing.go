@@ -90,6 +90,9 @@ func (s *playingScene) update(g *Game) {
 		s.gemIDs = append(s.gemIDs, gem.ID)
 	}
 	s.fx.sweep(s.gemIDs, g.ticks)
+	if g.in.mute && !s.chat.open { // M is a letter while typing a chat line
+		g.toggleMute()
+	}
 	if s.paused {
 		s.st.Input(sim.Input{}, now)
 		s.updatePause(g)
@@ -196,6 +199,11 @@ func (s *playingScene) updatePause(g *Game) {
 			stats = "Hide net stats (F3)"
 		}
 		add("netstats", stats, func() { g.settings.NetStats = !g.settings.NetStats })
+		sound := "Sound: on (M)"
+		if g.settings.Mute {
+			sound = "Sound: off (M)"
+		}
+		add("sound", sound, g.toggleMute)
 		add("quit", "Quit Gem Rush", func() { g.quit = true })
 	}
 	s.form.set(controls, "")

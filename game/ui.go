@@ -23,6 +23,7 @@ const (
 	kindField               // a one-line text field
 	kindColours             // the colour picker: left/right or a click chooses
 	kindRow                 // a list row: label left, detail right, maybe a lock; pressable unless disabled
+	kindSound               // the volume: left/right or a click on an arrow steps it, a press mutes (soundcontrol.go)
 )
 
 // control is one focusable thing on a screen.
@@ -38,6 +39,8 @@ type control struct {
 	detail  string     // kindRow: the right-hand text
 	lock    bool       // kindRow: draw a padlock (a password is needed)
 	greyed  bool       // kindRow: shown but cannot be pressed
+	volume  *int       // kindSound: 0 to settings.MaxVolume
+	mute    *bool      // kindSound
 }
 
 // form keeps which control has the focus across ticks.
@@ -73,15 +76,22 @@ func (f *form) focused() *control {
 	return nil
 }
 
-// update applies this tick's intents: move the focus, type into a field, press.
+// update applies this tick's intents: move the focus, type into a field, press. A
+// control that acts on them says so in in.pressed.
 func (f *form) update(in *intents) {
 	if in.click {
 		for _, c := range f.controls {
 			if in.clickAt.In(c.rect) {
 				f.focus = c.id
-				if c.kind == kindColours {
-					c.pickAt(in.clickAt)
-				} else if (c.kind == kindButton || c.kind == kindRow && !c.greyed) && c.press != nil {
+				switch {
+				case c.kind == kindColours:
+					in.pressed = c.pickAt(in.clickAt)
+				case c.kind == kindSound:
+					c.soundClick(in.clickAt)
+					in.pressed = true
+					return
+				case (c.kind == kindButton || c.kind == kindRow && !c.greyed) && c.press != nil:
+					in.pressed = true
 					c.press()
 					return
 				}
@@ -104,6 +114,7 @@ func (f *form) update(in *intents) {
 	case kindField:
 		c.field.update(in)
 		if in.activate && c.press != nil {
+			in.pressed = true
 			c.press()
 		}
 	case kindColours:
@@ -113,8 +124,12 @@ func (f *form) update(in *intents) {
 		if in.right {
 			*c.colour = (*c.colour + 1) % len(playerColours)
 		}
+		in.pressed = in.left || in.right
+	case kindSound:
+		in.pressed = c.soundKeys(in)
 	case kindButton, kindRow:
 		if in.activate && c.press != nil && !c.greyed {
+			in.pressed = true
 			c.press()
 		}
 	}
@@ -140,12 +155,15 @@ func (c *control) swatch(i int) image.Rectangle {
 	return image.Rect(x, c.rect.Min.Y+4, x+size, c.rect.Min.Y+4+size)
 }
 
-func (c *control) pickAt(p image.Point) {
+// pickAt chooses the colour at p, if there is one there.
+func (c *control) pickAt(p image.Point) bool {
 	for i := range playerColours {
 		if p.In(c.swatch(i)) {
 			*c.colour = i
+			return true
 		}
 	}
+	return false
 }
 
 // draw paints the controls, the focused one outlined.
@@ -187,6 +205,8 @@ func (c *control) draw(screen *ebiten.Image, focused bool, tick int) {
 			}
 			vector.FillRect(screen, float32(s.Min.X), float32(s.Min.Y), float32(s.Dx()), float32(s.Dy()), playerColours[i], false)
 		}
+	case kindSound:
+		c.drawSound(screen)
 	}
 	if focused {
 		vector.StrokeRect(screen, x-3, y-3, w+6, h+6, 2, colFocus, false)

@@ -68,14 +68,16 @@ func FuzzParseKnownHosts(f *testing.F) {
 // FuzzParseSettings: whatever the settings file holds, what the game takes from it is
 // in range.
 func FuzzParseSettings(f *testing.F) {
-	f.Add([]byte(`{"name":"Ana","colour":3,"recent_servers":["192.0.2.9:47777"],"window_width":1280,"window_height":720,"last_port":47777}`))
+	f.Add([]byte(`{"name":"Ana","colour":3,"recent_servers":["192.0.2.9:47777"],"window_width":1280,"window_height":720,"last_port":47777,"volume":40,"mute":true}`))
+	f.Add([]byte(`{"volume":-5,"mute":1}`))
 	f.Add([]byte(`{"colour":-1,"window_width":99999,"last_port":70000,"name":"` + strings.Repeat("é", 40) + `"}`))
 	f.Add([]byte("{\"nAme\":\" 0\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\xc3 \"}")) // found by the fuzzer: spaces around 16 letters, and a byte that is no letter
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, _ := parse(data)
 		if s.Colour < 0 || s.Colour >= 8 || s.Port < 0 || s.Port > 65535 || len(s.Recent) > maxRecent ||
-			s.WindowWidth < 320 || s.WindowWidth > 8192 || len([]rune(s.Name)) > 16 || !utf8.ValidString(s.Name) {
+			s.WindowWidth < 320 || s.WindowWidth > 8192 || len([]rune(s.Name)) > 16 || !utf8.ValidString(s.Name) ||
+			s.Volume < 0 || s.Volume > MaxVolume {
 			t.Fatalf("out of range: %+v", s)
 		}
 	})

@@ -1,7 +1,8 @@
 // Package settings keeps what Gem Rush remembers between runs: the player's name and
-// colour, the last servers joined, the window's size and the last hosting port. They
-// live in settings.json in the user config directory. A file that cannot be read is
-// reported once and replaced by defaults: a broken settings file never stops a game.
+// colour, the last servers joined, the window's size, the last hosting port and how
+// loud the sound is. They live in settings.json in the user config directory. A file
+// that cannot be read is reported once and replaced by defaults: a broken settings
+// file never stops a game.
 package settings
 
 import (
@@ -34,6 +35,8 @@ type Settings struct {
 	NetStats     bool         `json:"net_stats"` // the net-stats overlay is shown in game
 	// LeaveRouterAlone: a hosted game does not ask the home router to forward its port.
 	LeaveRouterAlone bool `json:"leave_router_alone"`
+	Volume           int  `json:"volume"` // the effects' loudness, 0 to MaxVolume
+	Mute             bool `json:"mute"`   // no sound at all, whatever Volume says (M in game)
 }
 
 // RecentGame is a game joined lately: where, what it is called, and which host it
@@ -61,9 +64,12 @@ func (r RecentGame) sameHost(o RecentGame) bool {
 	return r.Addr == o.Addr || r.Fingerprint != "" && r.Fingerprint == o.Fingerprint
 }
 
+// MaxVolume is the loudest Volume: the effects as they were made.
+const MaxVolume = 100
+
 // Defaults are the settings of a first run.
 func Defaults() Settings {
-	return Settings{Colour: 0, WindowWidth: 1280, WindowHeight: 720, Port: wire.DefaultPort}
+	return Settings{Colour: 0, WindowWidth: 1280, WindowHeight: 720, Port: wire.DefaultPort, Volume: 70}
 }
 
 // Load reads the settings from dir. A missing file gives the defaults silently; an
@@ -113,6 +119,9 @@ func (s Settings) sane() Settings {
 	}
 	if s.Port < 0 || s.Port > 65535 {
 		s.Port = d.Port
+	}
+	if s.Volume < 0 || s.Volume > MaxVolume {
+		s.Volume = d.Volume
 	}
 	s.Name = strings.TrimSpace(strings.ToValidUTF8(s.Name, ""))
 	if r := []rune(s.Name); len(r) > sim.MaxNameRunes {

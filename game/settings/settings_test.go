@@ -16,6 +16,7 @@ func TestSaveAndLoad(t *testing.T) {
 	dir := t.TempDir()
 	s := Defaults()
 	s.Name, s.Colour, s.Port, s.WindowWidth, s.WindowHeight = "Ana", 3, 5000, 1600, 900
+	s.Volume, s.Mute = 35, true
 	for _, a := range []string{"a:1", "b:2", "c:3", "d:4", "e:5", "f:6", "c:3"} {
 		s.AddRecent(RecentGame{Addr: a, Name: "Game at " + a})
 	}
@@ -123,5 +124,29 @@ func TestBareAddressesAreMigrated(t *testing.T) {
 	want := []RecentGame{{Addr: "localhost:5000", Fingerprint: fp}, {Addr: "x:1"}}
 	if !reflect.DeepEqual(got.Recent, want) || logged.Len() != 0 {
 		t.Fatalf("recent games %+v (logged %q), want %+v", got.Recent, logged.String(), want)
+	}
+}
+
+func TestVolumeIsKeptAndMendedAlone(t *testing.T) {
+	for _, c := range []struct {
+		file       string
+		volume     int
+		mute       bool
+		unreadable bool
+	}{
+		{`{"name": "Ana"}`, 70, false, false},               // a file from before there was sound: the default
+		{`{"volume": 0}`, 0, false, false},                  // silent is a volume like any other
+		{`{"volume": 100, "mute": true}`, 100, true, false}, // muted keeps the volume for unmuting
+		{`{"volume": 101, "mute": true}`, 70, true, false},  // out of range: the default, the rest kept
+		{`{"volume": -3}`, 70, false, false},
+		{`{"volume": "loud"}`, 70, false, true}, // not a number: the whole file is replaced
+	} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, fileName), []byte(c.file), 0o600)
+		var logged bytes.Buffer
+		got := Load(dir, slog.New(slog.NewTextHandler(&logged, nil)))
+		if got.Volume != c.volume || got.Mute != c.mute || (logged.Len() > 0) != c.unreadable {
+			t.Errorf("%s: volume %d mute %v, logged %q; want volume %d mute %v", c.file, got.Volume, got.Mute, logged.String(), c.volume, c.mute)
+		}
 	}
 }
