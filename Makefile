@@ -82,7 +82,7 @@ soak: ## 64 chatting bots for 10 minutes: chat exactly once, the host's goroutin
 
 # The end-to-end tests screenshot two windows side by side (Ana at x=0, Bo at x=1300).
 screenshots: ## retake the README's screenshots (docs/) with the end-to-end tests' tooling
-	$(GO) test -count=1 -run 'TestTwoPlayersThroughTheMenus|TestMenuListsLANGames|TestAHostThatDiesIsAConnectionProblemAtOnce|TestWindowsComeBackAfterAFreeze|TestTheHostingWindowSaysHowTheInternetReachesIt' ./tests/e2e
+	$(GO) test -count=1 -run 'TestTwoPlayersThroughTheMenus|TestMenuListsLANGames|TestAHostThatDiesIsAConnectionProblemAtOnce|TestWindowsComeBackAfterAFreeze|TestTheHostingWindowSaysHowTheInternetReachesIt|TestARoundFromGemsToCelebrationAndTheNextArena' ./tests/e2e
 	convert tests/e2e/out/1-menu.png -crop 1280x720+0+0 +repage docs/menu.png
 	convert tests/e2e/out/2-playing-and-chatting.png -crop 1280x720+0+0 +repage docs/game.png
 	convert tests/e2e/out/4-error.png -crop 1280x720+1300+0 +repage docs/error.png
@@ -91,6 +91,10 @@ screenshots: ## retake the README's screenshots (docs/) with the end-to-end test
 	convert tests/e2e/out/7-away.png -crop 1280x720+0+0 +repage docs/away.png
 	convert tests/e2e/out/8-reconnecting.png -crop 1280x720+1300+0 +repage docs/reconnecting.png
 	convert tests/e2e/out/internet-confirmed.png -crop 1280x720+0+0 +repage docs/internet.png
+	cp tests/e2e/out/10-gem-taken.png docs/gem-taken.png
+	cp tests/e2e/out/11-table.png docs/table.png
+	cp tests/e2e/out/12-round-won.png docs/round-won.png
+	cp tests/e2e/out/13-countdown.png docs/countdown.png
 
 lint: ## gofmt and go vet
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi

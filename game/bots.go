@@ -134,20 +134,20 @@ func (s *playingScene) botRow(g *Game, y int) []*control {
 		s.bots.add()
 	}
 	if s.bots.count() == 0 {
-		return []*control{button("add-bot", "Add a bot", centred(y, 340, 42), add)}
+		return []*control{button("add-bot", "Add a bot", centred(y, pauseW, pauseRowH), add)}
 	}
-	r := centred(y, 340, 42)
+	r := centred(y, pauseW, pauseRowH)
 	half := (r.Dx() - 10) / 2
 	return []*control{
-		button("add-bot", "Add a bot", rect(r.Min.X, y, half, 42), add),
-		button("remove-bot", "Remove a bot", rect(r.Max.X-half, y, half, 42), func() { s.bots.removeNewest() }),
+		button("add-bot", "Add a bot", rect(r.Min.X, y, half, pauseRowH), add),
+		button("remove-bot", "Remove a bot", rect(r.Max.X-half, y, half, pauseRowH), func() { s.bots.removeNewest() }),
 	}
 }
 
 // botNews tells the host when a bot they added could not play.
 func (s *playingScene) botNews(g *Game) {
 	if why, ok := s.bots.failure(); ok {
-		g.say("A bot could not join: " + why)
+		g.warn("A bot could not join: " + why)
 	}
 }
 

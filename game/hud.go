@@ -194,7 +194,7 @@ func (s *playingScene) drawPause(screen *ebiten.Image) {
 	case s.removing:
 		title = "Remove which player?"
 	}
-	drawText(screen, title, faceTitle, screenW/2, 190, colText, text.AlignCenter)
+	drawText(screen, title, faceTitle, screenW/2, pauseTitle, colText, text.AlignCenter)
 }
 
 func (s *playingScene) drawChat(g *Game, screen *ebiten.Image) {

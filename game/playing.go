@@ -145,6 +145,15 @@ func (s *playingScene) kick(g *Game, id uint8) {
 	s.removing, s.remove, s.paused = false, 0, false
 }
 
+// The in-game menu's column: a host's nine rows fit above the toast.
+const (
+	pauseTop   = 170
+	pauseW     = 340
+	pauseRowH  = 40
+	pauseStep  = 50
+	pauseTitle = pauseTop - 64
+)
+
 // updatePause runs the in-game menu: the game goes on underneath.
 func (s *playingScene) updatePause(g *Game) {
 	resume := func() { s.paused = false }
@@ -152,10 +161,10 @@ func (s *playingScene) updatePause(g *Game) {
 		s.remove = 0 // they left while the host was deciding (and another may have their id)
 	}
 	var controls []*control
-	y := 250
+	y := pauseTop
 	add := func(id, label string, press func()) {
-		controls = append(controls, button(id, label, centred(y, 340, 42), press))
-		y += 54
+		controls = append(controls, button(id, label, centred(y, pauseW, pauseRowH), press))
+		y += pauseStep
 	}
 	switch {
 	case s.confirmEnd:
@@ -185,7 +194,7 @@ func (s *playingScene) updatePause(g *Game) {
 				add("remove", "Remove a player…", func() { s.removing = true; s.form = form{} })
 			}
 			add("leave", "End game for everyone…", func() { s.confirmEnd = true; s.form.focus = "cancel" })
-			controls, y = append(controls, s.botRow(g, y)...), y+54
+			controls, y = append(controls, s.botRow(g, y)...), y+pauseStep
 		} else {
 			add("leave", "Leave game", func() { s.leaveGame(g) })
 		}
