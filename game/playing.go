@@ -107,6 +107,8 @@ func (s *playingScene) update(g *Game) {
 				// A host clicks a player on the scoreboard: remove them? (Cancel first.)
 				s.paused, s.removing, s.remove, s.removeName, s.confirmEnd = true, true, row.p.ID, row.p.Name, false
 				s.form = form{focus: "cancel"}
+				g.in.click = false // the keys of the same (slow) frame go to the confirmation
+				s.updatePause(g)
 				return
 			}
 		}

@@ -98,26 +98,36 @@ func (f *form) update(in *intents) {
 			}
 		}
 	}
+	// A slow frame brings several keys to one tick, in no order Ebitengine keeps: take
+	// them in the order a person makes them, typing into the field that has the focus,
+	// then moving it, then pressing what it has moved to (Up then Enter on a
+	// confirmation must not be lost, nor the last letters typed before Tab).
 	c := f.focused()
+	if c != nil && c.kind == kindField {
+		c.field.update(in)
+	}
+	moved := true
 	switch {
 	case in.next || in.down:
 		f.move(+1)
-		return
 	case in.prev || in.up:
 		f.move(-1)
-		return
+	default:
+		moved = false
 	}
-	if c == nil {
+	if c = f.focused(); c == nil {
 		return
 	}
 	switch c.kind {
 	case kindField:
-		c.field.update(in)
 		if in.activate && c.press != nil {
 			in.pressed = true
 			c.press()
 		}
 	case kindColours:
+		if moved {
+			break
+		}
 		if in.left {
 			*c.colour = (*c.colour + len(playerColours) - 1) % len(playerColours)
 		}
@@ -126,7 +136,9 @@ func (f *form) update(in *intents) {
 		}
 		in.pressed = in.left || in.right
 	case kindSound:
-		in.pressed = c.soundKeys(in)
+		if !moved {
+			in.pressed = c.soundKeys(in)
+		}
 	case kindButton, kindRow:
 		if in.activate && c.press != nil && !c.greyed {
 			in.pressed = true

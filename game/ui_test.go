@@ -79,3 +79,32 @@ func TestTextFieldLimitIsShown(t *testing.T) {
 		t.Errorf("the shake did not end: %v, counter %q in %v", f.shake(), s, c)
 	}
 }
+
+// A slow frame can bring several keys to one tick. The form takes them as a person
+// makes them: what was typed goes to the field that had the focus, then the focus
+// moves, then Enter presses what it moved to.
+func TestKeysOfOneSlowFrameAreAllTaken(t *testing.T) {
+	name := newField("", "", 16)
+	var pressed []string
+	press := func(id string) func() { return func() { pressed = append(pressed, id) } }
+	f := form{}
+	controls := []*control{
+		field("name", "Name", name, rect(0, 0, 100, 20), nil),
+		button("host", "Host", rect(0, 30, 100, 20), press("host")),
+		button("quit", "Quit", rect(0, 60, 100, 20), press("quit")),
+	}
+	f.set(controls, "")
+	f.update(&intents{typed: []rune("Ana"), next: true, activate: true})
+	if name.String() != "Ana" || f.focus != "host" || len(pressed) != 1 || pressed[0] != "host" {
+		t.Errorf("typing, Tab and Enter in one tick: name %q, focus %q, pressed %v; want Ana, host, [host]", name, f.focus, pressed)
+	}
+	// A confirmation that starts on Cancel: Up then Enter in one tick confirms.
+	pressed = nil
+	f = form{focus: "cancel"}
+	f.set([]*control{button("end", "End", rect(0, 0, 100, 20), press("end")),
+		button("cancel", "Cancel", rect(0, 30, 100, 20), press("cancel"))}, "")
+	f.update(&intents{up: true, activate: true})
+	if len(pressed) != 1 || pressed[0] != "end" {
+		t.Errorf("Up and Enter in one tick pressed %v, want [end]", pressed)
+	}
+}

@@ -61,25 +61,27 @@ func (w *window) xdotool(first bool, args ...string) string {
 	return ""
 }
 
-// keys gives the window the keyboard and presses keys one after another. Each is
-// held for six frames or so, as a person would: a press released before the game's
-// next tick is never seen as pressed, and under software rendering on a busy machine a
-// window can go 50 ms without one.
+// keys gives the window the keyboard and presses keys one after another, each held
+// for a tenth of a second, as a person would. After each, it waits for the window to
+// draw two frames, so the next key comes in a frame of its own: Ebitengine reads the
+// keyboard once a frame, and a window under software rendering on a busy machine can
+// take a few hundred milliseconds over one, in which two presses of one key count once.
 func (w *window) keys(keys ...string) {
 	w.t.Helper()
 	w.xdotool(false, "windowfocus", "--sync", w.id)
-	var args []string
 	for _, k := range keys {
-		args = append(args, "keydown", k, "sleep", "0.1", "keyup", k, "sleep", "0.06")
+		w.xdotool(false, "keydown", k, "sleep", "0.1", "keyup", k)
+		w.awaitFrames()
 	}
-	w.xdotool(false, args...)
 }
 
-// typeText gives the window the keyboard and types s.
+// typeText gives the window the keyboard and types s, then waits for the window to
+// take it in, as keys does.
 func (w *window) typeText(s string) {
 	w.t.Helper()
 	w.xdotool(false, "windowfocus", "--sync", w.id)
 	w.xdotool(false, "type", "--delay", "40", s)
+	w.awaitFrames()
 }
 
 // click clicks at a point of the game's 1280×720 screen.
