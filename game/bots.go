@@ -18,15 +18,18 @@ import (
 // joins the host's own port through the window's Network, as any player does, and
 // plays in a goroutine of its own, so the window's frame never waits for one; it
 // leaves when removed, when the game ends (its connection ends with it) or when the
-// filler closes. Bots are quiet in chat and play at the normal skill.
+// filler closes. Bots are quiet in chat and play at the normal skill. The Game holds
+// it, not the playing screen, so the bots stay in reach through a reconnect.
 type botFiller struct {
-	net  client.Network
-	addr string // the host's own port, on loopback
-	log  *slog.Logger
+	net      client.Network
+	addr     string // the host's own port, on loopback
+	password string // the room's: bots are let in like anyone
+	log      *slog.Logger
 
-	bots   []*filledBot // newest last; only the window's goroutine touches it
-	failed chan string  // why a bot could not join, for the window to say
-	wg     sync.WaitGroup
+	bots    []*filledBot // newest last; only the window's goroutine touches them
+	leaving []*filledBot // removed, saying goodbye: their numbers are not free yet
+	failed  chan string  // why a bot could not join, for the window to say
+	wg      sync.WaitGroup
 }
 
 type filledBot struct {
@@ -35,24 +38,23 @@ type filledBot struct {
 	done  chan struct{}
 }
 
-func newBotFiller(n client.Network, port int, log *slog.Logger) *botFiller {
-	return &botFiller{net: n, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), log: log, failed: make(chan string, 8)}
+func newBotFiller(n client.Network, port int, password string, log *slog.Logger) *botFiller {
+	return &botFiller{net: n, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), password: password,
+		log: log, failed: make(chan string, 8)}
 }
 
-// add starts one more bot, named with the lowest number no bot of this filler has
-// (the host's name rules tell it apart from a person with the same name).
+// add starts one more bot, named with the lowest number no bot of this filler has,
+// playing or still leaving (the host's name rules tell it apart from a person with
+// the same name).
 func (f *botFiller) add() {
-	n := 1
-	for slices.ContainsFunc(f.bots, func(b *filledBot) bool { return b.n == n }) {
-		n++
-	}
+	n := f.nextNumber()
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &filledBot{n: n, leave: cancel, done: make(chan struct{})}
 	f.bots = append(f.bots, b)
 	f.wg.Go(func() {
 		defer close(b.done)
 		name := fmt.Sprintf("Bot %d", n)
-		err := bot.Play(ctx, f.net, f.addr, name, bot.Normal, rand.Uint64(), f.log)
+		err := bot.Play(ctx, f.net, client.Config{Addr: f.addr, Name: name, Password: f.password}, bot.Normal, rand.Uint64(), f.log)
 		if err != nil && ctx.Err() == nil { // not asked to leave: say why
 			f.log.Info("bot stopped", "name", name, "err", err)
 			select {
@@ -63,20 +65,32 @@ func (f *botFiller) add() {
 	})
 }
 
+// nextNumber is the lowest number no bot has, playing or still leaving.
+func (f *botFiller) nextNumber() int {
+	f.count() // forget those gone
+	n := 1
+	taken := func(b *filledBot) bool { return b.n == n }
+	for slices.ContainsFunc(f.bots, taken) || slices.ContainsFunc(f.leaving, taken) {
+		n++
+	}
+	return n
+}
+
 // count is how many bots are playing or joining; those that stopped by themselves
 // are forgotten here.
 func (f *botFiller) count() int {
 	if f == nil {
 		return 0
 	}
-	f.bots = slices.DeleteFunc(f.bots, func(b *filledBot) bool {
+	gone := func(b *filledBot) bool {
 		select {
 		case <-b.done:
 			return true
 		default:
 			return false
 		}
-	})
+	}
+	f.bots, f.leaving = slices.DeleteFunc(f.bots, gone), slices.DeleteFunc(f.leaving, gone)
 	return len(f.bots)
 }
 
@@ -86,7 +100,7 @@ func (f *botFiller) removeNewest() bool {
 		return false
 	}
 	b := f.bots[len(f.bots)-1]
-	f.bots = f.bots[:len(f.bots)-1]
+	f.bots, f.leaving = f.bots[:len(f.bots)-1], append(f.leaving, b)
 	b.leave()
 	return true
 }
@@ -115,7 +129,7 @@ func (f *botFiller) close() <-chan struct{} {
 	for _, b := range f.bots {
 		b.leave()
 	}
-	f.bots = nil
+	f.bots, f.leaving = nil, nil
 	go func() {
 		f.wg.Wait()
 		close(done)
@@ -128,32 +142,32 @@ func (f *botFiller) close() <-chan struct{} {
 // the first bot; the menu stays open for adding more.
 func (s *playingScene) botRow(g *Game, y int) []*control {
 	add := func() {
-		if s.bots == nil {
-			s.bots = newBotFiller(g.opts.Network, s.m.HostPort(), g.log)
+		if g.bots == nil {
+			g.bots = newBotFiller(g.opts.Network, s.m.HostPort(), s.home.password.String(), g.log)
 		}
-		s.bots.add()
+		g.bots.add()
 	}
-	if s.bots.count() == 0 {
+	if g.bots.count() == 0 {
 		return []*control{button("add-bot", "Add a bot", centred(y, pauseW, pauseRowH), add)}
 	}
 	r := centred(y, pauseW, pauseRowH)
 	half := (r.Dx() - 10) / 2
 	return []*control{
 		button("add-bot", "Add a bot", rect(r.Min.X, y, half, pauseRowH), add),
-		button("remove-bot", "Remove a bot", rect(r.Max.X-half, y, half, pauseRowH), func() { s.bots.removeNewest() }),
+		button("remove-bot", "Remove a bot", rect(r.Max.X-half, y, half, pauseRowH), func() { g.bots.removeNewest() }),
 	}
 }
 
 // botNews tells the host when a bot they added could not play.
-func (s *playingScene) botNews(g *Game) {
-	if why, ok := s.bots.failure(); ok {
+func (g *Game) botNews() {
+	if why, ok := g.bots.failure(); ok {
 		g.warn("A bot could not join: " + why)
 	}
 }
 
 // closeBots makes every bot added leave; the window's shutdown waits for them with
 // the other goodbyes.
-func (s *playingScene) closeBots(g *Game) {
-	g.closing = append(g.closing, s.bots.close())
-	s.bots = nil
+func (g *Game) closeBots() {
+	g.closing = append(g.closing, g.bots.close())
+	g.bots = nil
 }

@@ -38,8 +38,8 @@ func awaitNames(t *testing.T, s *host.Server, names ...string) {
 // TestAHostFillsItsGameWithBots: two bots added join the host's own port, the newest
 // leaves when one is removed, and closing makes the rest leave within CloseWait.
 func TestAHostFillsItsGameWithBots(t *testing.T) {
-	s, _ := hosttest.Start(t, host.Config{})
-	f := newBotFiller(quicnet.Network{Logger: hosttest.Quiet}, s.Addr().Port, hosttest.Quiet)
+	s, _ := hosttest.Start(t, host.Config{Password: "tea"}) // bots are let in like anyone
+	f := newBotFiller(quicnet.Network{Logger: hosttest.Quiet}, s.Addr().Port, "tea", hosttest.Quiet)
 	f.add()
 	f.add()
 	if f.count() != 2 {
@@ -50,7 +50,13 @@ func TestAHostFillsItsGameWithBots(t *testing.T) {
 		t.Fatalf("removing one left %d bots", f.count())
 	}
 	awaitNames(t, s, "Bot 1")
-	f.add() // the name Bot 2 is free again
+	for deadline := time.Now().Add(client.CloseWait); len(f.leaving) > 0; f.count() { // his goodbye said, his number is free
+		if time.Now().After(deadline) {
+			t.Fatalf("the bot removed had not left %v later", client.CloseWait)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	f.add()
 	awaitNames(t, s, "Bot 1", "Bot 2")
 
 	start := time.Now()
@@ -66,5 +72,20 @@ func TestAHostFillsItsGameWithBots(t *testing.T) {
 	}
 	if got := s.Stats().Left.Load(); got != 3 {
 		t.Errorf("the host saw %d players leave; three bots said goodbye", got)
+	}
+}
+
+// A bot removed keeps its number until it has left, so the next one added is not
+// given the same name while the first is still saying goodbye.
+func TestALeavingBotKeepsItsNumber(t *testing.T) {
+	open := make(chan struct{})
+	f := &botFiller{bots: []*filledBot{{n: 1, done: open}, {n: 2, done: open}}}
+	f.bots, f.leaving = f.bots[:1], f.bots[1:] // Bot 2 is leaving
+	if n := f.nextNumber(); n != 3 {
+		t.Errorf("with Bot 2 still leaving, the next bot is Bot %d, want Bot 3", n)
+	}
+	close(open) // both gone
+	if n := f.nextNumber(); n != 1 {
+		t.Errorf("with every bot gone, the next bot is Bot %d, want Bot 1", n)
 	}
 }

@@ -58,7 +58,8 @@ func (e *effects) happened(h client.Happening, st *client.State, tick int) {
 	e.floats = append(e.floats, floater{player: h.Player, start: tick, label: "+1", clr: clr})
 }
 
-// sweep forgets the effects that are over, and the gems no longer shown.
+// sweep forgets the effects that are over, notes when each new gem first showed, and
+// keeps that record bounded (ids only grow, so old ones are dropped in batches).
 func (e *effects) sweep(gems []uint16, tick int) {
 	e.bursts = dropOld(e.bursts, func(b burst) bool { return tick-b.start >= burstTicks })
 	e.floats = dropOld(e.floats, func(f floater) bool { return tick-f.start >= floatTicks })

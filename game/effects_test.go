@@ -59,3 +59,22 @@ func TestNewGemsGrowIn(t *testing.T) {
 		t.Errorf("%d gems remembered", len(fx.born))
 	}
 }
+
+// The Tab table shows everyone who fits; in a crowd, the best and you, wherever you
+// are, with your own place.
+func TestTheTableAlwaysShowsYou(t *testing.T) {
+	var ranking []*client.PlayerView
+	for id := range uint8(40) {
+		ranking = append(ranking, &client.PlayerView{ID: id + 1})
+	}
+	if rows := tableRows(ranking[:5], 3); len(rows) != 5 || rows[4] != 4 {
+		t.Errorf("five players: rows %v", rows)
+	}
+	rows := tableRows(ranking, 33) // 33rd of 40
+	if len(rows) != tableMaxRows || rows[len(rows)-1] != 32 || rows[0] != 0 {
+		t.Errorf("you 33rd of 40: rows %v, want the first %d with you last", rows, tableMaxRows-1)
+	}
+	if tableTop+tableHeadH+tableMaxRows*tableRowH+16 > screenH {
+		t.Errorf("%d rows run off the screen", tableMaxRows)
+	}
+}

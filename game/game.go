@@ -65,6 +65,7 @@ type Game struct {
 	in       intents
 	typed    []rune
 	clip     clipboardPipe
+	bots     *botFiller // the bots a hosting player added to their game, or nil
 	sound    sounds
 	lan      lanList
 	toast    string
@@ -135,9 +136,6 @@ func newGame(opts Options) *Game {
 // shutdown leaves any game, waits boundedly for the goodbyes, and saves settings.
 func (g *Game) shutdown() {
 	g.lan.stop()
-	if s, ok := g.scene.(*playingScene); ok {
-		s.closeBots(g) // the bots a host added say goodbye with everyone else
-	}
 	if s, ok := g.scene.(interface{ match() *client.Match }); ok && s.match() != nil {
 		g.leave(s.match())
 	}
@@ -167,6 +165,9 @@ func (g *Game) goTo(s scene) {
 // Leaving says goodbye, which gives the place up: the token kept for coming back
 // after a crash is forgotten with it.
 func (g *Game) leave(m *client.Match) {
+	if m.Hosting() {
+		g.closeBots() // the bots the host added say goodbye with everyone else
+	}
 	g.forgetComeback(m)
 	g.closing = append(g.closing, m.Close())
 }

@@ -126,7 +126,8 @@ const (
 // won and ping for everyone, on an opaque panel over the arena.
 func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 	ranking := s.st.Ranking()
-	h := float32(tableHeadH + tableRowH*len(ranking) + 16)
+	rows := tableRows(ranking, s.st.Welcome.You)
+	h := float32(tableHeadH + tableRowH*len(rows) + 16)
 	x, y := float32(arenaX+(sim.ArenaWidth-tableW)/2), float32(tableTop)
 	vector.FillRect(screen, x-2, y-2, tableW+4, h+4, colWall, false)
 	vector.FillRect(screen, x, y, tableW, h, colPanel, false)
@@ -137,7 +138,8 @@ func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 	drawText(screen, "Score", faceSmall, float64(x)+colScore, hy, colDim, text.AlignEnd)
 	drawText(screen, "Rounds won", faceSmall, float64(x)+colWins, hy, colDim, text.AlignEnd)
 	drawText(screen, "Ping", faceSmall, float64(x)+colPing, hy, colDim, text.AlignEnd)
-	for i, p := range ranking {
+	for i, rank := range rows {
+		p := ranking[rank]
 		ry := float64(y) + tableHeadH + float64(i*tableRowH)
 		if p.ID == s.st.Welcome.You {
 			vector.FillRect(screen, x+8, float32(ry)-5, tableW-16, tableRowH-2, colFloor, false)
@@ -146,7 +148,7 @@ func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 		if p.ID == s.st.Welcome.You {
 			face = faceBold
 		}
-		drawText(screen, strconv.Itoa(i+1)+".", face, float64(x)+colRank, ry, colDim, text.AlignStart)
+		drawText(screen, strconv.Itoa(rank+1)+".", face, float64(x)+colRank, ry, colDim, text.AlignStart)
 		vector.FillCircle(screen, x+colName-18, float32(ry)+9, 7, discColour(p), true)
 		name, clr := fit(p.Name, face, colScore-colName-70), color.Color(colText)
 		if p.Away {
@@ -159,11 +161,29 @@ func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 	}
 }
 
+// tableMaxRows is as many rows as the table has room for below its heading.
+const tableMaxRows = (screenH - tableTop - tableHeadH - 24) / tableRowH
+
+// tableRows are the places in ranking the table shows: everyone when they fit,
+// otherwise the best, and you wherever you are.
+func tableRows(ranking []*client.PlayerView, you uint8) []int {
+	rows := make([]int, 0, min(len(ranking), tableMaxRows))
+	for i := range min(len(ranking), tableMaxRows) {
+		rows = append(rows, i)
+	}
+	for i := len(rows); i < len(ranking); i++ {
+		if ranking[i].ID == you { // below the fold: in the last row, with their place
+			rows[len(rows)-1] = i
+		}
+	}
+	return rows
+}
+
 // pingText is a player's round trip to the host as the table shows it.
 func pingText(p *client.PlayerView) string {
 	switch {
-	case !p.PingKnown:
-		return "…"
+	case p.Away || !p.PingKnown:
+		return "—"
 	case p.Ping < time.Millisecond:
 		return "<1 ms"
 	default:
@@ -174,7 +194,7 @@ func pingText(p *client.PlayerView) string {
 // pingColour warns of a round trip a player will feel.
 func pingColour(p *client.PlayerView) color.Color {
 	switch {
-	case !p.PingKnown || p.Ping < 100*time.Millisecond:
+	case p.Away || !p.PingKnown || p.Ping < 100*time.Millisecond:
 		return colText
 	case p.Ping < 200*time.Millisecond:
 		return colNotice

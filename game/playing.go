@@ -33,7 +33,6 @@ type playingScene struct {
 	gemIDs     []uint16
 	shown      []string // the big words drawn over the arena on the last frame, for /debug/vars
 	keyed      keyToMotion
-	bots       *botFiller // bots the host added, or nil
 }
 
 func newPlaying(m *client.Match, home *menuScene) *playingScene {
@@ -52,7 +51,6 @@ func (s *playingScene) title() string {
 
 // leaveGame leaves (or, hosting, ends) the game and goes back to the menu.
 func (s *playingScene) leaveGame(g *Game) {
-	s.closeBots(g)
 	g.leave(s.m)
 	g.goTo(s.home.again())
 }
@@ -65,7 +63,6 @@ func (s *playingScene) update(g *Game) {
 			g.goTo(newReconnecting(s.m, err, s.home))
 			return
 		}
-		s.closeBots(g)
 		g.leave(s.m)
 		g.fail("Disconnected", err.Error(), nextStep(err, g.settings.InRecent(s.m.Addr())), s.home)
 		return
@@ -74,7 +71,7 @@ func (s *playingScene) update(g *Game) {
 	if !s.begun {
 		s.begun, s.since = true, g.ticks
 	}
-	s.botNews(g)
+	g.botNews()
 	for _, h := range s.st.TakeHappenings() {
 		g.sound.happened(h, s.st.Welcome.You)
 		s.fx.happened(h, s.st, g.ticks)

@@ -69,7 +69,8 @@ var (
 
 // start asks for the device, with the remembered volume, and makes the effects off
 // the game loop (a few milliseconds of arithmetic the window need not wait for; the
-// device takes as long to open). Sounds asked for before both are ready are dropped.
+// device takes as long to open). Sounds asked for before the effects are made are
+// dropped; the device may play what it is given late while it opens.
 func (s *sounds) start(open openSpeaker, st settings.Settings, log *slog.Logger) {
 	s.log, s.now, s.known = log, time.Now, make(chan struct{})
 	s.setVolume(st)

@@ -22,8 +22,12 @@ type claim struct {
 }
 
 // claimGrace is how long past a round trip a claim waits for the host's Scored
-// before the gem is shown again: a few snapshot intervals of jitter.
-const claimGrace = 150 * time.Millisecond
+// before it lapses: a few snapshot intervals of jitter. A claim waits claimFloor at
+// least, for a link whose round trip is not yet measured.
+const (
+	claimGrace = 150 * time.Millisecond
+	claimFloor = 300 * time.Millisecond
+)
 
 // claimGems claims every gem the predicted disc now touches.
 func (s *State) claimGems(now time.Time) {
@@ -75,17 +79,20 @@ func (s *State) confirmClaim() bool {
 	return false
 }
 
-// pruneClaims forgets claims whose gem the host no longer shows, and lets lapse the
-// unconfirmed ones the host has not granted in time.
+// pruneClaims forgets the claims that are over: a confirmed one once the host no
+// longer shows its gem, an unconfirmed one once it has waited a round trip and more
+// for the host's Scored (the gem shows again if the host still has it). An
+// unconfirmed claim whose gem the snapshots already dropped waits on for its Scored,
+// which travels apart from them and may come after: it is not shown twice.
 func (s *State) pruneClaims(now time.Time) {
-	lapse := 2*s.Stats().RTT + claimGrace
+	lapse := max(2*s.Stats().RTT+claimGrace, claimFloor)
 	keep := s.claims[:0]
 	for _, c := range s.claims {
 		shown := false
 		for _, g := range s.Gems {
 			shown = shown || g.ID == c.gem
 		}
-		if shown && (c.confirmed || now.Sub(c.at) < lapse) {
+		if c.confirmed && shown || !c.confirmed && now.Sub(c.at) < lapse {
 			keep = append(keep, c)
 		}
 	}

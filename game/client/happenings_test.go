@@ -232,3 +232,25 @@ func TestGoComesThoughTheRoundEndedAtOnce(t *testing.T) {
 		t.Fatalf("happenings %v, want %v", kinds, want)
 	}
 }
+
+// The snapshot that drops the gem we took may come before the host's Scored (they
+// travel apart): the pickup is still shown once.
+func TestOwnGemShownOnceWhenTheSnapshotComesFirst(t *testing.T) {
+	at := sim.Vec{X: sim.Px(200), Y: sim.Px(300)}
+	f, s := placedAt(t, sim.Vec{X: at.X - sim.Px(24), Y: at.Y}, at)
+	s.Input(sim.Input{X: sim.MaxAxis}, epoch.Add(tickDuration))
+	f.snaps.Add(Snapshot{Snapshot: &wire.Snapshot{Tick: 2, Round: 1, // the gem is gone: no Scored yet
+		Players: []wire.PlayerState{{ID: 1, X: uint16(at.X), Y: uint16(at.Y)}}}, At: epoch.Add(50 * time.Millisecond)})
+	s.Step(epoch.Add(50 * time.Millisecond))
+	f.events <- &wire.Scored{ID: 1, Score: 1}
+	s.Step(epoch.Add(70 * time.Millisecond))
+	n := 0
+	for _, h := range s.TakeHappenings() {
+		if h.Kind == GemTaken {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("our pickup was shown %d times, want once", n)
+	}
+}

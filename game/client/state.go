@@ -250,7 +250,7 @@ func (s *State) apply(m wire.Message) {
 	case *wire.Standings:
 		for _, st := range m.Players {
 			if p := s.Players[st.ID]; p != nil {
-				p.Ping, p.PingKnown, p.Wins = time.Duration(st.PingMs)*time.Millisecond, true, int(st.Wins)
+				p.Ping, p.PingKnown, p.Wins = time.Duration(st.PingMs)*time.Millisecond, st.PingMs != wire.PingUnknown, int(st.Wins)
 			}
 		}
 	case *wire.Chat:

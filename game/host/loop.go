@@ -36,6 +36,9 @@ type Loop struct {
 	snap      wire.Snapshot
 	history   history
 	onPlayers func(n int) // told the player count whenever it changes; may be nil
+	events    []sim.Event // what this call to Ticks has seen happen, told once its ticks are run
+	// standingsAt is the tick the standings last went out.
+	standingsAt uint32
 }
 
 // Peer is one player in the game, as the loop knows them. The loop owns its fields;
@@ -191,7 +194,7 @@ func (l *Loop) welcome(p *Peer, resumed bool, nextChat uint32) {
 	}
 	switch w := l.world; w.Phase {
 	case sim.RoundOver:
-		l.send(p, &wire.RoundOver{Winner: uint8(w.Winner), Round: uint16(w.Round), NextIn: uint16(w.PhaseEnds - w.Tick)})
+		l.send(p, &wire.RoundOver{Winner: uint8(w.Winner), Round: uint16(w.Round), NextIn: l.nextIn()})
 	case sim.Countdown: // what is left of it, so their countdown ends with everyone's
 		l.send(p, &wire.RoundStart{Round: uint16(w.Round), GoIn: l.goIn()})
 	}
@@ -335,6 +338,12 @@ func (l *Loop) Ticks(n int) {
 	for range max(n, 1) {
 		l.step()
 	}
+	// What happened is told once the ticks are run, so that what it says of time left
+	// (a countdown, the banner) counts from the tick the game is at as it goes out.
+	for _, ev := range l.events {
+		l.announce(ev)
+	}
+	l.events = l.events[:0]
 	l.expireAway()
 	l.sendStandings()
 	l.sendSnapshots()
@@ -356,9 +365,7 @@ func (l *Loop) step() {
 		}
 		l.moves[p.id] = moves[len(moves)-1]
 	}
-	for _, ev := range sim.Step(l.world, l.moves) {
-		l.announce(ev)
-	}
+	l.events = append(l.events, sim.Step(l.world, l.moves)...)
 	if l.world.Tick%publishEvery == 0 {
 		l.publishPlayers()
 	}
@@ -375,8 +382,7 @@ func (l *Loop) announce(ev sim.Event) {
 		if p := l.world.Player(ev.Player); p != nil {
 			l.log.Info("round won", "round", ev.Round, "player", ev.Player, "name", p.Name)
 		}
-		l.broadcastExcept(nil, &wire.RoundOver{Winner: uint8(ev.Player), Round: uint16(ev.Round),
-			NextIn: uint16(l.world.Config.BannerTicks)})
+		l.broadcastExcept(nil, &wire.RoundOver{Winner: uint8(ev.Player), Round: uint16(ev.Round), NextIn: l.nextIn()})
 	case sim.RoundStarted:
 		l.log.Info("round started", "round", ev.Round, "arena", l.world.Arena.Name)
 		l.broadcastExcept(nil, &wire.RoundStart{Round: uint16(ev.Round), GoIn: l.goIn()})
@@ -385,6 +391,14 @@ func (l *Loop) announce(ev sim.Event) {
 		// RoundStart said when, so a player's game counts down by its own clock and
 		// hears the start from the first snapshot of it, on the same path as the gems.
 	}
+}
+
+// nextIn is how many ticks are left of the banner: 0 once it is down.
+func (l *Loop) nextIn() uint16 {
+	if w := l.world; w.Phase == sim.RoundOver {
+		return uint16(min(w.PhaseEnds-w.Tick, math.MaxUint16))
+	}
+	return 0
 }
 
 // goIn is how many ticks are left of the round's countdown: 0 once play has begun.

@@ -1,47 +1,32 @@
 package nettest
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
+	"github.com/gemrush/gemrush/game/bot"
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/gemrush/gemrush/net/netsim"
 )
 
-// chaser steers straight at the nearest gem and, when a wall stops it, slides
-// along it for a while: enough to win a round of one gem.
-type chaser struct {
-	last  sim.Vec
-	slide int // frames left sliding along a wall
-	dir   int8
-}
-
-func (c *chaser) drive(_ time.Time, st *client.State) sim.Input {
-	me, ok := st.Predicted()
-	if !ok || len(st.Gems) == 0 {
-		return sim.Input{}
-	}
-	stuck := me == c.last
-	c.last = me
-	if c.slide > 0 {
-		c.slide--
-		return sim.Input{X: c.dir * sim.MaxAxis}
-	}
-	best, bestD := st.Gems[0], int64(-1)
-	for _, g := range st.Gems {
-		if d := sim.DistSq(me, sim.Vec{X: int32(g.X), Y: int32(g.Y)}); bestD < 0 || d < bestD {
-			best, bestD = g, d
+// gemHunter steers round the walls to the nearest gem, with the bots' own brain:
+// enough to win a round of one gem.
+func gemHunter() func(time.Time, *client.State) sim.Input {
+	brain := bot.NewBrain(bot.Hard, sim.DefaultConfig(), rand.New(rand.NewPCG(3, 4)))
+	var gems []sim.Vec
+	return func(_ time.Time, st *client.State) sim.Input {
+		me, ok := st.Predicted()
+		if !ok {
+			return sim.Input{}
 		}
-	}
-	if stuck {
-		c.slide, c.dir = 40, 1
-		if int32(best.X) < me.X {
-			c.dir = -1
+		gems = gems[:0]
+		for _, g := range st.Gems {
+			gems = append(gems, sim.Vec{X: int32(g.X), Y: int32(g.Y)})
 		}
+		return brain.Steer(bot.View{Me: me, Gems: gems, Arena: st.Arena()})
 	}
-	axis := func(d int32) int8 { return int8(max(-sim.MaxAxis, min(sim.MaxAxis, d))) }
-	return sim.Input{X: axis(int32(best.X) - me.X), Y: axis(int32(best.Y) - me.Y)}
 }
 
 // Every player learns each player's round trip to the host and the rounds they have
@@ -49,7 +34,7 @@ func (c *chaser) drive(_ time.Time, st *client.State) sim.Input {
 func TestStandingsCarryPingAndRoundWins(t *testing.T) {
 	g := New(Config{Link: netsim.Config{Delay: 40 * time.Millisecond}, TargetScore: 1})
 	ana, bo := g.MustJoin("Ana"), g.MustJoin("Bo")
-	ana.Drive = (&chaser{}).drive
+	ana.Drive = gemHunter()
 	var winner uint8
 	if !g.RunUntil(60*time.Second, func() bool { winner = bo.State.Winner; return bo.State.Phase == sim.RoundOver }) {
 		t.Fatal("nobody won a round of one gem in a minute")
@@ -66,5 +51,14 @@ func TestStandingsCarryPingAndRoundWins(t *testing.T) {
 		if p.Wins != want {
 			t.Errorf("Bo's table has %s with %d round wins, want %d", p.Name, p.Wins, want)
 		}
+	}
+	// While Bo is away, nobody is shown his last round trip as if it were now.
+	bo.Cut(20 * time.Second)
+	if !g.RunUntil(15*time.Second, func() bool { p := ana.State.Players[bo.State.Welcome.You]; return p != nil && p.Away }) {
+		t.Fatal("Bo never showed as away")
+	}
+	g.Run(2 * time.Second)
+	if p := ana.State.Players[bo.State.Welcome.You]; p.PingKnown {
+		t.Errorf("Ana's table shows Bo, away, with a ping of %v", p.Ping)
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gemrush/gemrush/game/sim"
@@ -58,10 +60,20 @@ func (r *RecentGame) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(data, (*entry)(r))
 }
 
-// sameHost reports whether r and o are one entry: one host identity, or one address
-// (where another host answers now, or an entry was kept before identities were).
+// sameHost reports whether r and o are one entry: one host identity on one port, or
+// one address (where another host answers now, or an entry was kept before
+// identities were). The port counts: every game hosted on one machine shows that
+// machine's certificate, and a second game there is on another port.
 func (r RecentGame) sameHost(o RecentGame) bool {
-	return r.Addr == o.Addr || r.Fingerprint != "" && r.Fingerprint == o.Fingerprint
+	return r.Addr == o.Addr || r.Fingerprint != "" && r.Fingerprint == o.Fingerprint && portOf(r.Addr) == portOf(o.Addr)
+}
+
+// portOf is the port addr is dialled at: the one it names, or the default.
+func portOf(addr string) string {
+	if _, port, err := net.SplitHostPort(addr); err == nil {
+		return port
+	}
+	return strconv.Itoa(wire.DefaultPort)
 }
 
 // MaxVolume is the loudest Volume: the effects as they were made.

@@ -105,6 +105,12 @@ func TestOneEntryPerHost(t *testing.T) {
 	if !s.InRecent("[::1]:5000") || s.InRecent("127.0.0.1:5000") {
 		t.Errorf("InRecent does not follow the list %+v", s.Recent)
 	}
+	// A second game on Ana's machine shows the same certificate on another port: it
+	// is another game, kept beside hers.
+	s.AddRecent(RecentGame{Addr: "127.0.0.1:5001", Name: "Ana's other game", Fingerprint: fp})
+	if len(s.Recent) != 3 || !s.InRecent("[::1]:5000") {
+		t.Errorf("a second game on one machine replaced the first: %+v", s.Recent)
+	}
 }
 
 // TestBareAddressesAreMigrated: a settings file of an older release lists bare

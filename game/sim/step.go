@@ -81,7 +81,8 @@ func (w *World) nearestToucher(pos Vec, reachSq int64) *Player {
 }
 
 // startRound begins the next round in its arena: scores to zero, anyone standing
-// where a wall now is moved to a free spot, fresh gems, and the countdown.
+// where a wall now is moved to a free spot, no gems, and the countdown (at whose end
+// play places them).
 func (w *World) startRound(events []Event) []Event {
 	w.Round++
 	w.Winner = 0

@@ -29,8 +29,8 @@ type Config struct {
 	PlayerRadius int32 // sub-pixels
 	GemRadius    int32 // sub-pixels
 	BannerTicks  int   // how long the winner is shown before the next round
-	// CountdownTicks is how long a round's arena and gems are out before they can be
-	// taken: players find their feet in a new layout, and all start together.
+	// CountdownTicks is how long a round's arena is out before its gems appear:
+	// players find their feet in a new layout, and all start together.
 	CountdownTicks int
 	MaxPlayers     int
 }
@@ -71,7 +71,7 @@ type Phase uint8
 const (
 	Playing   Phase = iota // gems can be taken
 	RoundOver              // a winner is on the banner; gems cannot be taken
-	Countdown              // the round's arena and gems are out; players move, gems cannot be taken yet
+	Countdown              // the round's arena is out and players move; its gems appear as it ends
 )
 
 // World is the whole state of one game. Only Step and the methods below change it.

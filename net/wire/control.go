@@ -241,9 +241,13 @@ type Standings struct{ Players []Standing }
 // Standing is one player's line of Standings.
 type Standing struct {
 	ID     uint8
-	PingMs uint16 // the host's smoothed round trip to them, in milliseconds
+	PingMs uint16 // the host's smoothed round trip to them, in milliseconds; PingUnknown when it has none
 	Wins   uint16
 }
+
+// PingUnknown is a Standing's PingMs when the host has no round trip to the player:
+// they are away, or have only just joined.
+const PingUnknown = 0xFFFF
 
 // standingLen is one Standing on the wire.
 const standingLen = 5

@@ -34,7 +34,8 @@
 //	PlayerBack   0x0A  id u8     the player took their place back
 //	Notice       0x0B  text str  the host to this player alone (their chat is too fast)
 //	Standings    0x0C  count u8 | count × (id u8 | ping ms u16 | round wins u16)
-//	                   every player's round trip to the host and rounds won, each second
+//	                   every player's round trip to the host (0xFFFF: not known, as
+//	                   while they are away) and rounds won, each second
 //
 // Chat stream (player opens after Welcome):
 //
