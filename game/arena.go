@@ -55,8 +55,8 @@ func (s *playingScene) drawArena(g *Game, screen *ebiten.Image, now time.Time) {
 			drawYou(screen, x, y, r, g.ticks-s.since)
 			s.keyed.drawn(pos)
 		}
-		vector.FillCircle(screen, x, y, r, discColour(p), true)
-		vector.StrokeCircle(screen, x, y, r, 2, color.RGBA{0, 0, 0, 0x60}, true)
+		fillDisc(screen, x, y, r, color.RGBA{0x0e, 0x10, 0x18, 0xff}) // a dark rim
+		fillDisc(screen, x, y, r-1.5, discColour(p))
 		if p.Away {
 			drawText(screen, p.Name+" — reconnecting…", faceSmall, float64(x), float64(y+r+5), colDim, text.AlignCenter)
 		} else {
@@ -73,19 +73,11 @@ func drawYou(screen *ebiten.Image, x, y, r float32, age int) {
 	if age < youPulseTicks {
 		for k := range 2 {
 			t := float32((age+k*youPulseTicks/6)%(youPulseTicks/3)) / float32(youPulseTicks/3)
-			vector.StrokeCircle(screen, x, y, r+6+40*t, 3, fade(colText, (1-t)*0.8), true)
+			strokeRing(screen, x, y, r+6+40*t, fade(colText, (1-t)*0.8))
 		}
 	}
-	vector.FillCircle(screen, x, y, r+4, colText, true)
-	var p vector.Path
-	tip := y - r - 8
-	p.MoveTo(x, tip)
-	p.LineTo(x-8, tip-11)
-	p.LineTo(x+8, tip-11)
-	p.Close()
-	op := &vector.DrawPathOptions{AntiAlias: true}
-	op.ColorScale.ScaleWithColor(colText)
-	vector.FillPath(screen, &p, nil, op)
+	fillDisc(screen, x, y, r+4, colText)
+	stamp(screen, pointerSprite(), x, y-r-13.5, 8.0/spriteR, colText) // its tip 8 px above the ring
 }
 
 // youPulseTicks is how long the player's own disc pulses after they join or a
@@ -106,16 +98,8 @@ func discColour(p *client.PlayerView) color.Color {
 // drawGem draws a diamond that glints now and then.
 func drawGem(screen *ebiten.Image, gx, gy uint16, r float32, tick int) {
 	x, y := toScreen(sim.Vec{X: int32(gx), Y: int32(gy)})
-	var p vector.Path
-	p.MoveTo(x, y-r*1.3)
-	p.LineTo(x+r, y)
-	p.LineTo(x, y+r*1.3)
-	p.LineTo(x-r, y)
-	p.Close()
-	op := &vector.DrawPathOptions{AntiAlias: true}
-	op.ColorScale.ScaleWithColor(colGem)
-	vector.FillPath(screen, &p, nil, op)
+	stamp(screen, gemSprite(), x, y, r/spriteR, colGem)
 	if (tick/8+int(gx))%12 == 0 {
-		vector.FillCircle(screen, x-r/3, y-r/3, r/4, colGemShine, true)
+		fillDisc(screen, x-r/3, y-r/3, r/4, colGemShine)
 	}
 }

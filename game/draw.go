@@ -75,7 +75,7 @@ func drawSpinner(screen *ebiten.Image, cx, cy float32, tick int) {
 		if i == lit {
 			clr = colGem
 		}
-		vector.FillCircle(screen, cx+float32(18*math.Cos(a)), cy+float32(18*math.Sin(a)), 4, clr, true)
+		fillDisc(screen, cx+float32(18*math.Cos(a)), cy+float32(18*math.Sin(a)), 4, clr)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/gemrush/gemrush/game/sim"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 )
 
 // The effects' lengths, in the window's ticks (60 a second).
@@ -114,10 +113,10 @@ func (e *effects) drawBursts(screen *ebiten.Image, tick int) {
 		ease := 1 - (1-t)*(1-t)
 		alpha := float32(1 - t)
 		if t < 0.35 { // a flash where the gem was
-			vector.FillCircle(screen, x, y, float32(16*(1-t/0.35))+4, fade(colGemShine, float32(1-t/0.35)), true)
+			fillDisc(screen, x, y, float32(16*(1-t/0.35))+4, fade(colGemShine, float32(1-t/0.35)))
 		}
 		ring := float32(10 + 30*ease)
-		vector.StrokeCircle(screen, x, y, ring, float32(3*(1-t))+0.5, fade(colGem, alpha*0.7), true)
+		strokeRing(screen, x, y, ring, fade(colGem, alpha*0.7))
 		for i := range burstSparks {
 			a := 2*math.Pi*float64(i)/burstSparks + float64(b.at.X%7)
 			d := float32(6 + 34*ease)
@@ -126,7 +125,7 @@ func (e *effects) drawBursts(screen *ebiten.Image, tick int) {
 			if i%2 == 0 {
 				clr = colGem
 			}
-			vector.FillCircle(screen, sx, sy, float32(5*(1-t))+1, fade(clr, alpha), true)
+			fillDisc(screen, sx, sy, float32(5*(1-t))+1, fade(clr, alpha))
 		}
 	}
 }

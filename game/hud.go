@@ -100,7 +100,7 @@ func (s *playingScene) drawScoreRow(screen *ebiten.Image, p *client.PlayerView, 
 		face = faceBold
 	}
 	drawText(screen, strconv.Itoa(rank)+".", face, x, y, colDim, text.AlignStart)
-	vector.FillCircle(screen, float32(x)+38, float32(y)+9, 7, discColour(p), true)
+	fillDisc(screen, float32(x)+38, float32(y)+9, 7, discColour(p))
 	if p.Away {
 		drawText(screen, p.Name+" …", face, x+54, y, colDim, text.AlignStart)
 	} else {
@@ -149,7 +149,7 @@ func (s *playingScene) drawFullScoreboard(screen *ebiten.Image) {
 			face = faceBold
 		}
 		drawText(screen, strconv.Itoa(rank+1)+".", face, float64(x)+colRank, ry, colDim, text.AlignStart)
-		vector.FillCircle(screen, x+colName-18, float32(ry)+9, 7, discColour(p), true)
+		fillDisc(screen, x+colName-18, float32(ry)+9, 7, discColour(p))
 		name, clr := fit(p.Name, face, colScore-colName-70), color.Color(colText)
 		if p.Away {
 			name, clr = name+" — reconnecting", colDim
@@ -298,7 +298,7 @@ func (s *playingScene) drawBanner(screen *ebiten.Image, tick int) {
 		}
 		cx := float64(arenaX + sim.ArenaWidth/2)
 		drawText(screen, strconv.Itoa(i+1)+".", face, cx-150, y, colDim, text.AlignStart)
-		vector.FillCircle(screen, float32(cx)-112, float32(y)+9, 7, discColour(p), true)
+		fillDisc(screen, float32(cx)-112, float32(y)+9, 7, discColour(p))
 		drawText(screen, fit(p.Name, face, 200), face, cx-96, y, colText, text.AlignStart)
 		drawText(screen, strconv.Itoa(p.Score), face, cx+150, y, colText, text.AlignEnd)
 		y += 28

@@ -82,7 +82,9 @@ func TestHostileInputsSpareTheOrdinaryPlayers(t *testing.T) {
 			// as full once the strangers fill it (which, on a busy machine, can be all the
 			// while). How each refuses is game/host's TestStrangersAreCounted.
 			door := host["handshakes_shed"].(float64) + host["strangers_refused"].(float64)
-			if r.Tries < 1000 || door < float64(r.Tries)/2 || r.Refused < int64(door)/2 {
+			// The door counts each Initial packet it refuses, a retransmission too, so it
+			// counts at least what the attacker saw refused.
+			if r.Tries < 1000 || r.Refused < int64(r.Tries)/2 || door < float64(r.Refused) {
 				t.Errorf("%d handshakes tried, %v shed for the rate and %v for a full door; the attacker saw %d refused",
 					r.Tries, host["handshakes_shed"], host["strangers_refused"], r.Refused)
 			}
