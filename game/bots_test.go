@@ -50,11 +50,10 @@ func TestAHostFillsItsGameWithBots(t *testing.T) {
 		t.Fatalf("removing one left %d bots", f.count())
 	}
 	awaitNames(t, s, "Bot 1")
-	for deadline := time.Now().Add(client.CloseWait); len(f.leaving) > 0; f.count() { // his goodbye said, his number is free
-		if time.Now().After(deadline) {
-			t.Fatalf("the bot removed had not left %v later", client.CloseWait)
-		}
-		time.Sleep(time.Millisecond)
+	select { // his goodbye said, his number is free
+	case <-f.leaving[0].done:
+	case <-time.After(client.CloseWait):
+		t.Fatalf("the bot removed had not left %v later", client.CloseWait)
 	}
 	f.add()
 	awaitNames(t, s, "Bot 1", "Bot 2")
