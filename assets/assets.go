@@ -10,6 +10,9 @@
 //     maths, the common symbols (☃ ★ ✓ ❤) and the emoticons (😀).
 //   - Noto Sans Symbols 2 (SIL OFL 1.1, fonts/LICENSE-Noto): the rest of the
 //     symbol and pictograph blocks DejaVu misses (🎮 👍, chess, cards).
+//   - Symbola, a subset (free for any use, fonts/LICENSE-Symbola): the 1,129
+//     emoji and pictographs neither of those two has (🔥 🍕 🚀 🤖), in outline,
+//     one colour; 0.6 MB, made by fonts/subset-emoji.py.
 //   - Noto Sans Devanagari, Bengali and Thai (SIL OFL 1.1): those scripts, shaped.
 //   - Noto Sans CJK SC, a subset (SIL OFL 1.1): kana, Hangul, CJK punctuation and
 //     the 5,009 most common ideographs, those of GB2312 level 1 and JIS X 0208
@@ -18,10 +21,11 @@
 //     It is last, so it draws only what the others lack. A rarer ideograph
 //     (鬱, 龘) or a Hangul syllable outside KS X 1001 (똠) is a box.
 //
-// Together they add 3.3 MB. Text is laid out left to right: Hebrew and Arabic
-// letters are drawn, but a right-to-left name reads reversed. Colour emoji are
-// left out: Noto Color Emoji is 11 MB of bitmaps; the emoji DejaVu and Noto
-// Sans Symbols 2 lack (🔥) are drawn as boxes.
+// Together they add 3.9 MB. Text is laid out left to right: Hebrew and Arabic
+// letters are drawn, but a right-to-left name reads reversed. Emoji are drawn in
+// one colour, like the text around them: Noto Color Emoji is 11 MB of bitmaps.
+// Emoji newer than Unicode 9 (🥲 🫠) and sequences joined by U+200D (👩‍🚀) are
+// drawn as boxes or as their parts.
 package assets
 
 import _ "embed"
@@ -39,6 +43,8 @@ var (
 	dejaVuSans []byte
 	//go:embed fonts/NotoSansSymbols2-Regular.ttf
 	notoSymbols2 []byte
+	//go:embed fonts/Symbola-emoji-subset.ttf
+	symbolaEmoji []byte
 	//go:embed fonts/NotoSansDevanagari-Regular.ttf
 	notoDevanagari []byte
 	//go:embed fonts/NotoSansBengali-Regular.ttf
@@ -51,4 +57,4 @@ var (
 
 // Fallbacks are the fonts that draw what the Go fonts lack, in the order to try
 // them; each has one weight, so bold text falls back to regular.
-var Fallbacks = [][]byte{dejaVuSans, notoSymbols2, notoDevanagari, notoBengali, notoThai, notoCJK}
+var Fallbacks = [][]byte{dejaVuSans, notoSymbols2, symbolaEmoji, notoDevanagari, notoBengali, notoThai, notoCJK}

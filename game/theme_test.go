@@ -15,7 +15,7 @@ import (
 func TestFallbackFontsDrawWhatGoLacks(t *testing.T) {
 	faces := map[string]text.Face{"small": faceSmall, "body": faceBody, "bold": faceBold, "title": faceTitle, "banner": faceBanner}
 	goOnly := &text.GoTextFace{Source: mustSource(assets.RegularTTF), Size: 16}
-	for _, s := range []string{"☃", "😀", "🎮", "Ωμέγα", "Ж", "שלום", "नमस्ते", "বাংলা", "ไทย", "✓❤★", "你好", "こんにちは", "カタカナ", "ｶﾀｶﾅ", "한국어", "「中文」、。"} {
+	for _, s := range []string{"☃", "😀", "🎮", "🔥", "🍕🚀🤖", "Ωμέγα", "Ж", "שלום", "नमस्ते", "বাংলা", "ไทย", "✓❤★", "你好", "こんにちは", "カタカナ", "ｶﾀｶﾅ", "한국어", "「中文」、。"} {
 		if gs := text.AppendLazyGlyphs(nil, s, goOnly, nil); len(gs) > 0 && allDrawn(gs) && s != "Ж" && s != "Ωμέγα" {
 			t.Errorf("the Go font has %q itself: the test no longer tests the fallback", s)
 		}
