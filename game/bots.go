@@ -3,11 +3,13 @@ package game
 import (
 	"context"
 	"fmt"
+	"image"
 	"log/slog"
 	"math/rand/v2"
 	"net"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/gemrush/gemrush/game/bot"
@@ -18,7 +20,8 @@ import (
 // joins the host's own port through the window's Network, as any player does, and
 // plays in a goroutine of its own, so the window's frame never waits for one; it
 // leaves when removed, when the game ends (its connection ends with it) or when the
-// filler closes. Bots are quiet in chat and play at the normal skill. The Game holds
+// filler closes. Bots are quiet in chat and play at the skill the host chose when
+// adding them. The Game holds
 // it, not the playing screen, so the bots stay in reach through a reconnect.
 type botFiller struct {
 	net      client.Network
@@ -43,10 +46,10 @@ func newBotFiller(n client.Network, port int, password string, log *slog.Logger)
 		log: log, failed: make(chan string, 8)}
 }
 
-// add starts one more bot, named with the lowest number no bot of this filler has,
+// add starts one more bot of the skill given, named with the lowest number no bot of this filler has,
 // playing or still leaving (the host's name rules tell it apart from a person with
 // the same name).
-func (f *botFiller) add() {
+func (f *botFiller) add(skill bot.Skill) {
 	n := f.nextNumber()
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &filledBot{n: n, leave: cancel, done: make(chan struct{})}
@@ -54,7 +57,7 @@ func (f *botFiller) add() {
 	f.wg.Go(func() {
 		defer close(b.done)
 		name := fmt.Sprintf("Bot %d", n)
-		err := bot.Play(ctx, f.net, client.Config{Addr: f.addr, Name: name, Password: f.password}, bot.Normal, rand.Uint64(), f.log)
+		err := bot.Play(ctx, f.net, client.Config{Addr: f.addr, Name: name, Password: f.password}, skill, rand.Uint64(), f.log)
 		if err != nil && ctx.Err() == nil { // not asked to leave: say why
 			f.log.Info("bot stopped", "name", name, "err", err)
 			select {
@@ -137,25 +140,65 @@ func (f *botFiller) close() <-chan struct{} {
 	return done
 }
 
-// botRow is the hosting player's in-game menu row for bots at y: "Add a bot", and
-// beside it "Remove a bot" (the newest) while there is one. The filler starts with
-// the first bot; the menu stays open for adding more.
-func (s *playingScene) botRow(g *Game, y int) []*control {
+// botRows are the hosting player's in-game menu rows for bots from y: "Add a bot",
+// and beside it "Remove a bot" (the newest) while there is one; below, the skill of
+// the bots added next, remembered. The filler starts with the first bot; the menu
+// stays open for adding more.
+func (s *playingScene) botRows(g *Game, y int) []*control {
 	add := func() {
 		if g.bots == nil {
 			g.bots = newBotFiller(g.opts.Network, s.m.HostPort(), s.home.password.String(), g.log)
 		}
-		g.bots.add()
-	}
-	if g.bots.count() == 0 {
-		return []*control{button("add-bot", "Add a bot", centred(y, pauseW, pauseRowH), add)}
+		g.bots.add(g.botSkill())
 	}
 	r := centred(y, pauseW, pauseRowH)
+	skill := g.botSkillControl(centred(y+pauseStep, pauseW, pauseRowH))
+	if g.bots.count() == 0 {
+		return []*control{button("add-bot", "Add a bot", r, add), skill}
+	}
 	half := (r.Dx() - 10) / 2
 	return []*control{
 		button("add-bot", "Add a bot", rect(r.Min.X, y, half, pauseRowH), add),
 		button("remove-bot", "Remove a bot", rect(r.Max.X-half, y, half, pauseRowH), func() { g.bots.removeNewest() }),
+		skill,
 	}
+}
+
+// botSkillControl is "Bot skill   ◀ Normal ▶": left and right step it, stopping at
+// easy and hard; Enter or A goes round.
+func (g *Game) botSkillControl(r image.Rectangle) *control {
+	return stepper("bot-skill", "Bot skill", r,
+		func() (string, bool) { return capitalised(g.botSkill().String()), false },
+		func(dir int) { g.stepBotSkill(dir, false) }, func() { g.stepBotSkill(+1, true) })
+}
+
+// botSkill is the skill the next bot added from the menu plays at.
+func (g *Game) botSkill() bot.Skill {
+	k, err := bot.ParseSkill(g.settings.BotSkill)
+	if err != nil {
+		return bot.Normal
+	}
+	return k
+}
+
+// stepBotSkill moves the menu's bot skill one level easier (dir -1) or harder (+1),
+// stopping at the ends unless wrap, and remembers it. Bots already playing keep theirs.
+func (g *Game) stepBotSkill(dir int, wrap bool) {
+	i := slices.Index(bot.Skills, g.botSkill()) + dir
+	n := len(bot.Skills)
+	if wrap {
+		i = (i + n) % n
+	}
+	g.settings.BotSkill = bot.Skills[max(0, min(n-1, i))].String()
+	g.saveSettings()
+}
+
+// capitalised is s with its first letter upper case: "normal" is shown "Normal".
+func capitalised(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // botNews tells the host when a bot they added could not play.

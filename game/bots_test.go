@@ -1,10 +1,13 @@
 package game
 
 import (
+	"io"
+	"log/slog"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/gemrush/gemrush/game/bot"
 	"github.com/gemrush/gemrush/game/client"
 	"github.com/gemrush/gemrush/game/host"
 	"github.com/gemrush/gemrush/game/host/hosttest"
@@ -40,8 +43,8 @@ func awaitNames(t *testing.T, s *host.Server, names ...string) {
 func TestAHostFillsItsGameWithBots(t *testing.T) {
 	s, _ := hosttest.Start(t, host.Config{Password: "tea"}) // bots are let in like anyone
 	f := newBotFiller(quicnet.Network{Logger: hosttest.Quiet}, s.Addr().Port, "tea", hosttest.Quiet)
-	f.add()
-	f.add()
+	f.add(bot.Normal)
+	f.add(bot.Normal)
 	if f.count() != 2 {
 		t.Fatalf("%d bots after adding two", f.count())
 	}
@@ -55,7 +58,7 @@ func TestAHostFillsItsGameWithBots(t *testing.T) {
 	case <-time.After(client.CloseWait):
 		t.Fatalf("the bot removed had not left %v later", client.CloseWait)
 	}
-	f.add()
+	f.add(bot.Normal)
 	awaitNames(t, s, "Bot 1", "Bot 2")
 
 	start := time.Now()
@@ -86,5 +89,46 @@ func TestALeavingBotKeepsItsNumber(t *testing.T) {
 	close(open) // both gone
 	if n := f.nextNumber(); n != 1 {
 		t.Errorf("with every bot gone, the next bot is Bot %d, want Bot 1", n)
+	}
+}
+
+// TestTheMenusBotSkillStepsAndIsRemembered: the in-game menu's bot skill starts at
+// normal, steps with left and right and stops at the ends, cycles with Enter, and
+// is remembered for the next session.
+func TestTheMenusBotSkillStepsAndIsRemembered(t *testing.T) {
+	dir := t.TempDir()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	g := newGame(Options{ConfigDir: dir, Logger: quiet})
+	if g.botSkill() != bot.Normal {
+		t.Fatalf("a new player's bots are %v, want normal", g.botSkill())
+	}
+	c := g.botSkillControl(rect(470, 600, pauseW, pauseRowH))
+	f := form{}
+	f.set([]*control{c}, "bot-skill")
+	for _, step := range []struct {
+		name string
+		in   intents
+		want bot.Skill
+	}{
+		{"left", intents{left: true}, bot.Easy},
+		{"left at the easy end", intents{left: true}, bot.Easy},
+		{"right", intents{right: true}, bot.Normal},
+		{"right", intents{right: true}, bot.Hard},
+		{"right at the hard end", intents{right: true}, bot.Hard},
+		{"Enter cycles round", intents{activate: true}, bot.Easy},
+		{"Enter", intents{activate: true}, bot.Normal},
+		{"a click on ▶", intents{click: true, clickAt: rect(470+pauseW-30, 610, 1, 1).Min}, bot.Hard},
+	} {
+		in := step.in
+		f.update(&in)
+		if g.botSkill() != step.want || !in.pressed {
+			t.Errorf("%s: %v (pressed %v), want %v", step.name, g.botSkill(), in.pressed, step.want)
+		}
+	}
+	if s, _ := c.value(); s != "Hard" {
+		t.Errorf("the stepper shows %q, want Hard", s)
+	}
+	if again := newGame(Options{ConfigDir: dir, Logger: quiet}); again.botSkill() != bot.Hard {
+		t.Errorf("the next session's bots are %v, want hard", again.botSkill())
 	}
 }

@@ -144,9 +144,9 @@ func (s *playingScene) kick(g *Game, id uint8) {
 	s.removing, s.remove, s.paused = false, 0, false
 }
 
-// The in-game menu's column: a host's nine rows fit above the toast.
+// The in-game menu's column: a host's ten rows fit above the toast.
 const (
-	pauseTop   = 170
+	pauseTop   = 150
 	pauseW     = 340
 	pauseRowH  = 40
 	pauseStep  = 50
@@ -193,7 +193,7 @@ func (s *playingScene) updatePause(g *Game) {
 				add("remove", "Remove a player…", func() { s.removing = true; s.form = form{} })
 			}
 			add("leave", "End game for everyone…", func() { s.confirmEnd = true; s.form.focus = "cancel" })
-			controls, y = append(controls, s.botRow(g, y)...), y+pauseStep
+			controls, y = append(controls, s.botRows(g, y)...), y+2*pauseStep
 		} else {
 			add("leave", "Leave game", func() { s.leaveGame(g) })
 		}

@@ -10,7 +10,7 @@ func TestSoundControlStepsMutesAndSaysItActed(t *testing.T) {
 	c := soundControl("sound", &volume, &mute, rect(700, 646, 300, 38), func() { changes++ })
 	f := form{}
 	f.set([]*control{button("quit", "Quit", rect(140, 670, 120, 34), func() {}), c}, "sound")
-	down, up := c.soundArrows()
+	down, up := c.arrows()
 	mid := image.Pt((down.Max.X+up.Min.X)/2, c.rect.Min.Y+10)
 	for _, step := range []struct {
 		name   string
@@ -41,8 +41,9 @@ func TestSoundControlStepsMutesAndSaysItActed(t *testing.T) {
 	for range 12 {
 		f.update(&intents{left: true})
 	}
-	if volume != 0 || c.soundValue() != "0 %" {
-		t.Errorf("twelve steps down give %d (%q), want 0", volume, c.soundValue())
+	value := func() string { s, _ := c.value(); return s }
+	if volume != 0 || value() != "0 %" {
+		t.Errorf("twelve steps down give %d (%q), want 0", volume, value())
 	}
 	in := intents{down: true} // moving the focus is no press
 	f.update(&in)

@@ -23,7 +23,7 @@ const (
 	kindField               // a one-line text field
 	kindColours             // the colour picker: left/right or a click chooses
 	kindRow                 // a list row: label left, detail right, maybe a lock; pressable unless disabled
-	kindSound               // the volume: left/right or a click on an arrow steps it, a press mutes (soundcontrol.go)
+	kindStepper             // a value with arrows: left/right or a click on an arrow steps it (stepper.go)
 )
 
 // control is one focusable thing on a screen.
@@ -32,15 +32,15 @@ type control struct {
 	kind    controlKind
 	rect    image.Rectangle
 	label   string
-	field   *textField // kindField
-	colour  *int       // kindColours
-	primary bool       // drawn as the main action
-	press   func()     // a button's action; a field's Enter
-	detail  string     // kindRow: the right-hand text
-	lock    bool       // kindRow: draw a padlock (a password is needed)
-	greyed  bool       // kindRow: shown but cannot be pressed
-	volume  *int       // kindSound: 0 to settings.MaxVolume
-	mute    *bool      // kindSound
+	field   *textField            // kindField
+	colour  *int                  // kindColours
+	primary bool                  // drawn as the main action
+	press   func()                // a button's action; a field's Enter
+	detail  string                // kindRow: the right-hand text
+	lock    bool                  // kindRow: draw a padlock (a password is needed)
+	greyed  bool                  // kindRow: shown but cannot be pressed
+	value   func() (string, bool) // kindStepper: the value shown, and whether dimmed
+	step    func(dir int)         // kindStepper: -1 or +1
 }
 
 // form keeps which control has the focus across ticks.
@@ -86,8 +86,8 @@ func (f *form) update(in *intents) {
 				switch {
 				case c.kind == kindColours:
 					in.pressed = c.pickAt(in.clickAt)
-				case c.kind == kindSound:
-					c.soundClick(in.clickAt)
+				case c.kind == kindStepper:
+					c.stepperClick(in.clickAt)
 					in.pressed = true
 					return
 				case (c.kind == kindButton || c.kind == kindRow && !c.greyed) && c.press != nil:
@@ -135,9 +135,9 @@ func (f *form) update(in *intents) {
 			*c.colour = (*c.colour + 1) % len(playerColours)
 		}
 		in.pressed = in.left || in.right
-	case kindSound:
+	case kindStepper:
 		if !moved {
-			in.pressed = c.soundKeys(in)
+			in.pressed = c.stepperKeys(in)
 		}
 	case kindButton, kindRow:
 		if in.activate && c.press != nil && !c.greyed {
@@ -217,8 +217,8 @@ func (c *control) draw(screen *ebiten.Image, focused bool, tick int) {
 			}
 			vector.FillRect(screen, float32(s.Min.X), float32(s.Min.Y), float32(s.Dx()), float32(s.Dy()), playerColours[i], false)
 		}
-	case kindSound:
-		c.drawSound(screen)
+	case kindStepper:
+		c.drawStepper(screen)
 	}
 	if focused {
 		vector.StrokeRect(screen, x-3, y-3, w+6, h+6, 2, colFocus, false)

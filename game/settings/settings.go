@@ -39,6 +39,9 @@ type Settings struct {
 	LeaveRouterAlone bool `json:"leave_router_alone"`
 	Volume           int  `json:"volume"` // the effects' loudness, 0 to MaxVolume
 	Mute             bool `json:"mute"`   // no sound at all, whatever Volume says (M in game)
+	// BotSkill is the skill of the bots a hosting player adds from the in-game menu,
+	// as -bot-skill names it ("easy", "normal", "hard"); empty is normal.
+	BotSkill string `json:"bot_skill,omitempty"`
 }
 
 // RecentGame is a game joined lately: where, what it is called, and which host it
