@@ -21,9 +21,11 @@
 //     It is last, so it draws only what the others lack. A rarer ideograph
 //     (鬱, 龘) or a Hangul syllable outside KS X 1001 (똠) is a box.
 //
-// Together they add 3.9 MB. Text is laid out left to right: Hebrew and Arabic
-// letters are drawn, but a right-to-left name reads reversed. Emoji are drawn in
-// one colour, like the text around them: Noto Color Emoji is 11 MB of bitmaps.
+// Together they add 3.9 MB. Hebrew and Arabic are shaped and laid out by the
+// bidirectional algorithm, a line holding them drawn from DejaVu (game/theme.go
+// says why); the caret of a text field holding them moves in written order.
+// Emoji are drawn in one colour, like the text around them: Noto Color Emoji is
+// 11 MB of bitmaps.
 // Emoji newer than Unicode 9 (🥲 🫠) and sequences joined by U+200D (👩‍🚀) are
 // drawn as boxes or as their parts.
 package assets

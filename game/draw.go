@@ -16,7 +16,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	screen.Fill(colBackground)
 	g.scene.draw(g, screen)
 	if g.ticks < g.toastEnd {
-		w := text.Advance(g.toast, faceBody) + 40
+		w := advance(g.toast, faceBody) + 40
 		fill, ink := colButton, colText
 		if g.toastBad {
 			fill, ink = colWarn, colBackground
@@ -30,11 +30,11 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // drawText draws s with its top at y, aligned on x.
 // fit is s, cut short with an ellipsis if it is wider than width in face.
 func fit(s string, face text.Face, width float64) string {
-	if text.Advance(s, face) <= width {
+	if advance(s, face) <= width {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && text.Advance(string(r)+"…", face) > width {
+	for len(r) > 0 && advance(string(r)+"…", face) > width {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
@@ -45,7 +45,7 @@ func drawText(dst *ebiten.Image, s string, face text.Face, x, y float64, clr col
 	op.GeoM.Translate(x, y)
 	op.ColorScale.ScaleWithColor(clr)
 	op.PrimaryAlign = align
-	text.Draw(dst, s, face, op)
+	text.Draw(dst, s, laidOut(s, face), op)
 }
 
 // drawCentredLines draws lines centred on the screen, the first in the title face.
@@ -90,12 +90,12 @@ func formatSeconds(s int) string {
 func wrap(s string, face text.Face, width float64) []string {
 	var lines []string
 	for s != "" {
-		if text.Advance(s, face) <= width {
+		if advance(s, face) <= width {
 			return append(lines, s)
 		}
 		cut, lastSpace := 0, -1
 		for i, r := range s {
-			if text.Advance(s[:i+len(string(r))], face) > width {
+			if advance(s[:i+len(string(r))], face) > width {
 				break
 			}
 			cut = i + len(string(r))

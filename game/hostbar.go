@@ -44,7 +44,7 @@ func (l hudLine) draw(screen *ebiten.Image) {
 
 // span is how far the line reaches, left to right and top to bottom.
 func (l hudLine) span() (x0, y0, x1, y1 float64) {
-	w, h := text.Measure(l.text, l.face, 0)
+	w, h := text.Measure(l.text, laidOut(l.text, l.face), 0)
 	switch l.align {
 	case text.AlignEnd:
 		x0 = l.x - w
@@ -83,7 +83,7 @@ func inviteLine(code string) hudLine {
 		text string
 		face text.Face
 	}{{"Invite code  " + code, faceBold}, {code, faceBold}, {code, faceSmall}} {
-		if text.Advance(c.text, c.face) <= room {
+		if advance(c.text, c.face) <= room {
 			return hudLine{c.text, c.face, inviteRight(), hostRowInvite, text.AlignEnd, colText}
 		}
 	}

@@ -253,7 +253,7 @@ func (s *playingScene) drawChat(g *Game, screen *ebiten.Image) {
 
 // lastFit is the end of s that fits in width: a long line being typed scrolls left.
 func lastFit(s string, face text.Face, width float64) string {
-	for text.Advance(s, face) > width && len(s) > 0 {
+	for advance(s, face) > width && len(s) > 0 {
 		_, size := utf8.DecodeRuneInString(s)
 		s = s[size:]
 	}
@@ -369,5 +369,5 @@ func drawScaled(screen *ebiten.Image, s string, face text.Face, x, y, scale floa
 	op.GeoM.Translate(x, y-(scale-1)*20)
 	op.ColorScale.ScaleWithColor(clr)
 	op.PrimaryAlign = text.AlignCenter
-	text.Draw(screen, s, face, op)
+	text.Draw(screen, s, laidOut(s, face), op)
 }

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"log"
 	"math"
+	"unicode"
 
 	"github.com/gemrush/gemrush/assets"
 	"github.com/gemrush/gemrush/game/sim"
@@ -72,7 +73,45 @@ func init() {
 	faceBold = withFallbacks(bold, 16, fallbacks)
 	faceTitle = withFallbacks(bold, 24, fallbacks)
 	faceBanner = withFallbacks(bold, 44, fallbacks)
+
+	dejaVu, rest := fallbacks[0], fallbacks[1:]
+	twin := func(primary *text.GoTextFaceSource, size float64) *text.MultiFace {
+		return withFallbacks(dejaVu, size, append([]*text.GoTextFaceSource{primary}, rest...))
+	}
+	rightToLeftTwins = map[text.Face]text.Face{
+		faceSmall: twin(regular, 13), faceBody: twin(regular, 16), faceBold: twin(bold, 16),
+		faceTitle: twin(bold, 24), faceBanner: twin(bold, 44),
+	}
 }
+
+// rightToLeftTwins are the faces for text holding Hebrew or Arabic letters: DejaVu
+// Sans first, which has those letters and the Latin, digits, spaces and punctuation
+// around them. A MultiFace lays out each run of one font by itself, left to right
+// after the last, and puts runs from different fonts in the order they were
+// written; only within one font's run does the bidirectional algorithm place words.
+// With the Go fonts first, the spaces of "שלום עולם" are theirs, so its words
+// would come out in written order, left to right, reading backwards; from one
+// font, the line reads as it should, the right-to-left words right to left. Such a
+// line is drawn in DejaVu's regular weight throughout, the Go font only for what
+// DejaVu lacks.
+var rightToLeftTwins map[text.Face]text.Face
+
+// laidOut is the face s is drawn and measured in: f, or its right-to-left twin when
+// s holds a right-to-left letter.
+func laidOut(s string, f text.Face) text.Face {
+	for _, r := range s {
+		if r >= 0x0590 && unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) {
+			if t, ok := rightToLeftTwins[f]; ok {
+				return t
+			}
+			return f
+		}
+	}
+	return f
+}
+
+// advance is how wide s is drawn in f.
+func advance(s string, f text.Face) float64 { return text.Advance(s, laidOut(s, f)) }
 
 // fallbackSources are the fallback fonts, each with the Go fonts' line box.
 func fallbackSources() []*text.GoTextFaceSource {

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gemrush/gemrush/assets"
@@ -57,6 +58,39 @@ func TestFallbacksKeepTheLineBox(t *testing.T) {
 		}
 		if d := with.HDescent - goOnly.HDescent; d > 0.05 || d < -0.05 {
 			t.Errorf("size %v: descent %.2f with fallbacks, %.2f without", size, with.HDescent, goOnly.HDescent)
+		}
+	}
+}
+
+// TestRightToLeftWordsReadRightToLeft: in "Ana: שלום עולם" and its Arabic
+// counterpart, the Latin name comes first on the left, and in them and a name of
+// two Hebrew words alone the two right-to-left
+// words are in their reading order, the first word to the right of the second,
+// though the space between them is from the Go font and the words from a fallback.
+func TestRightToLeftWordsReadRightToLeft(t *testing.T) {
+	for _, c := range []struct{ line, first, second string }{
+		{"Ana: שלום עולם", "שלום", "עולם"},
+		{"Ana: مرحبا بالعالم", "مرحبا", "بالعالم"},
+		{"שלום עולם", "שלום", "עולם"}, // a name all in Hebrew
+	} {
+		gs := text.AppendLazyGlyphs(nil, c.line, laidOut(c.line, faceBody), nil)
+		x := func(word string) float64 { // the leftmost origin of word's glyphs
+			start := strings.Index(c.line, word)
+			left := 1e9
+			for _, g := range gs {
+				if g.StartIndexInBytes >= start && g.StartIndexInBytes < start+len(word) {
+					left = min(left, g.OriginX)
+				}
+			}
+			return left
+		}
+		name, first, second := x("Ana"), x(c.first), x(c.second)
+		if !strings.HasPrefix(c.line, "Ana") {
+			name = -1
+		}
+		if !(name < second && second < first) {
+			t.Errorf("%q: Ana at %.0f, %s at %.0f, %s at %.0f; want Ana, then %s, then %s",
+				c.line, name, c.first, first, c.second, second, c.second, c.first)
 		}
 	}
 }

@@ -205,7 +205,7 @@ func (c *control) draw(screen *ebiten.Image, focused bool, tick int) {
 		drawText(screen, c.label, faceBold, float64(x+12), float64(y+h/2-10), clr, text.AlignStart)
 		drawText(screen, c.detail, faceBody, float64(x+w-12), float64(y+h/2-10), clr, text.AlignEnd)
 		if c.lock {
-			drawLock(screen, x+w-float32(text.Advance(c.detail, faceBody))-30, y+h/2-8, clr)
+			drawLock(screen, x+w-float32(advance(c.detail, faceBody))-30, y+h/2-8, clr)
 		}
 	case kindField:
 		c.drawField(screen, focused, tick)
@@ -238,7 +238,7 @@ func (c *control) drawField(screen *ebiten.Image, focused bool, tick int) {
 	count, countClr := f.counter()
 	if focused && count != "" {
 		drawText(screen, count, faceSmall, float64(x+w-8), float64(y+h/2-8), countClr, text.AlignEnd)
-		room -= text.Advance(count, faceSmall) + 8
+		room -= advance(count, faceSmall) + 8
 	}
 	shown, clr := f.display(), color.Color(colText)
 	if shown == "" && !focused {
@@ -247,7 +247,7 @@ func (c *control) drawField(screen *ebiten.Image, focused bool, tick int) {
 	shown = lastFit(shown, faceBody, room)
 	tx := float64(x+10) + f.shake()
 	if f.selected && focused {
-		vector.FillRect(screen, float32(tx)-1, y+8, float32(text.Advance(shown, faceBody))+2, h-16, colButton, false)
+		vector.FillRect(screen, float32(tx)-1, y+8, float32(advance(shown, faceBody))+2, h-16, colButton, false)
 	}
 	if focused && !f.selected && (tick/30)%2 == 0 {
 		shown += "|"
