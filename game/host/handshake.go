@@ -48,6 +48,7 @@ func (s *Server) handshake(ctx context.Context, conn *quic.Conn) {
 		s.closeConn(conn, code, err.Error())
 		return
 	}
+	spoke(conn)
 	if s.cfg.Password != "" && !s.awaitGuessTurn(ctx, req) {
 		return
 	}

@@ -207,7 +207,8 @@ func waitFor(t *testing.T, cond func() bool) {
 
 // TestSilentStrangersMakeWay: with an address's turns all taken, a stranger whose
 // handshake finished over helloGrace ago without a hello is hung up on to let the
-// next one in; one still within it is not, and the knock is refused.
+// next one in; one still within it is not, nor one that said hello and waits for
+// its password's turn, and the knock is refused.
 func TestSilentStrangersMakeWay(t *testing.T) {
 	st := &Stats{}
 	s := newStrangers(st)
@@ -225,6 +226,10 @@ func TestSilentStrangersMakeWay(t *testing.T) {
 	}
 	if _, err := s.Admit(context.Background(), info); !errors.Is(err, errBusy) {
 		t.Errorf("a knock with every stranger within helloGrace: %v", err)
+	}
+	in[5].handshaken, in[5].spoke = time.Now().Add(-helloGrace-time.Second), true // waits on the host
+	if _, err := s.Admit(context.Background(), info); !errors.Is(err, errBusy) || in[5].gone {
+		t.Errorf("a knock with a stranger that spoke and waits its turn: %v; it is gone %v", err, in[5].gone)
 	}
 	in[3].handshaken = time.Now().Add(-helloGrace - time.Second) // silent since long enough
 	if _, err := s.Admit(context.Background(), info); err != nil || !in[3].gone || st.StrangersEvicted.Load() != 1 {

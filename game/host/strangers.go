@@ -51,6 +51,7 @@ type stranger struct {
 	key        netip.Prefix
 	gone       bool      // counted off
 	handshaken time.Time // its handshake finished then; zero before
+	spoke      bool      // it said hello: it waits on the host (its password's turn), not the host on it
 	hangUp     func()    // closes it, once its handshake is done
 }
 
@@ -104,12 +105,14 @@ func (s *strangers) Admit(ctx context.Context, info *quic.ClientInfo) (context.C
 
 // evict makes room at the door, for someone from key (only from among key's own when
 // fromKey): the stranger whose handshake finished longest ago, if that was more than
-// helloGrace ago, is hung up on and counted off. A player says hello the moment their
-// handshake is done; one still silent after that is no player. Called with s.mu held.
+// helloGrace ago and it has not said hello since, is hung up on and counted off. A
+// player says hello the moment their handshake is done; one still silent after that
+// is no player. One that spoke and waits for its password's turn stays: the password
+// guard keeps such waits few and short. Called with s.mu held.
 func (s *strangers) evict(key netip.Prefix, fromKey bool, now time.Time) {
 	var oldest *stranger
 	for x := range s.in {
-		if x.handshaken.IsZero() || now.Sub(x.handshaken) < helloGrace || fromKey && x.key != key {
+		if x.handshaken.IsZero() || x.spoke || now.Sub(x.handshaken) < helloGrace || fromKey && x.key != key {
 			continue
 		}
 		if oldest == nil || x.handshaken.Before(oldest.handshaken) {
@@ -134,6 +137,15 @@ func (s *strangers) handshaken(conn *quic.Conn, hangUp func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	x.handshaken, x.hangUp = time.Now(), hangUp
+}
+
+// spoke records that conn's stranger said hello: it is no longer hung up on as silent.
+func spoke(conn *quic.Conn) {
+	if x, ok := conn.Context().Value(strangerKey{}).(*stranger); ok {
+		x.s.mu.Lock()
+		defer x.s.mu.Unlock()
+		x.spoke = true
+	}
 }
 
 // Validate asks for a Retry once many strangers are at the door, or once this
