@@ -273,13 +273,26 @@ func (a *attack) guess(ctx context.Context) {
 	}
 }
 
+// squatStay is how long a squatter stays once in, the attack's end or not: the host's
+// silence limit (5 s) and time to act on it, so a squatter let in late in the attack
+// is still there to be closed.
+const squatStay = 8 * time.Second
+
 // squat joins and then sends nothing a game sends: no moves, no acknowledgements of
-// snapshots; its QUIC keeps the connection alive.
+// snapshots; its QUIC keeps the connection alive. Turned away at the door (the
+// address's handshakes spent by the attack before), it knocks again until it is in.
 func (a *attack) squat(ctx context.Context, name string) {
 	conn, ep, _, _ := a.hello(ctx, name, a.password)
-	if conn == nil {
-		return
+	for conn == nil {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+		conn, ep, _, _ = a.hello(ctx, name, a.password)
 	}
 	defer ep.Close()
-	a.wait(ctx, conn)
+	stay, cancel := context.WithTimeout(context.WithoutCancel(ctx), squatStay)
+	defer cancel()
+	a.wait(stay, conn)
 }
