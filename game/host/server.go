@@ -310,12 +310,20 @@ func (s *Server) closeConn(conn *quic.Conn, code session.Code, reason string) {
 }
 
 // dropped reports whether a player's connection ended without anyone meaning it to:
-// an idle timeout, a reset, a network gone, or their game giving up on a try to join
-// or come back that took too long. Their place is kept. Any other close with an
-// application code is meant: the player's goodbye, or the host's own close.
+// an idle timeout, a reset, a network gone, their game giving up on a try to join or
+// come back that took too long, or their game giving up on a host it heard nothing
+// from (a host frozen, reading the close as it wakes). Their place is kept. Any other
+// close with an application code is meant: the player's goodbye, or the host's own
+// close.
 func dropped(err error) bool {
 	var app *quic.ApplicationError
-	return !errors.As(err, &app) || app.Remote && app.ErrorCode == session.CodeGaveUp || !app.Remote && app.ErrorCode == session.CodeSilent
+	if !errors.As(err, &app) {
+		return true
+	}
+	if app.Remote {
+		return app.ErrorCode == session.CodeGaveUp || app.ErrorCode == session.CodeTimedOut
+	}
+	return app.ErrorCode == session.CodeSilent
 }
 
 // wireLeaveReason maps why a connection was closed on purpose to what other players

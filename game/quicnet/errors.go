@@ -49,11 +49,12 @@ func AsError(err error, addr string) *client.Error {
 		if app.ErrorMessage != "" { // the host's reason is written to be shown as it is
 			e.Sentence = capitalise(app.ErrorMessage) + "."
 		}
-	case errors.As(err, &app): // we closed it: the player left, or gave up on a host that broke the protocol
-		e.Reason, e.Sentence = client.ReasonLeft, "You left the game."
-	case errors.As(err, &idle):
+	case errors.As(err, &app) && app.ErrorCode == session.CodeTimedOut, errors.As(err, &idle):
+		// our own watch on silence closed it, or QUIC's idle timer did
 		e.Reason = client.ReasonTimedOut
 		e.Sentence = fmt.Sprintf("Connection lost: nothing heard from the other side for %s.", session.IdleTimeout)
+	case errors.As(err, &app): // we closed it: the player left, or gave up on a host that broke the protocol
+		e.Reason, e.Sentence = client.ReasonLeft, "You left the game."
 	case errors.As(err, &dns):
 		e.Reason, e.Sentence = client.ReasonNotFound, fmt.Sprintf("Cannot find %q: check the address.", dns.Name)
 	default:

@@ -34,6 +34,7 @@ func TestEndingsInTheGamesWords(t *testing.T) {
 		{remote(0x99, ""), client.ReasonUnknown, "The other side closed the connection (code 153)."},
 		{&quic.ApplicationError{ErrorCode: session.CodeLeft}, client.ReasonLeft, "You left the game."},
 		{&quic.IdleTimeoutError{}, client.ReasonTimedOut, "Connection lost: nothing heard from the other side for 10s."},
+		{&quic.ApplicationError{ErrorCode: session.CodeTimedOut, ErrorMessage: "nothing heard from the other side for 10s"}, client.ReasonTimedOut, "Connection lost: nothing heard from the other side for 10s."},
 		{&quic.HandshakeTimeoutError{}, client.ReasonNoAnswer, "Nobody answered at 192.0.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
 		{fmt.Errorf("%w: %w", session.ErrNoAnswer, &quic.IdleTimeoutError{}), client.ReasonNoAnswer, "Nobody answered at 192.0.2.3:4000. Is the game still hosted? Is UDP port 4000 open?"},
 		{fmt.Errorf("%w: 192.0.2.3:4000", session.ErrRefused), client.ReasonPortClosed, "Nothing is listening at 192.0.2.3:4000 (the port is closed): check the port."},

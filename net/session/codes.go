@@ -19,4 +19,5 @@ const (
 	CodeReplaced          Code = 0x9 // the player came back on a new connection, which took this one's place
 	CodeGaveUp            Code = 0xA // the player's game gave up joining before the welcome came: not a goodbye
 	CodeSilent            Code = 0xB // the player's game sent no moves while connected; the place is kept for a comeback
+	CodeTimedOut          Code = 0xC // nothing came from the other side for IdleTimeout: given up on (see watchSilence)
 )

@@ -98,8 +98,11 @@ func (e *Endpoint) Dial(ctx context.Context, addr string, fingerprint *string) (
 		return nil, fmt.Errorf("%w: %s", ErrRefused, ua)
 	case err != nil && IsTimeout(err): // during the handshake quic-go reports silence as idleness
 		return nil, fmt.Errorf("%w: %w", ErrNoAnswer, err)
+	case err != nil:
+		return nil, err
 	}
-	return conn, err
+	go watchSilence(conn, e.opts.idle())
+	return conn, nil
 }
 
 // AddPath readies conn, dialled from another endpoint, to move onto this one's socket

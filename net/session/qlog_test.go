@@ -13,35 +13,9 @@ import (
 func TestQlogWritesAFilePerSide(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "qlog") // not there yet: the endpoint makes it
 	t.Setenv("QLOGDIR", dir)
-	cert, err := LoadOrCreateCert(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	host, err := NewEndpoint("127.0.0.1:0", Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { host.Close() })
-	ln, err := host.Listen(cert, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	player, err := NewEndpoint("127.0.0.1:0", Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { player.Close() })
-
 	ctx, cancel := context.WithTimeout(context.Background(), DialTimeout)
 	defer cancel()
-	conn, err := player.Dial(ctx, host.Addr().String(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	accepted, err := ln.Accept(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn, accepted := connect(ctx, t, Options{}, nil, nil)
 	conn.CloseWithError(CodeLeft, "done")
 	// A connection's context ends only after its qlog is written out and closed.
 	for _, c := range []context.Context{conn.Context(), accepted.Context()} {

@@ -37,12 +37,17 @@ type Options struct {
 	StreamWindow, ConnectionWindow uint64
 }
 
+// idle is the idle timeout: IdleTimeout unless the options shorten it.
+func (o Options) idle() time.Duration {
+	if o.IdleTimeout > 0 {
+		return o.IdleTimeout
+	}
+	return IdleTimeout
+}
+
 // quicConfig is the QUIC configuration both sides use.
 func (o Options) quicConfig() *quic.Config {
-	idle := IdleTimeout
-	if o.IdleTimeout > 0 {
-		idle = o.IdleTimeout
-	}
+	idle := o.idle()
 	return &quic.Config{
 		HandshakeIdleTimeout:  HandshakeTimeout,
 		MaxIdleTimeout:        idle,
