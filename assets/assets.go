@@ -13,6 +13,9 @@
 //   - Symbola, a subset (free for any use, fonts/LICENSE-Symbola): the 1,129
 //     emoji and pictographs neither of those two has (🔥 🍕 🚀 🤖), in outline,
 //     one colour; 0.6 MB, made by fonts/subset-emoji.py.
+//   - Noto Color Emoji, a subset (SIL OFL 1.1): the 162 emoji newer than Symbola
+//     (🥲 🥳 🫠), in colour bitmaps, the only emoji drawn in colour; 0.4 MB of the
+//     11 MB font, made by the same script.
 //   - Noto Sans Devanagari, Bengali and Thai (SIL OFL 1.1): those scripts, shaped.
 //   - Noto Sans CJK SC, a subset (SIL OFL 1.1): kana, Hangul, CJK punctuation and
 //     the 5,009 most common ideographs, those of GB2312 level 1 and JIS X 0208
@@ -21,13 +24,12 @@
 //     It is last, so it draws only what the others lack. A rarer ideograph
 //     (鬱, 龘) or a Hangul syllable outside KS X 1001 (똠) is a box.
 //
-// Together they add 3.9 MB. Hebrew and Arabic are shaped and laid out by the
+// Together they add 4.3 MB. Hebrew and Arabic are shaped and laid out by the
 // bidirectional algorithm, a line holding them drawn from DejaVu (game/theme.go
 // says why); the caret of a text field holding them moves in written order.
-// Emoji are drawn in one colour, like the text around them: Noto Color Emoji is
-// 11 MB of bitmaps.
-// Emoji newer than Unicode 9 (🥲 🫠) and sequences joined by U+200D (👩‍🚀) are
-// drawn as boxes or as their parts.
+// Emoji up to Unicode 9 are drawn in one colour, like the text around them (all
+// of Noto Color Emoji would be 11 MB); sequences joined by U+200D (👩‍🚀) are drawn
+// as their parts.
 package assets
 
 import _ "embed"
@@ -47,6 +49,8 @@ var (
 	notoSymbols2 []byte
 	//go:embed fonts/Symbola-emoji-subset.ttf
 	symbolaEmoji []byte
+	//go:embed fonts/NotoColorEmoji-subset.ttf
+	notoColorEmoji []byte
 	//go:embed fonts/NotoSansDevanagari-Regular.ttf
 	notoDevanagari []byte
 	//go:embed fonts/NotoSansBengali-Regular.ttf
@@ -59,4 +63,4 @@ var (
 
 // Fallbacks are the fonts that draw what the Go fonts lack, in the order to try
 // them; each has one weight, so bold text falls back to regular.
-var Fallbacks = [][]byte{dejaVuSans, notoSymbols2, symbolaEmoji, notoDevanagari, notoBengali, notoThai, notoCJK}
+var Fallbacks = [][]byte{dejaVuSans, notoSymbols2, symbolaEmoji, notoColorEmoji, notoDevanagari, notoBengali, notoThai, notoCJK}

@@ -38,6 +38,17 @@ func TestFallbackFontsDrawWhatGoLacks(t *testing.T) {
 	}
 }
 
+// TestEmojiSinceUnicode9AreDrawnInColour: the emoji Symbola is too old for come from
+// the colour subset, as bitmaps, each with an image to draw.
+func TestEmojiSinceUnicode9AreDrawnInColour(t *testing.T) {
+	for _, s := range []string{"🥲", "🥳", "🫠", "🦩"} {
+		gs := text.AppendLazyGlyphs(nil, s, faceBody, nil)
+		if len(gs) == 0 || !allDrawn(gs) || gs[0].ImageBounds.Empty() {
+			t.Errorf("%q is drawn as %+v", s, gs)
+		}
+	}
+}
+
 func allDrawn(gs []text.LazyGlyph) bool {
 	for _, g := range gs {
 		if g.GID == 0 {
