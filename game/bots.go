@@ -9,7 +9,6 @@ import (
 	"net"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/gemrush/gemrush/game/bot"
@@ -21,8 +20,8 @@ import (
 // plays in a goroutine of its own, so the window's frame never waits for one; it
 // leaves when removed, when the game ends (its connection ends with it) or when the
 // filler closes. Bots are quiet in chat and play at the skill the host chose when
-// adding them. The Game holds
-// it, not the playing screen, so the bots stay in reach through a reconnect.
+// adding them. The Game holds it, not the playing screen, so the bots stay in reach
+// through a reconnect.
 type botFiller struct {
 	net      client.Network
 	addr     string // the host's own port, on loopback
@@ -46,9 +45,9 @@ func newBotFiller(n client.Network, port int, password string, log *slog.Logger)
 		log: log, failed: make(chan string, 8)}
 }
 
-// add starts one more bot of the skill given, named with the lowest number no bot of this filler has,
-// playing or still leaving (the host's name rules tell it apart from a person with
-// the same name).
+// add starts one more bot of the skill given, named with the lowest number no bot
+// of this filler has, playing or still leaving (the host's name rules tell it apart
+// from a person with the same name).
 func (f *botFiller) add(skill bot.Skill) {
 	n := f.nextNumber()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -168,7 +167,7 @@ func (s *playingScene) botRows(g *Game, y int) []*control {
 // easy and hard; Enter or A goes round.
 func (g *Game) botSkillControl(r image.Rectangle) *control {
 	return stepper("bot-skill", "Bot skill", r,
-		func() (string, bool) { return capitalised(g.botSkill().String()), false },
+		func() (string, bool) { return g.botSkill().Label(), false },
 		func(dir int) { g.stepBotSkill(dir, false) }, func() { g.stepBotSkill(+1, true) })
 }
 
@@ -191,14 +190,6 @@ func (g *Game) stepBotSkill(dir int, wrap bool) {
 	}
 	g.settings.BotSkill = bot.Skills[max(0, min(n-1, i))].String()
 	g.saveSettings()
-}
-
-// capitalised is s with its first letter upper case: "normal" is shown "Normal".
-func capitalised(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // botNews tells the host when a bot they added could not play.

@@ -32,6 +32,15 @@ func (s Skill) String() string {
 	return fmt.Sprintf("Skill(%d)", uint8(s))
 }
 
+// Label is the level as a menu shows it: "Easy", "Normal", "Hard".
+func (s Skill) Label() string {
+	n := s.String()
+	if s > Hard { // not a level: as String has it
+		return n
+	}
+	return strings.ToUpper(n[:1]) + n[1:]
+}
+
 // ParseSkill reads a level as -bot-skill takes it.
 func ParseSkill(s string) (Skill, error) {
 	for _, k := range Skills {
