@@ -142,6 +142,8 @@ type Bot struct {
 	nextChat, nextRTT time.Time
 	chatSent          int
 	ownLeft           int            // own lines whose echo has not come back
+	chatPending       []time.Time    // when each of those was sent, oldest first
+	now               time.Time      // the frame being stepped, for what arrives in it
 	chatSeen          map[uint32]int // chat seq → times received
 	firstSeq          uint32         // the first seq this bot should receive
 	rtts              []time.Duration
@@ -210,6 +212,7 @@ func (b *Bot) End() {
 // time, sample the round trip. It returns false once the bot cannot play on (its
 // connection ended, or a line could not be sent); Err says why.
 func (b *Bot) Step(now time.Time) bool {
+	b.now = now
 	if b.err != nil {
 		return false
 	}
@@ -221,12 +224,19 @@ func (b *Bot) Step(now time.Time) bool {
 			b.comebacks.migrations += b.state.Stats().Migrations // this connection's, before the next one's
 			b.comebacks.counted = b.state.Transport()
 			b.reconnecting, b.droppedAt = b.match.Reconnect(now, err), now
+			b.chatPending = nil // what was on its way may be lost with the connection: not timed
 			return true
 		}
 		b.err = err
 		return false
 	}
-	b.state.Input(b.steer(), now)
+	me := b.state.Welcome.You
+	before, _ := b.state.Where(me, now.Add(-time.Millisecond))
+	in := b.steer()
+	b.state.Input(in, now)
+	if drawn, ok := b.state.Where(me, now); ok {
+		b.feel.ownInput.follow(in, drawn, before, b.state.Arena())
+	}
 	b.feel.sample(b.state, now)
 	if !now.Before(b.nextRTT) {
 		b.rtts = append(b.rtts, b.state.Stats().LatestRTT)
@@ -235,6 +245,7 @@ func (b *Bot) Step(now time.Time) bool {
 	if b.Chat && !now.Before(b.nextChat) {
 		b.chatSent++
 		b.ownLeft++
+		b.chatPending = append(b.chatPending, now)
 		if err := b.state.SendChat(fmt.Sprintf("gg from %s (line %d)", b.name, b.chatSent)); err != nil {
 			b.err = err
 			return false
@@ -247,6 +258,7 @@ func (b *Bot) Step(now time.Time) bool {
 // Listen takes in what arrived by now without playing on: a bot that has finished
 // playing waits for its echoes this way.
 func (b *Bot) Listen(now time.Time) {
+	b.now = now
 	if err := b.state.Step(now); err != nil && b.err == nil {
 		b.err = err
 	}
@@ -312,6 +324,10 @@ func (b *Bot) take(m wire.Message) {
 		b.chatSeen[c.Seq]++
 		if c.From == b.state.Welcome.You && b.chatSeen[c.Seq] == 1 {
 			b.ownLeft--
+			if len(b.chatPending) > 0 { // the stream keeps their order: this is the oldest
+				b.feel.chatDelay = append(b.feel.chatDelay, b.now.Sub(b.chatPending[0]))
+				b.chatPending = b.chatPending[1:]
+			}
 		}
 	}
 }

@@ -3,6 +3,8 @@ package bot
 import (
 	"fmt"
 	"time"
+
+	"github.com/gemrush/gemrush/game/sim"
 )
 
 // Report is what a run of bots measured, printed as one JSON line by -bots. Rates are
@@ -28,6 +30,21 @@ type Report struct {
 	RenderDelayMs    float64 `json:"render_delay_ms"`     // mean time others are drawn behind the host's present
 	CorrectionsPerS  float64 `json:"corrections_per_s"`   // prediction corrections a second, per bot
 	CorrectionMax    float64 `json:"correction_max"`      // the largest correction any bot saw, in pixels
+	SnapshotGapP99Ms float64 `json:"snapshot_gap_ms_p99"` // between two snapshots' arrivals, over every bot
+	// How the others were drawn, over the frames anyone else was: past the newest
+	// snapshot (carried along their heading), and held still there (frozen); the
+	// longest run of frozen frames; the largest move of anyone between two frames.
+	ExtrapolatedPct float64 `json:"extrapolated_frames_pct"`
+	FrozenPct       float64 `json:"frozen_frames_pct"`
+	LongestFreezeMs float64 `json:"longest_freeze_ms"`
+	LargestJumpPx   float64 `json:"largest_jump_px"`
+	// OwnInputFrames is the most frames any new input took to move a bot's own disc
+	// (1: on the frame that sampled it), over OwnInputsChecked new inputs.
+	OwnInputFrames   int `json:"own_input_frames_max"`
+	OwnInputsChecked int `json:"own_inputs_checked"`
+	// From a bot's own chat line being sent to its echo being taken in, to the frame.
+	ChatP50ms float64 `json:"chat_ms_p50"`
+	ChatP99ms float64 `json:"chat_ms_p99"`
 
 	Reconnects  int     `json:"reconnects"`    // times a bot got back in after its connection dropped
 	Resumed     int     `json:"resumed"`       // times the host gave a bot its own place back: reconnecting, or run again after a crash
@@ -49,9 +66,15 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 	var rtts, resumes []time.Duration
 	var snaps, down, up, packets, corrections float64
 	var buffer, behind time.Duration
-	frames := 0
+	var gaps, chats []time.Duration
+	frames, others, past, held, heldMost := 0, 0, 0, 0, 0
 	for _, b := range bots {
 		f := b.feel
+		gaps, chats = append(gaps, f.gaps...), append(chats, f.chatDelay...)
+		others, past, held, heldMost = others+f.others, past+f.past, held+f.held, max(heldMost, f.heldMost)
+		r.LargestJumpPx = max(r.LargestJumpPx, round(f.jumpMax))
+		r.OwnInputFrames = max(r.OwnInputFrames, f.ownInput.worst)
+		r.OwnInputsChecked += f.ownInput.checked
 		r.MaxSnapshotGapMs = max(r.MaxSnapshotGapMs, ms(f.maxGap))
 		r.CorrectionMax = max(r.CorrectionMax, round(f.correctionMax))
 		corrections += float64(f.corrections)
@@ -90,6 +113,12 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 	if frames > 0 {
 		r.InterpBufferMs, r.RenderDelayMs = ms(buffer/time.Duration(frames)), ms(behind/time.Duration(frames))
 	}
+	if others > 0 {
+		r.ExtrapolatedPct, r.FrozenPct = round(100*float64(past)/float64(others)), round(100*float64(held)/float64(others))
+	}
+	r.LongestFreezeMs = ms(time.Duration(heldMost) * time.Second / sim.TickRate)
+	r.SnapshotGapP99Ms = percentile(gaps, 0.99)
+	r.ChatP50ms, r.ChatP99ms = percentile(chats, 0.50), percentile(chats, 0.99)
 	r.RTTp50ms, r.RTTp99ms = percentile(rtts, 0.50), percentile(rtts, 0.99)
 	r.ResumeP50ms = percentile(resumes, 0.50)
 	return r

@@ -19,6 +19,12 @@ type Feel struct {
 	CorrectionMax    float64       // the largest such move, in pixels
 	LastCorrection   float64       // the newest, in pixels
 	Silence          time.Duration // since the newest snapshot arrived
+	// Past is how far past the newest snapshot everyone else is drawn: 0 while the
+	// buffer holds a snapshot on either side of the moment drawn; up to maxExtrapolate
+	// ticks while they are carried along their heading; Held once they stand still
+	// there, frozen until a snapshot comes.
+	Past time.Duration
+	Held bool
 }
 
 // Feel measures the game at now, the moment of drawing.
@@ -32,6 +38,8 @@ func (s *State) Feel(now time.Time) Feel {
 	}
 	if t.n > 0 {
 		f.RenderDelay = s.t.Stats().MinRTT/2 + t.behind(now)
+		past := t.render - float64(t.frames[len(t.frames)-1].tick)
+		f.Past, f.Held = time.Duration(max(past, 0)*float64(tickDuration)), past >= maxExtrapolate
 	}
 	return f
 }
