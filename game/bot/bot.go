@@ -72,6 +72,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	matches := make([]*client.Match, 0, cfg.Count)
 	bots := make([]*Bot, 0, cfg.Count)
+	// Each bot that is in waits for its first snapshot on a goroutine of its own while
+	// the next ones join; play begins once they all have it.
+	awaitCtx, stopAwaiting := context.WithCancel(ctx)
+	defer stopAwaiting()
+	var awaiting sync.WaitGroup
 	for i := range cfg.Count {
 		name := fmt.Sprintf("%s %d", cfg.Name, i+1)
 		join := client.Config{Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password}
@@ -79,8 +84,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		if c, ok := settings.FindComeback(cfg.ConfigDir, cfg.Addr, name); ok && cfg.ConfigDir != "" {
 			join.Token, join.TokenFor = c.Token, c.Fingerprint // the token goes only to the host that gave it
 		}
+		dialled := time.Now()
 		m := client.Join(cfg.Network, join, cfg.Logger)
 		if err := m.Wait(ctx); err != nil {
+			stopAwaiting()
+			awaiting.Wait() // the States are the awaiting goroutines' until they end
 			<-m.Close()
 			for _, m := range matches {
 				<-m.Close()
@@ -97,12 +105,15 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		b.Chat = cfg.Chat
 		b.match = m
 		b.keep = func() { keepComeback(cfg, m) }
+		b.join.dialled = dialled
 		if m.State().Welcome.Resumed { // run again after a crash: its token took its place back
 			b.comebacks.resumed++
 		}
 		bots = append(bots, b)
 		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You, "resumed", m.State().Welcome.Resumed)
+		awaiting.Go(func() { b.awaitFirstSnapshot(awaitCtx) })
 	}
+	awaiting.Wait()
 	playCtx := ctx
 	if cfg.Duration > 0 {
 		var cancel context.CancelFunc
@@ -151,6 +162,7 @@ type Bot struct {
 	err               error
 	feel              feelCounts
 	view              View // reused frame to frame
+	join              joinTimes
 
 	// Coming back after a drop: the bot reconnects through its match, as a window does.
 	match        *client.Match // nil: the bot stops when its connection ends
@@ -219,7 +231,9 @@ func (b *Bot) Step(now time.Time) bool {
 	if b.reconnecting != nil && !b.comeBack(now) {
 		return b.err == nil
 	}
-	if err := b.state.Step(now); err != nil {
+	err := b.state.Step(now)
+	b.noteSnapshot()
+	if err != nil {
 		if b.match != nil && client.Resumable(err) {
 			b.comebacks.migrations += b.state.Stats().Migrations // this connection's, before the next one's
 			b.comebacks.counted = b.state.Transport()
@@ -262,6 +276,7 @@ func (b *Bot) Listen(now time.Time) {
 	if err := b.state.Step(now); err != nil && b.err == nil {
 		b.err = err
 	}
+	b.noteSnapshot()
 }
 
 // Waiting reports whether the bot is still waiting for the echo of a line of its own.

@@ -46,6 +46,13 @@ type Report struct {
 	ChatP50ms float64 `json:"chat_ms_p50"`
 	ChatP99ms float64 `json:"chat_ms_p99"`
 
+	// Joining: when the first bot's first snapshot arrived, by the wall clock in Unix
+	// milliseconds (for a process outside to time its own start against), and each
+	// bot's time from starting to dial to its first snapshot.
+	FirstSnapshotUnixMs float64 `json:"first_snapshot_unix_ms"`
+	JoinP50ms           float64 `json:"join_ms_p50"`
+	JoinMaxMs           float64 `json:"join_ms_max"`
+
 	Reconnects  int     `json:"reconnects"`    // times a bot got back in after its connection dropped
 	Resumed     int     `json:"resumed"`       // times the host gave a bot its own place back: reconnecting, or run again after a crash
 	ResumeP50ms float64 `json:"resume_ms_p50"` // median time from noticing a drop to being back in
@@ -121,6 +128,7 @@ func Summarise(bots []*Bot, played time.Duration) Report {
 	r.ChatP50ms, r.ChatP99ms = percentile(chats, 0.50), percentile(chats, 0.99)
 	r.RTTp50ms, r.RTTp99ms = percentile(rtts, 0.50), percentile(rtts, 0.99)
 	r.ResumeP50ms = percentile(resumes, 0.50)
+	summariseJoins(&r, bots)
 	return r
 }
 

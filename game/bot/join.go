@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// firstSnapshotWait bounds how long a bot that has joined waits for its first
+// snapshot before play begins. The host sends one within a tick of its welcome, so
+// this is many lost in a row; a host that sends none at all is play's business, whose
+// silence timeout ends the connection.
+const firstSnapshotWait = time.Second
+
+// joinTimes is how long a bot took to join: from its Match starting to dial to the
+// arrival of the first snapshot its State took in. dialled is zero for a bot not
+// joined by Run.
+type joinTimes struct {
+	dialled, firstSnapshot time.Time
+}
+
+// took is the time from dialling to the first snapshot, and whether both are known.
+func (j joinTimes) took() (time.Duration, bool) {
+	if j.dialled.IsZero() || j.firstSnapshot.IsZero() {
+		return 0, false
+	}
+	return j.firstSnapshot.Sub(j.dialled), true
+}
+
+// noteSnapshot keeps when the first snapshot arrived, once the State has taken one
+// in. State.At is the arrival of the newest taken in: only when the State is
+// stepped as each one comes (awaitFirstSnapshot) is that the first.
+func (b *Bot) noteSnapshot() {
+	if b.join.firstSnapshot.IsZero() {
+		b.join.firstSnapshot = b.state.At
+	}
+}
+
+// awaitFirstSnapshot takes in what arrives for a bot that has joined but does not
+// play yet, as it arrives, until its first snapshot has come (or firstSnapshotWait
+// has passed, the connection has ended, or ctx ends). Run gives each bot a goroutine
+// of its own for this while the next bots join: a bot that first looked when play
+// began would find the snapshots of the others' joins queued, and time its join by
+// the newest.
+func (b *Bot) awaitFirstSnapshot(ctx context.Context) {
+	timeout := time.NewTimer(firstSnapshotWait)
+	defer timeout.Stop()
+	for b.join.firstSnapshot.IsZero() {
+		select {
+		case <-b.state.Arrived():
+			b.now = time.Now() // chat taken in now is timed by this
+			if b.state.Step(b.now) != nil {
+				return // the State keeps the error: play's first Step comes back or says why
+			}
+			b.noteSnapshot()
+		case <-timeout.C:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// summariseJoins fills in r's join figures from bots: the wall-clock arrival of the
+// first bot's first snapshot, for a process outside to time its own start against,
+// and each bot's dial to first snapshot.
+func summariseJoins(r *Report, bots []*Bot) {
+	var took []time.Duration
+	for _, b := range bots {
+		if d, ok := b.join.took(); ok {
+			took = append(took, d)
+		}
+	}
+	if len(bots) > 0 && !bots[0].join.firstSnapshot.IsZero() {
+		r.FirstSnapshotUnixMs = float64(bots[0].join.firstSnapshot.UnixMicro()) / 1000
+	}
+	r.JoinP50ms, r.JoinMaxMs = percentile(took, 0.50), percentile(took, 1)
+}
