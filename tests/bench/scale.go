@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gemrush/gemrush/game/bot"
+	"github.com/gemrush/gemrush/tests/internal/hostproc"
 )
 
 // scaleRow is the host with one number of bots, and the bare quic-go sender of the
@@ -69,11 +69,6 @@ func measureScale(e *env) ([]scaleRow, error) {
 	return rows, nil
 }
 
-var (
-	varsLine = regexp.MustCompile(`msg="debug server" vars=(\S+)`)
-	portLine = regexp.MustCompile(`msg=hosting .* port=(\d+)`)
-)
-
 // measureHost runs gemrush -server and n bots in another process, and measures the
 // host over window once every bot is in and has played scaleSettle.
 func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
@@ -91,7 +86,7 @@ func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
 	}
 	defer server.Wait()
 	defer server.Process.Kill()
-	vars, port, err := serverAddrs(logs)
+	vars, port, err := hostproc.ServerAddrs(logs)
 	if err != nil {
 		return r, err
 	}
@@ -106,7 +101,7 @@ func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
 	}
 	defer bots.Process.Kill()
 	if err := waitFor(ctx, func() (bool, error) {
-		v, err := hostVars(vars)
+		v, err := hostproc.HostVars(vars)
 		return err == nil && v["players"] == float64(n), err
 	}); err != nil {
 		return r, fmt.Errorf("waiting for every bot to join: %w", err)
@@ -115,20 +110,20 @@ func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
 		return r, err
 	}
 	pid := server.Process.Pid
-	v0, err := hostVars(vars)
+	v0, err := hostproc.HostVars(vars)
 	if err != nil {
 		return r, err
 	}
-	cpu0, t0 := cpuSeconds(pid), time.Now()
+	cpu0, t0 := hostproc.CPUSeconds(pid), time.Now()
 	if err := sleep(ctx, window); err != nil {
 		return r, err
 	}
-	v1, err := hostVars(vars)
+	v1, err := hostproc.HostVars(vars)
 	if err != nil {
 		return r, err
 	}
-	cpu, secs := cpuSeconds(pid)-cpu0, time.Since(t0).Seconds()
-	r.RSSMB = rssMB(pid)
+	cpu, secs := hostproc.CPUSeconds(pid)-cpu0, time.Since(t0).Seconds()
+	r.RSSMB = hostproc.RSSMB(pid)
 	r.TickP50ms, r.TickP99ms = v1["tick_p50_ms"].(float64), v1["tick_p99_ms"].(float64)
 	r.CPUPct = 100 * cpu / secs
 	ticks := v1["tick"].(float64) - v0["tick"].(float64)
@@ -183,11 +178,11 @@ func measureFloor(e *env, r *scaleRow, window time.Duration) error {
 		return err
 	}
 	pid := host.Process.Pid
-	cpu0, t0 := cpuSeconds(pid), time.Now()
+	cpu0, t0 := hostproc.CPUSeconds(pid), time.Now()
 	if err := sleep(ctx, window); err != nil {
 		return err
 	}
-	cpu, secs := cpuSeconds(pid)-cpu0, time.Since(t0).Seconds()
+	cpu, secs := hostproc.CPUSeconds(pid)-cpu0, time.Since(t0).Seconds()
 	r.FloorCPUPct = 100 * cpu / secs
 	r.FloorPerPlayerTickUs = cpu * 1e6 / (secs * 60 * float64(r.Players))
 	return nil
@@ -219,22 +214,4 @@ func waitFor(ctx context.Context, ok func() (bool, error)) error {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-}
-
-// serverAddrs reads the server's log until it has said where its /debug/vars and its
-// game are.
-func serverAddrs(logs io.Reader) (vars, port string, err error) {
-	sc := bufio.NewScanner(logs)
-	for (vars == "" || port == "") && sc.Scan() {
-		if m := varsLine.FindStringSubmatch(sc.Text()); m != nil {
-			vars = m[1]
-		}
-		if m := portLine.FindStringSubmatch(sc.Text()); m != nil {
-			port = m[1]
-		}
-	}
-	if vars == "" || port == "" {
-		return "", "", fmt.Errorf("the server did not log its addresses")
-	}
-	return vars, port, nil
 }

@@ -17,10 +17,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gemrush/gemrush/tests/internal/hostproc"
 )
 
 func main() {
@@ -74,7 +75,7 @@ func run(o options) error {
 		return err
 	}
 	defer server.Process.Kill()
-	vars, port, err := serverAddrs(stderr)
+	vars, port, err := hostproc.ServerAddrs(stderr)
 	if err != nil {
 		return err
 	}
@@ -104,22 +105,22 @@ func run(o options) error {
 	var soak []sample // once a minute, with -soak
 	full := false
 	for ctx.Err() == nil {
-		v, err := hostVars(vars)
+		v, err := hostproc.HostVars(vars)
 		if err != nil {
 			return err
 		}
 		players := v["players"].(float64)
 		if players == float64(bots) {
 			if !full {
-				full, cpuStart, tStart = true, cpuSeconds(server.Process.Pid), time.Now()
+				full, cpuStart, tStart = true, hostproc.CPUSeconds(server.Process.Pid), time.Now()
 			} else {
 				p99 = max(p99, v["tick_p99_ms"].(float64))
-				cpuEnd, tEnd = cpuSeconds(server.Process.Pid), time.Now()
+				cpuEnd, tEnd = hostproc.CPUSeconds(server.Process.Pid), time.Now()
 				if time.Since(tStart) > o.warmup {
 					queues = append(queues, inputQueues(v)...)
 				}
 				if o.soak && time.Since(tStart) >= time.Duration(len(soak))*time.Minute {
-					s := sample{at: time.Since(tStart).Round(time.Second), rss: rssMB(server.Process.Pid), goroutines: goroutines(vars)}
+					s := sample{at: time.Since(tStart).Round(time.Second), rss: hostproc.RSSMB(server.Process.Pid), goroutines: goroutines(vars)}
 					fmt.Printf("  soak %7s   host RSS %5.1f MB   goroutines %d\n", s.at, s.rss, s.goroutines)
 					soak = append(soak, s)
 				}
@@ -185,21 +186,6 @@ func judgeSoak(soak []sample, r map[string]any) error {
 	return nil
 }
 
-// rssMB is a process's resident memory, from /proc.
-func rssMB(pid int) float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
-}
-
 // goroutines is how many goroutines the host runs, from its /debug/vars.
 func goroutines(url string) int {
 	resp, err := http.Get(url)
@@ -212,50 +198,6 @@ func goroutines(url string) int {
 		return -1
 	}
 	return all.Goroutines
-}
-
-var (
-	varsLine = regexp.MustCompile(`msg="debug server" vars=(\S+)`)
-	portLine = regexp.MustCompile(`msg=hosting .* port=(\d+)`)
-)
-
-func serverAddrs(stderr interface{ Read([]byte) (int, error) }) (vars, port string, err error) {
-	sc := bufio.NewScanner(stderr)
-	for (vars == "" || port == "") && sc.Scan() {
-		if m := varsLine.FindStringSubmatch(sc.Text()); m != nil {
-			vars = m[1]
-		}
-		if m := portLine.FindStringSubmatch(sc.Text()); m != nil {
-			port = m[1]
-		}
-	}
-	if vars == "" || port == "" {
-		return "", "", fmt.Errorf("the server did not log its addresses")
-	}
-	return vars, port, nil
-}
-
-func hostVars(url string) (map[string]any, error) {
-	resp, err := http.Get(url)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var all struct{ Host map[string]any }
-	err = json.NewDecoder(resp.Body).Decode(&all)
-	return all.Host, err
-}
-
-// cpuSeconds is the user+system CPU time a process has used, from /proc.
-func cpuSeconds(pid int) float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	fields := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
-	utime, _ := strconv.ParseFloat(fields[11], 64)
-	stime, _ := strconv.ParseFloat(fields[12], 64)
-	return (utime + stime) / 100 // USER_HZ is 100 on Linux
 }
 
 func numCPU() int {
