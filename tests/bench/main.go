@@ -104,7 +104,7 @@ func run(out string, sections []string, quick bool) error {
 		case "join":
 			r.Join, err = measureJoin(e)
 		case "go":
-			r.Go, err = goBenchmarks(e)
+			r.Go, r.GoRaw, err = goBenchmarks(e)
 		default:
 			err = fmt.Errorf("no section %q (scale, feel, join, go)", s)
 		}

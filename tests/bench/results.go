@@ -15,6 +15,7 @@ type results struct {
 	Feel    []feelRow
 	Join    *joinRow
 	Go      []goBench
+	GoRaw   string // the go test -bench output, as benchstat reads it
 }
 
 // feelRow is one transport under one condition of the link: what its bots measured.
