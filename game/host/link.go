@@ -10,12 +10,13 @@ import (
 )
 
 // Link is how the loop reaches one player. No method waits on the network: over
-// QUIC each stream and the datagrams have a writer goroutine with a bounded queue;
-// a test's in-memory link delivers in simulated time.
+// QUIC each stream has a writer goroutine with a bounded queue, and every player's
+// datagrams go out through one sender the server flushes after each tick; a test's
+// in-memory link delivers in simulated time.
 type Link interface {
 	Control(m wire.Message) error            // queues m on the control stream; session.ErrTooSlow when the player is not keeping up
 	Chat(m wire.Message) error               // the same on the chat stream
-	Datagram(b []byte)                       // queues b, which the link now owns; the oldest waiting datagram is dropped when the queue is full
+	Datagram(b []byte)                       // queues a copy of b (b is the caller's again at once); the oldest waiting datagram is dropped when the queue is full
 	Refuse(code session.Code, reason string) // turns away a player the loop has not admitted, telling them why
 	Close(code session.Code, reason string)  // ends the connection; the player is told reason. Safe from any goroutine
 	Quality() LinkQuality                    // what the link has measured of its path to the player
@@ -32,22 +33,22 @@ type quicLink struct {
 	ctrl    *quic.Stream // for a Reject, which goes out before the connection closes
 	control *session.FrameWriter
 	chat    *session.FrameWriter
-	dgram   *session.DatagramSender
+	dgram   *session.Lane
 	refusal *sync.WaitGroup // a stopping host waits for its refusals to be said
 }
 
-func newQUICLink(req *joinRequest, counters *session.SendCounters, refusals *sync.WaitGroup) *quicLink {
+func newQUICLink(req *joinRequest, datagrams *session.Lane, refusals *sync.WaitGroup) *quicLink {
 	return &quicLink{
 		conn: req.conn, ctrl: req.control, refusal: refusals,
 		control: session.NewFrameWriter(req.control),
 		chat:    session.NewFrameWriter(req.chat),
-		dgram:   session.NewDatagramSender(req.conn, counters),
+		dgram:   datagrams,
 	}
 }
 
 func (q *quicLink) Control(m wire.Message) error { return q.control.Send(m) }
 func (q *quicLink) Chat(m wire.Message) error    { return q.chat.Send(m) }
-func (q *quicLink) Datagram(b []byte)            { q.dgram.Send(b) }
+func (q *quicLink) Datagram(b []byte)            { q.dgram.Queue(b) }
 func (q *quicLink) String() string               { return q.conn.RemoteAddr().String() }
 
 func (q *quicLink) Quality() LinkQuality {

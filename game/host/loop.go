@@ -34,6 +34,7 @@ type Loop struct {
 	stats     Stats
 	times     tickTimes
 	snap      wire.Snapshot
+	encoding  encoding // scratch for writing each player's snapshot, reused
 	history   history
 	onPlayers func(n int) // told the player count whenever it changes; may be nil
 	events    []sim.Event // what this call to Ticks has seen happen, told once its ticks are run

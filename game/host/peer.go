@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,6 +32,39 @@ type (
 		msg *wire.Input
 	}
 )
+
+// inputBoxLen is the most inputs that wait for the next tick, everyone's together:
+// over 30 ticks' worth at 128 players.
+const inputBoxLen = 4096
+
+// inputBox is where the players' receiving goroutines leave their inputs for the loop,
+// which takes them all as a tick begins. Inputs count only at a tick, so waking the
+// loop for each (60 a second a player) would cost the scheduler for nothing.
+type inputBox struct {
+	mu sync.Mutex
+	in []inputIn
+}
+
+// put leaves in for the next tick; false when the box is full.
+func (b *inputBox) put(in inputIn) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.in) >= inputBoxLen {
+		return false
+	}
+	b.in = append(b.in, in)
+	return true
+}
+
+// take returns what was left since the last take, and keeps spare, emptied, for the
+// next ones: two slices go back and forth.
+func (b *inputBox) take(spare []inputIn) []inputIn {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	got := b.in
+	b.in = spare[:0]
+	return got
+}
 
 // watch starts the goroutines that read from p's connection. Each stops when the
 // connection ends; the last word is a leave sent to the loop.
@@ -130,9 +164,7 @@ func (s *Server) receiveDatagrams(ctx context.Context, p *Peer, conn *quic.Conn)
 			drop.Add(1)
 			continue
 		}
-		select {
-		case s.inputs <- inputIn{p: p, msg: in}:
-		default:
+		if !s.inputs.put(inputIn{p: p, msg: in}) {
 			st.DroppedBusy.Add(1)
 		}
 	}

@@ -90,7 +90,9 @@ type Server struct {
 	leaves chan leave
 	chats  chan chatIn
 	kicks  chan kickIn
-	inputs chan inputIn
+	inputs inputBox
+
+	datagrams *session.Sender // every player's snapshots, sent after each tick
 
 	mapMu        sync.Mutex
 	mapping      PortMapping // the router's port forwarding, while the game runs with PortMap
@@ -150,7 +152,6 @@ func New(cfg Config) (*Server, error) {
 		leaves:      make(chan leave, 64),
 		chats:       make(chan chatIn, 256),
 		kicks:       make(chan kickIn),
-		inputs:      make(chan inputIn, 4096),
 	}
 	return s, nil
 }
@@ -176,6 +177,8 @@ const ShutdownTimeout = 2 * time.Second
 func (s *Server) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	s.datagrams = session.NewSender()
+	defer s.datagrams.Close()
 	if s.cfg.PortMap { // in the background: the game never waits for the router
 		unmapped := s.startPortMap(ctx)
 		defer func() { <-unmapped }() // removed beside the goodbyes, and waited for last
@@ -209,13 +212,14 @@ func (s *Server) Run(ctx context.Context) error {
 // that comes late runs the ticks missed too; without, each is one tick.
 func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer) {
 	l := s.loop
+	var inputs []inputIn
 	for {
 		select {
 		case <-ctx.Done():
 			s.end()
 			return
 		case req := <-s.joins:
-			if p := l.Admit(newQUICLink(&req, &l.stats.Out, &s.handshakes), req.hello); p != nil {
+			if p := l.Admit(newQUICLink(&req, s.datagrams.Lane(req.conn, &l.stats.Out), &s.handshakes), req.hello); p != nil {
 				welcome(req.conn) // a player now, no longer a stranger
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
 				go s.noteJoinFrom(req.conn.RemoteAddr()) // it reads this machine's addresses: not on the loop
@@ -234,14 +238,18 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 			} else {
 				l.Chat(c.p, c.text)
 			}
-		case in := <-s.inputs:
-			l.Input(in.p, in.msg)
 		case <-ticks:
 			n := 1
 			if pacer != nil {
 				n = pacer.Due(time.Now()) // not the tick's own time: a late tick carries the time it was due
 			}
+			inputs = s.inputs.take(inputs)
+			for i, in := range inputs {
+				l.Input(in.p, in.msg)
+				inputs[i] = inputIn{}
+			}
 			l.Ticks(n)
+			s.datagrams.Flush()
 		}
 	}
 }

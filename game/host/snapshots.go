@@ -26,23 +26,33 @@ type sentHeader struct {
 	interval, queue uint8
 }
 
-// history is the world's last historyLen snapshots, by tick, for deltas. Each is a
-// copy the loop never changes after storing.
-type history [historyLen]*wire.Snapshot
+// history is the world's last historyLen snapshots, by tick, for deltas: copies the
+// loop keeps until the same slot's tick comes round again, reusing their slices.
+type history [historyLen]wire.Snapshot
 
 func (h *history) put(s *wire.Snapshot) {
-	c := *s
-	c.Players = append([]wire.PlayerState(nil), s.Players...)
-	c.Gems = append([]wire.GemState(nil), s.Gems...)
-	h[s.Tick%historyLen] = &c
+	c := &h[s.Tick%historyLen]
+	players, gems := c.Players, c.Gems
+	*c = *s
+	c.Players = append(players[:0], s.Players...)
+	c.Gems = append(gems[:0], s.Gems...)
 }
 
 // at is the snapshot of tick, if it is still kept.
 func (h *history) at(tick uint32) *wire.Snapshot {
-	if s := h[tick%historyLen]; s != nil && s.Tick == tick {
+	if s := &h[tick%historyLen]; s.Tick == tick && tick != 0 {
 		return s
 	}
 	return nil
+}
+
+// encoding is what the loop writes one player's snapshot with: kept from player to
+// player and tick to tick, so a snapshot costs no allocation. The link copies what it
+// is given.
+type encoding struct {
+	full, delta []byte
+	d           wire.SnapshotDelta
+	theirs      wire.Snapshot
 }
 
 // acknowledge takes a player's word that they have snapshot tick.
@@ -97,8 +107,11 @@ func (l *Loop) sendSnapshots() {
 
 // encodeFor encodes s for p: a delta when p has acknowledged a snapshot still kept
 // and the delta is smaller, else the whole snapshot. nil when it cannot be encoded.
+// The result is the loop's scratch, good until the next call.
 func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
-	full, err := wire.AppendMessage(nil, s)
+	e := &l.encoding
+	var err error
+	e.full, err = wire.AppendMessage(e.full[:0], s)
 	if err != nil {
 		l.log.Error("snapshot does not fit a datagram", "err", err)
 		return nil
@@ -107,15 +120,16 @@ func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
 	sent := p.sending.sent[p.sending.acked%historyLen]
 	if base == nil || base.Tick >= s.Tick || sent.tick != base.Tick {
 		l.stats.SnapshotsFull.Add(1)
-		return full
+		return e.full
 	}
-	theirs := *base // as this player has it: their ack and interval
-	theirs.Ack, theirs.Interval, theirs.Queue = sent.ack, sent.interval, sent.queue
-	delta, err := wire.AppendMessage(nil, wire.NewSnapshotDelta(s, &theirs))
-	if err != nil || len(delta) >= len(full) {
+	e.theirs = *base // as this player has it: their ack and interval
+	e.theirs.Ack, e.theirs.Interval, e.theirs.Queue = sent.ack, sent.interval, sent.queue
+	e.d.Between(s, &e.theirs)
+	e.delta, err = wire.AppendMessage(e.delta[:0], &e.d)
+	if err != nil || len(e.delta) >= len(e.full) {
 		l.stats.SnapshotsFull.Add(1)
-		return full
+		return e.full
 	}
 	l.stats.SnapshotsDelta.Add(1)
-	return delta
+	return e.delta
 }

@@ -45,6 +45,7 @@ func (h hostEnd) frame(stream int, m wire.Message) error {
 
 // Datagram sends a snapshot down; the player queues it, stamped, if it is newer.
 func (h hostEnd) Datagram(b []byte) {
+	b = append([]byte(nil), b...) // the loop reuses its own
 	h.snapshotsSent++
 	if h.dropDown != nil && h.dropDown(h.snapshotsSent) {
 		return

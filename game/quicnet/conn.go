@@ -50,7 +50,8 @@ type Conn struct {
 	welcome     wire.Welcome
 	fingerprint string
 	chat        *session.FrameWriter
-	dgram       *session.DatagramSender
+	sender      *session.Sender // the datagrams' sender, one lane: the inputs
+	dgram       *session.Lane
 
 	events    chan wire.Message
 	snapshots *client.SnapshotQueue
@@ -220,7 +221,9 @@ func (c *Conn) join(ctx context.Context, cfg client.Config, inv *invite.Invite) 
 	control.SetDeadline(time.Time{})
 	chat.SetDeadline(time.Time{})
 	c.chat = session.NewFrameWriter(chat)
-	c.dgram = session.NewDatagramSender(conn, &c.out)
+	c.sender = session.NewSender()
+	context.AfterFunc(conn.Context(), c.sender.Close)
+	c.dgram = c.sender.Lane(conn, &c.out)
 	var readers sync.WaitGroup
 	readers.Go(func() { c.readEvents(ctrlIn) })
 	readers.Go(func() { c.readEvents(session.NewFrameReader(chat)) })
@@ -291,7 +294,8 @@ func (c *Conn) SendInput(m *wire.Input) {
 		c.log.Error("cannot encode input", "err", err)
 		return
 	}
-	c.dgram.Send(append([]byte(nil), c.inBuf...))
+	c.dgram.Queue(c.inBuf)
+	c.sender.Flush()
 }
 
 // Stats is what the connection and QUIC measured.

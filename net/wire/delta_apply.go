@@ -27,13 +27,24 @@ import (
 // other base gem is gone, and the rest of cur is new. That is exact for how the host
 // changes gems (it removes some and appends new ones) and correct for any other change.
 func NewSnapshotDelta(cur, base *Snapshot) *SnapshotDelta {
-	d := &SnapshotDelta{
+	d := new(SnapshotDelta)
+	d.Between(cur, base)
+	return d
+}
+
+// Between makes d the delta NewSnapshotDelta(cur, base) would return, reusing d's
+// slices: a host that keeps one SnapshotDelta writes every player's without
+// allocating.
+func (d *SnapshotDelta) Between(cur, base *Snapshot) {
+	*d = SnapshotDelta{
 		Tick: cur.Tick, Ack: cur.Ack, Baseline: base.Tick,
 		Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner, Interval: cur.Interval, Queue: cur.Queue,
 		SameIDs: slices.EqualFunc(cur.Players, base.Players, func(c, b PlayerState) bool { return c.ID == b.ID }),
 		SameHeader: cur.Round == base.Round && cur.Phase == base.Phase && cur.Winner == base.Winner &&
 			cur.Interval == base.Interval && cur.Queue == base.Queue,
-		Players: make([]PlayerDelta, len(cur.Players)),
+		Players: slices.Grow(d.Players[:0], len(cur.Players))[:len(cur.Players)],
+		Gone:    d.Gone[:0],
+		New:     d.New[:0],
 	}
 	if off := cur.Ack - base.Ack; cur.Ack >= base.Ack && off < 1<<28 {
 		d.AckOffset, d.Ack = true, off
@@ -44,19 +55,18 @@ func NewSnapshotDelta(cur, base *Snapshot) *SnapshotDelta {
 		from := at[p.ID]
 		d.Players[i] = PlayerDelta{ID: p.ID, DX: int32(p.X) - int32(from[0]), DY: int32(p.Y) - int32(from[1])}
 	}
-	d.Gone, d.New = gemChanges(cur.Gems, base.Gems)
-	return d
+	d.Gone, d.New = gemChanges(d.Gone, d.New, cur.Gems, base.Gems)
 }
 
-// gemChanges lists the base gems that cur no longer starts with, and cur's gems after
-// the ones kept.
-func gemChanges(cur, base []GemState) (gone []uint16, added []GemState) {
+// gemChanges appends to gone the base gems that cur no longer starts with, and to
+// added cur's gems after the ones kept.
+func gemChanges(gone []uint16, added []GemState, cur, base []GemState) ([]uint16, []GemState) {
 	if !uniqueGemIDs(base) {
 		// A gone id could not say which of two equal ids went: replace every gem.
 		for _, g := range base {
 			gone = append(gone, g.ID)
 		}
-		return gone, append([]GemState(nil), cur...)
+		return gone, append(added, cur...)
 	}
 	kept := 0
 	for _, g := range base {
@@ -66,7 +76,7 @@ func gemChanges(cur, base []GemState) (gone []uint16, added []GemState) {
 			gone = append(gone, g.ID)
 		}
 	}
-	return gone, append([]GemState(nil), cur[kept:]...)
+	return gone, append(added, cur[kept:]...)
 }
 
 func uniqueGemIDs(gems []GemState) bool {
