@@ -72,11 +72,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	matches := make([]*client.Match, 0, cfg.Count)
 	bots := make([]*Bot, 0, cfg.Count)
-	// Each bot that is in waits for its first snapshot on a goroutine of its own while
-	// the next ones join; play begins once they all have it.
-	awaitCtx, stopAwaiting := context.WithCancel(ctx)
-	defer stopAwaiting()
-	var awaiting sync.WaitGroup
+	// Each bot that is in stands by on a goroutine of its own while the next ones join;
+	// play begins once they all have their first snapshot.
+	standing, beginPlay := context.WithCancel(ctx)
+	defer beginPlay()
+	var firsts, waiting sync.WaitGroup
 	for i := range cfg.Count {
 		name := fmt.Sprintf("%s %d", cfg.Name, i+1)
 		join := client.Config{Addr: cfg.Addr, Name: name, Colour: wire.NoColour, Password: cfg.Password}
@@ -87,8 +87,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		dialled := time.Now()
 		m := client.Join(cfg.Network, join, cfg.Logger)
 		if err := m.Wait(ctx); err != nil {
-			stopAwaiting()
-			awaiting.Wait() // the States are the awaiting goroutines' until they end
+			beginPlay()
+			waiting.Wait() // the States are the standing-by goroutines' until they end
 			<-m.Close()
 			for _, m := range matches {
 				<-m.Close()
@@ -111,9 +111,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		}
 		bots = append(bots, b)
 		cfg.Logger.Debug("bot joined", "name", name, "id", m.State().Welcome.You, "resumed", m.State().Welcome.Resumed)
-		awaiting.Go(func() { b.awaitFirstSnapshot(awaitCtx) })
+		firsts.Add(1)
+		waiting.Go(func() { b.standBy(standing, firsts.Done) })
 	}
-	awaiting.Wait()
+	firsts.Wait()
+	beginPlay()
+	waiting.Wait()
 	playCtx := ctx
 	if cfg.Duration > 0 {
 		var cancel context.CancelFunc

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"github.com/gemrush/gemrush/game/sim"
 )
 
 // firstSnapshotWait bounds how long a bot that has joined waits for its first
@@ -28,32 +30,52 @@ func (j joinTimes) took() (time.Duration, bool) {
 
 // noteSnapshot keeps when the first snapshot arrived, once the State has taken one
 // in. State.At is the arrival of the newest taken in: only when the State is
-// stepped as each one comes (awaitFirstSnapshot) is that the first.
+// stepped as each one comes (standBy) is that the first.
 func (b *Bot) noteSnapshot() {
 	if b.join.firstSnapshot.IsZero() {
 		b.join.firstSnapshot = b.state.At
 	}
 }
 
-// awaitFirstSnapshot takes in what arrives for a bot that has joined but does not
-// play yet, as it arrives, until its first snapshot has come (or firstSnapshotWait
-// has passed, the connection has ended, or ctx ends). Run gives each bot a goroutine
-// of its own for this while the next bots join: a bot that first looked when play
-// began would find the snapshots of the others' joins queued, and time its join by
-// the newest.
-func (b *Bot) awaitFirstSnapshot(ctx context.Context) {
+// standBy runs a bot that has joined but does not play yet, until ctx ends (play
+// begins, or Run gives up). It takes in what arrives as it arrives, and calls first
+// once its first snapshot has come (or firstSnapshotWait has passed, or the connection
+// has ended). Run gives each bot a goroutine of its own for this while the next bots
+// join: a bot that first looked when play began would find the snapshots of the
+// others' joins queued, and time its join by the newest. Meanwhile it stands still
+// and says so every tick, as a game does from its first frame: joining a hundred
+// bots takes longer than the host waits for a player who sends no moves.
+func (b *Bot) standBy(ctx context.Context, first func()) {
 	timeout := time.NewTimer(firstSnapshotWait)
 	defer timeout.Stop()
-	for b.join.firstSnapshot.IsZero() {
+	tick := time.NewTicker(time.Second / sim.TickRate)
+	defer tick.Stop()
+	told := false
+	tell := func() {
+		if !told {
+			told = true
+			first()
+		}
+	}
+	defer tell()
+	for {
 		select {
 		case <-b.state.Arrived():
 			b.now = time.Now() // chat taken in now is timed by this
 			if b.state.Step(b.now) != nil {
 				return // the State keeps the error: play's first Step comes back or says why
 			}
-			b.noteSnapshot()
+			if b.noteSnapshot(); !b.join.firstSnapshot.IsZero() {
+				tell()
+			}
+		case now := <-tick.C:
+			b.now = now
+			if b.state.Step(now) != nil {
+				return
+			}
+			b.state.Input(sim.Input{}, now)
 		case <-timeout.C:
-			return
+			tell()
 		case <-ctx.Done():
 			return
 		}

@@ -59,3 +59,22 @@ func TestJoinIsTimedToTheFirstSnapshotOfEachBot(t *testing.T) {
 		t.Errorf("bot 1's first snapshot came %v after Run began; it was in before bot 2 dialled", first.Sub(began))
 	}
 }
+
+// TestBotsThatAreInKeepMovingWhileTheOthersJoin: the host closes a connected player
+// who sends no moves for SilentLimit; the bots already in stand still and say so
+// every tick while a slow one joins, so none of them is taken for a stalled game.
+func TestBotsThatAreInKeepMovingWhileTheOthersJoin(t *testing.T) {
+	const limit = 300 * time.Millisecond
+	s := startHost(t, host.Config{SilentLimit: limit})
+	r, err := Run(context.Background(), Config{Addr: s.Addr().String(), Count: 3, Duration: 200 * time.Millisecond,
+		Network: slowDial{Network: quicnet.Network{Logger: quiet}, slow: "Bot 3", by: 8 * limit}, Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Errors != 0 || r.Reconnects != 0 {
+		t.Fatalf("errors %v, reconnects %d: a bot waiting for the others was closed", r.ErrorMessages, r.Reconnects)
+	}
+	if n := s.Stats().Silent.Load(); n != 0 {
+		t.Fatalf("the host found %d bots silent while the last one joined", n)
+	}
+}

@@ -110,6 +110,7 @@ func (s *Server) Vars() map[string]any {
 		"bytes_in":            st.BytesIn.Load(),
 		"datagrams_out":       st.Out.Sent.Load(),
 		"bytes_out":           st.Out.SentBytes.Load(),
+		"sends_stuck":         st.Out.Stuck.Load(), // a player's SendDatagram blocked the sender 2 ms: sent on a goroutine of its own
 		"chat_messages":       st.ChatMessages.Load(),
 		"chat_dropped":        st.ChatDropped.Load(),
 		"snapshots_full":      st.SnapshotsFull.Load(),

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -47,11 +48,24 @@ const (
 
 var scalePlayers = []int{8, 16, 32, 64, 128}
 
+// onlyPlayers narrows the scale section to some of scalePlayers, to look at one.
+var onlyPlayers = flag.String("players", "", "the scale section's numbers of players, comma-separated (default 8,16,32,64,128)")
+
 // measureScale runs the host with each number of bots, then the floor beside it.
 func measureScale(e *env) ([]scaleRow, error) {
 	players, window, floorW := scalePlayers, scaleWindow, floorWindow
 	if e.quick {
 		players, window, floorW = []int{8, 32}, 3*time.Second, 2*time.Second
+	}
+	if *onlyPlayers != "" {
+		players = nil
+		for _, f := range strings.Split(*onlyPlayers, ",") {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("-players: %q is not a number of players", f)
+			}
+			players = append(players, n)
+		}
 	}
 	var rows []scaleRow
 	for _, n := range players {
