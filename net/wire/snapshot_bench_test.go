@@ -1,47 +1,70 @@
 package wire
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
-// BenchmarkSnapshotAppend32 encodes a 32-player snapshot into a reused buffer, as the
-// host does for every player every tick.
-func BenchmarkSnapshotAppend32(b *testing.B) {
-	s := &Snapshot{Tick: 1000, Ack: 990, Round: 2}
-	for i := range 32 {
+// benchSizes are the player counts the snapshot benchmarks run at: a lobby, a big
+// game, and more than a host is meant to carry.
+var benchSizes = []int{8, 32, 128}
+
+// benchSnapshot is a game of n players spread over the arena, with 8 gems.
+func benchSnapshot(n int) *Snapshot {
+	s := &Snapshot{Tick: 1000, Ack: 990, Round: 2, Interval: 1, Queue: 2}
+	for i := range n {
 		s.Players = append(s.Players, PlayerState{ID: uint8(i + 1), X: uint16(i * 300), Y: uint16(i * 200)})
 	}
 	for i := range 8 {
 		s.Gems = append(s.Gems, GemState{ID: uint16(i), X: uint16(i * 700), Y: 4000})
 	}
-	buf := make([]byte, 0, MaxDatagramSize)
-	b.ReportAllocs()
-	for b.Loop() {
-		var err error
-		if buf, err = AppendMessage(buf[:0], s); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(len(buf)), "bytes/snapshot")
+	return s
 }
 
-// BenchmarkSnapshotParse32 decodes the same snapshot, as every player does every tick.
-func BenchmarkSnapshotParse32(b *testing.B) {
-	s := &Snapshot{Players: make([]PlayerState, 32), Gems: make([]GemState, 8)}
-	buf, _ := AppendMessage(nil, s)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Parse(buf); err != nil {
-			b.Fatal(err)
-		}
+// BenchmarkSnapshotAppend encodes a snapshot into a reused buffer, as the host does
+// for every player every tick.
+func BenchmarkSnapshotAppend(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("players=%d", n), func(b *testing.B) {
+			s := benchSnapshot(n)
+			buf := make([]byte, 0, MaxDatagramSize)
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				if buf, err = AppendMessage(buf[:0], s); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(buf)), "bytes/snapshot")
+		})
 	}
 }
 
-// deltaBench8 is a lobby of 8 players three ticks after the baseline the player acked,
+// BenchmarkSnapshotParse decodes the same snapshot, as every player does every tick.
+func BenchmarkSnapshotParse(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("players=%d", n), func(b *testing.B) {
+			buf, err := AppendMessage(nil, benchSnapshot(n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse(buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// deltaBench is a game of n players three ticks after the baseline the player acked,
 // every one of them running diagonally at full speed, and 5 gems of which one was taken
-// and replaced: about the most a delta of 8 players carries from tick to tick.
-func deltaBench8() (cur, base *Snapshot) {
+// and replaced: about the most a delta carries from tick to tick.
+func deltaBench(n int) (cur, base *Snapshot) {
 	base = &Snapshot{Tick: 1000, Ack: 990, Round: 2, Interval: 1, Queue: 2}
-	for i := range 8 {
-		base.Players = append(base.Players, PlayerState{ID: uint8(i + 1), X: uint16(1000 + 900*i), Y: 4000})
+	for i := range n {
+		base.Players = append(base.Players, PlayerState{ID: uint8(i + 1), X: uint16(1000 + 900*(i%32)), Y: uint16(4000 + 300*(i/32))})
 	}
 	for i := range 5 {
 		base.Gems = append(base.Gems, GemState{ID: uint16(i), X: uint16(i * 700), Y: 2000})
@@ -54,37 +77,45 @@ func deltaBench8() (cur, base *Snapshot) {
 	return cur, base
 }
 
-// BenchmarkSnapshotDeltaAppend8 writes a delta and encodes it, as the host does for
+// BenchmarkSnapshotDeltaAppend writes a delta and encodes it, as the host does for
 // every player whose link calls for it, each time it sends.
-func BenchmarkSnapshotDeltaAppend8(b *testing.B) {
-	cur, base := deltaBench8()
-	buf := make([]byte, 0, MaxDatagramSize)
-	b.ReportAllocs()
-	for b.Loop() {
-		var err error
-		if buf, err = AppendMessage(buf[:0], NewSnapshotDelta(cur, base)); err != nil {
-			b.Fatal(err)
-		}
+func BenchmarkSnapshotDeltaAppend(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("players=%d", n), func(b *testing.B) {
+			cur, base := deltaBench(n)
+			buf := make([]byte, 0, MaxDatagramSize)
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				if buf, err = AppendMessage(buf[:0], NewSnapshotDelta(cur, base)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(buf)), "bytes/delta")
+		})
 	}
-	b.ReportMetric(float64(len(buf)), "bytes/delta")
 }
 
-// BenchmarkSnapshotDeltaApply8 decodes that delta and rebuilds the snapshot from the
+// BenchmarkSnapshotDeltaApply decodes that delta and rebuilds the snapshot from the
 // baseline, as the player does on receipt.
-func BenchmarkSnapshotDeltaApply8(b *testing.B) {
-	cur, base := deltaBench8()
-	buf, err := AppendMessage(nil, NewSnapshotDelta(cur, base))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		m, err := Parse(buf)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := m.(*SnapshotDelta).Apply(base); err != nil {
-			b.Fatal(err)
-		}
+func BenchmarkSnapshotDeltaApply(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("players=%d", n), func(b *testing.B) {
+			cur, base := deltaBench(n)
+			buf, err := AppendMessage(nil, NewSnapshotDelta(cur, base))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				m, err := Parse(buf)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := m.(*SnapshotDelta).Apply(base); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
