@@ -51,8 +51,19 @@ func (h *history) at(tick uint32) *wire.Snapshot {
 // is given.
 type encoding struct {
 	full, delta []byte
-	d           wire.SnapshotDelta
 	theirs      wire.Snapshot
+	// against holds this tick's deltas by baseline: players who acknowledged the same
+	// snapshot get the same delta but for its head (their ack, interval and queue), so
+	// its body is made and checked once a tick, not once a player.
+	against [historyLen]deltaBody
+}
+
+// deltaBody is the delta of snapshot tick against baseline, and its body written.
+type deltaBody struct {
+	tick, baseline uint32
+	d              wire.SnapshotDelta
+	body           []byte
+	err            error // why it cannot be written
 }
 
 // acknowledge takes a player's word that they have snapshot tick.
@@ -109,6 +120,10 @@ func (l *Loop) sendSnapshots() {
 // and the delta is smaller, else the whole snapshot. nil when it cannot be encoded.
 // The result is the loop's scratch, good until the next call.
 func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
+	if b := l.deltaFor(p, s); b != nil && len(b) < 1+wire.SnapshotSize(len(s.Players), len(s.Gems)) {
+		l.stats.SnapshotsDelta.Add(1)
+		return b
+	}
 	e := &l.encoding
 	var err error
 	e.full, err = wire.AppendMessage(e.full[:0], s)
@@ -116,20 +131,37 @@ func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
 		l.log.Error("snapshot does not fit a datagram", "err", err)
 		return nil
 	}
+	l.stats.SnapshotsFull.Add(1)
+	return e.full
+}
+
+// deltaFor writes s against the newest snapshot p acknowledged, as p has it; nil when
+// that is no longer kept or the delta cannot be written.
+func (l *Loop) deltaFor(p *Peer, s *wire.Snapshot) []byte {
 	base := l.history.at(p.sending.acked)
 	sent := p.sending.sent[p.sending.acked%historyLen]
 	if base == nil || base.Tick >= s.Tick || sent.tick != base.Tick {
-		l.stats.SnapshotsFull.Add(1)
-		return e.full
+		return nil
 	}
+	e := &l.encoding
 	e.theirs = *base // as this player has it: their ack and interval
 	e.theirs.Ack, e.theirs.Interval, e.theirs.Queue = sent.ack, sent.interval, sent.queue
-	e.d.Between(s, &e.theirs)
-	e.delta, err = wire.AppendMessage(e.delta[:0], &e.d)
-	if err != nil || len(e.delta) >= len(e.full) {
-		l.stats.SnapshotsFull.Add(1)
-		return e.full
+	d := &e.against[base.Tick%historyLen]
+	if d.tick != s.Tick || d.baseline != base.Tick {
+		d.tick, d.baseline = s.Tick, base.Tick
+		d.d.Between(s, &e.theirs)
+		if e.delta, d.err = wire.AppendMessage(e.delta[:0], &d.d); d.err == nil {
+			d.body = d.d.AppendBody(d.body[:0])
+		}
+	} else {
+		d.d.Rehead(s, &e.theirs)
 	}
-	l.stats.SnapshotsDelta.Add(1)
+	if d.err != nil {
+		return nil
+	}
+	e.delta = append(d.d.AppendHead(append(e.delta[:0], byte(wire.TypeSnapshotDelta))), d.body...)
+	if len(e.delta) > wire.MaxDatagramSize {
+		return nil
+	}
 	return e.delta
 }

@@ -178,6 +178,14 @@ func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = slices.Grow(b, n-1) // the caller wrote the type byte
+	return d.AppendBody(d.AppendHead(b)), nil
+}
+
+// AppendHead writes d from its tick to its players: all that Rehead changes. Written
+// after the type byte and followed by AppendBody, it is Append without its checks, so a
+// host writing one snapshot's delta against one baseline for many players checks and
+// writes the body once, and only the head for each.
+func (d *SnapshotDelta) AppendHead(b []byte) []byte {
 	b = binary.BigEndian.AppendUint32(b, d.Tick)
 	b = append(b, byte(d.Tick-d.Baseline), d.flags())
 	if d.AckOffset {
@@ -189,6 +197,11 @@ func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 		b = binary.BigEndian.AppendUint16(b, d.Round)
 		b = append(b, d.Phase, d.Winner, d.Interval, d.Queue)
 	}
+	return b
+}
+
+// AppendBody writes d's players and gems, which follow its head.
+func (d *SnapshotDelta) AppendBody(b []byte) []byte {
 	b = append(b, byte(len(d.Players)))
 	for _, p := range d.Players {
 		if !d.SameIDs {
@@ -201,5 +214,5 @@ func (d *SnapshotDelta) Append(b []byte) ([]byte, error) {
 	for _, id := range d.Gone {
 		b = binary.BigEndian.AppendUint16(b, id)
 	}
-	return appendGems(b, d.New), nil
+	return appendGems(b, d.New)
 }

@@ -37,18 +37,13 @@ func NewSnapshotDelta(cur, base *Snapshot) *SnapshotDelta {
 // allocating.
 func (d *SnapshotDelta) Between(cur, base *Snapshot) {
 	*d = SnapshotDelta{
-		Tick: cur.Tick, Ack: cur.Ack, Baseline: base.Tick,
-		Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner, Interval: cur.Interval, Queue: cur.Queue,
+		Tick: cur.Tick, Baseline: base.Tick, Round: cur.Round, Phase: cur.Phase, Winner: cur.Winner,
 		SameIDs: slices.EqualFunc(cur.Players, base.Players, func(c, b PlayerState) bool { return c.ID == b.ID }),
-		SameHeader: cur.Round == base.Round && cur.Phase == base.Phase && cur.Winner == base.Winner &&
-			cur.Interval == base.Interval && cur.Queue == base.Queue,
 		Players: slices.Grow(d.Players[:0], len(cur.Players))[:len(cur.Players)],
 		Gone:    d.Gone[:0],
 		New:     d.New[:0],
 	}
-	if off := cur.Ack - base.Ack; cur.Ack >= base.Ack && off < 1<<28 {
-		d.AckOffset, d.Ack = true, off
-	}
+	d.Rehead(cur, base)
 	var at positions
 	at.fill(base)
 	for i, p := range cur.Players {
@@ -56,6 +51,21 @@ func (d *SnapshotDelta) Between(cur, base *Snapshot) {
 		d.Players[i] = PlayerDelta{ID: p.ID, DX: int32(p.X) - int32(from[0]), DY: int32(p.Y) - int32(from[1])}
 	}
 	d.Gone, d.New = gemChanges(d.Gone, d.New, cur.Gems, base.Gems)
+}
+
+// Rehead sets what of d depends on the player's own ack, interval and queue, in cur
+// and in their copy of base (the ack and its offset, the interval and queue, whether
+// the header is base's), to what Between(cur, base) would, and keeps the rest: the
+// deltas of one snapshot against one baseline differ from player to player only
+// there. d must be Between(cur, base2) of a base2 that differs from base at most in
+// those fields.
+func (d *SnapshotDelta) Rehead(cur, base *Snapshot) {
+	d.Ack, d.AckOffset, d.Interval, d.Queue = cur.Ack, false, cur.Interval, cur.Queue
+	if off := cur.Ack - base.Ack; cur.Ack >= base.Ack && off < 1<<28 {
+		d.AckOffset, d.Ack = true, off
+	}
+	d.SameHeader = cur.Round == base.Round && cur.Phase == base.Phase && cur.Winner == base.Winner &&
+		cur.Interval == base.Interval && cur.Queue == base.Queue
 }
 
 // gemChanges appends to gone the base gems that cur no longer starts with, and to

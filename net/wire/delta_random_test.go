@@ -235,3 +235,37 @@ func TestDeltaRebuildsTheSnapshot(t *testing.T) {
 	t.Logf("%d of %d pairs kept the baseline's ids, %d changed the queue (%d nothing else); deltas by flags 0…7: %v",
 		sameIDs, pairs, queueMoved, queueAlone, flags)
 }
+
+// TestOneDeltaReheadedForManyPlayers: the host makes the delta of a snapshot against
+// a baseline once and, for each further player with that baseline, changes only its
+// head to their own ack, interval and queue (theirs and in their copy of the
+// baseline). That is the delta made for them from scratch, and its head and body
+// after the type byte are what Append writes.
+func TestOneDeltaReheadedForManyPlayers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	var d SnapshotDelta
+	for range 3000 {
+		cur, base := randomPair(rng)
+		d.Between(cur, base)
+		for range 4 {
+			mine, myBase := *cur, *base
+			myBase.Ack, mine.Ack = randomAcks(rng)
+			mine.Interval, mine.Queue = uint8(1+rng.IntN(3)), uint8(rng.IntN(5))
+			myBase.Interval, myBase.Queue = uint8(1+rng.IntN(3)), uint8(rng.IntN(5))
+			d.Rehead(&mine, &myBase)
+			want := NewSnapshotDelta(&mine, &myBase)
+			wantBytes, wantErr := AppendMessage(nil, want)
+			gotBytes, gotErr := AppendMessage(nil, &d)
+			if (gotErr == nil) != (wantErr == nil) || !slices.Equal(gotBytes, wantBytes) {
+				t.Fatalf("reheaded delta %x (%v), from scratch %x (%v)", gotBytes, gotErr, wantBytes, wantErr)
+			}
+			if wantErr != nil {
+				continue
+			}
+			split := d.AppendBody(d.AppendHead([]byte{byte(TypeSnapshotDelta)}))
+			if !slices.Equal(split, wantBytes) {
+				t.Fatalf("head and body %x, Append %x", split, wantBytes)
+			}
+		}
+	}
+}
