@@ -27,6 +27,9 @@ type feelRow struct {
 	// DownKbitS and UpKbitS are per player on the wire, IP headers and all, as the
 	// conditioner counted the packets it carried.
 	DownKbitS, UpKbitS float64
+	// RetransmitPct is, over TCP, the share of the host's segments its kernel sent
+	// again (TCP_INFO), in per cent; 0 for QUIC.
+	RetransmitPct float64
 }
 
 // The two transports of the feel section.

@@ -59,7 +59,8 @@ type lineWriter struct {
 	done    chan struct{}
 	bytes   atomic.Uint64
 	dropped atomic.Uint64
-	// beforeClose, if set, runs on the writer's goroutine just before it closes w.
+	// beforeClose, if set, runs on the writer's goroutine just before it closes w,
+	// however it came to stop.
 	beforeClose func()
 }
 
@@ -72,11 +73,11 @@ func newLineWriter(w io.WriteCloser, beforeClose func()) *lineWriter {
 func (lw *lineWriter) run() {
 	defer close(lw.done)
 	defer lw.w.Close()
+	if lw.beforeClose != nil {
+		defer lw.beforeClose()
+	}
 	for b := range lw.queue {
 		if b == nil {
-			if lw.beforeClose != nil {
-				lw.beforeClose()
-			}
 			return
 		}
 		n, err := lw.w.Write(b)
