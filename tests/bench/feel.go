@@ -154,7 +154,7 @@ func feelRun(ctx context.Context, e *env, transport string, c feelCondition, war
 	if err := json.Unmarshal(stdout.Bytes(), &row.Bots); err != nil {
 		return row, fmt.Errorf("%s bots' report %q: %w", transport, stdout.String(), err)
 	}
-	if err := perPlayer(&row, lab, warmup); err != nil {
+	if err := perPlayer(&row, lab.Down, lab.Up, warmup); err != nil {
 		return row, fmt.Errorf("%s: %w", transport, err)
 	}
 	if kernel != nil {
@@ -176,7 +176,7 @@ func feelRun(ctx context.Context, e *env, transport string, c feelCondition, war
 // perPlayer fills in the row's traffic per player from what the lab carried while
 // the bots' figures counted: their warm-up ends warmup after the first bot's first
 // snapshot (every bot is in by then), and they measured for the report's duration.
-func perPlayer(row *feelRow, lab *netlab.Lab, warmup time.Duration) error {
+func perPlayer(row *feelRow, down, up tallies, warmup time.Duration) error {
 	r := row.Bots
 	if r.FirstSnapshotUnixMs == 0 || r.DurationS <= 0 || r.Bots == 0 {
 		return fmt.Errorf("the bots' report says nothing of when they played: %+v", r)
@@ -186,8 +186,13 @@ func perPlayer(row *feelRow, lab *netlab.Lab, warmup time.Duration) error {
 	kbits := func(t netlab.Tally) float64 {
 		return float64(t.Bytes) * 8 / 1000 / to.Sub(from).Seconds() / float64(r.Bots)
 	}
-	row.DownKbitS, row.UpKbitS = kbits(lab.Down.Between(from, to)), kbits(lab.Up.Between(from, to))
+	row.DownKbitS, row.UpKbitS = kbits(down.Between(from, to)), kbits(up.Between(from, to))
 	return nil
+}
+
+// tallies is what a lab's direction counted, window by window.
+type tallies interface {
+	Between(from, to time.Time) netlab.Tally
 }
 
 // startTCPHost starts the tcp-host role in namespace ns and returns it once it has

@@ -135,8 +135,12 @@ func (c *Conn) read() {
 			return
 		case *wire.PlayerJoined, *wire.PlayerLeft, *wire.PlayerAway, *wire.PlayerBack, *wire.Scored,
 			*wire.RoundOver, *wire.RoundStart, *wire.Chat, *wire.Notice, *wire.Standings:
-			c.events <- m
-			c.arrived.Notify()
+			select {
+			case c.events <- m:
+				c.arrived.Notify()
+			case <-c.done: // the player left while the State was not taking events in
+				return
+			}
 		default:
 			c.end(&client.Error{Reason: client.ReasonProtocolViolation, Sentence: fmt.Sprintf("The host sent %T after its welcome.", m)})
 			return
