@@ -7,7 +7,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 ARGS    ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build run desktop-check test unit e2e fuzz cross bench soak screenshots lint clean
+.PHONY: help build run desktop-check test unit e2e fuzz cross bench benchcmp soak screenshots lint clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,11 +71,20 @@ cross: ## build for Windows and macOS without cgo
 	CGO_ENABLED=0 GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null .
 	CGO_ENABLED=0 GOOS=darwin GOARCH=amd64 $(GO) build -o /dev/null .
 
-bench: ## benchmarks; -server with 32 chatting bots; 8 silent bots on a clean link and on a struggling one
-	$(GO) test -run '^$$' -bench . -benchmem ./game/sim ./net/wire ./game/client ./game/nettest
-	$(GO) run ./tests/load -bots 32 -duration 10s -chat
-	$(GO) run ./tests/load -bots 8 -duration 20s -warmup 5s -chat=false
-	$(GO) run ./tests/load -bots 8 -duration 40s -warmup 20s -chat=false -netsim loss=5%,delay=50ms,jitter=10ms
+# The bench writes docs/bench/: README.md (the report the README's Performance section
+# quotes), PNG plots, results.json and go.txt (the Go benchmarks, as benchstat reads
+# them). The feel section makes network namespaces, so it runs as root.
+bench: ## measure the host at 8-128 bots beside bare quic-go, feel under loss beside a TCP baseline, joins, Go benchmarks: docs/bench/ (about 7 minutes)
+	$(GO) run ./tests/bench -out docs/bench
+
+BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+OLD ?= docs/bench/go.txt
+NEW ?=
+benchcmp: ## compare Go benchmarks with benchstat: make benchcmp OLD=old.txt NEW=new.txt (NEW unset: run them now)
+	@new="$(NEW)"; if [ -z "$$new" ]; then new=$$(mktemp); \
+	  echo "Running the Go benchmarks into $$new"; \
+	  $(GO) test -run '^$$' -bench . -benchmem -count 5 -benchtime 500ms ./game/sim ./net/wire ./game/client ./game/host > $$new || exit 1; fi; \
+	$(GO) run $(BENCHSTAT) $(OLD) $$new
 
 soak: ## 64 chatting bots for 10 minutes: chat exactly once, the host's goroutines and memory flat
 	$(GO) run ./tests/load -bots 64 -duration 10m -chat -soak

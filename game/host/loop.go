@@ -202,6 +202,7 @@ func (l *Loop) welcome(p *Peer, resumed bool, nextChat uint32) {
 	for _, m := range missed {
 		l.sendOn(p, p.link.Chat, m)
 	}
+	l.sendFirstSnapshot(p)
 }
 
 func joinedMessage(p *sim.Player) *wire.PlayerJoined {

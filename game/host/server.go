@@ -223,6 +223,7 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 				welcome(req.conn) // a player now, no longer a stranger
 				s.watch(ctx, p, req.conn, req.ctrlIn, req.chatIn)
 				go s.noteJoinFrom(req.conn.RemoteAddr()) // it reads this machine's addresses: not on the loop
+				s.datagrams.Flush()                      // their first snapshot
 			}
 		case lv := <-s.leaves:
 			if dropped(lv.err) {

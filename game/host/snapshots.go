@@ -80,16 +80,7 @@ func (s *sending) due(tick uint32) bool {
 // whole; with their own input acknowledgement and sending interval.
 func (l *Loop) sendSnapshots() {
 	w := l.world
-	s := &l.snap
-	s.Tick, s.Round, s.Phase, s.Winner = w.Tick, uint16(w.Round), uint8(w.Phase), uint8(w.Winner)
-	s.Players = s.Players[:0]
-	for _, p := range w.Players {
-		s.Players = append(s.Players, wire.PlayerState{ID: uint8(p.ID), X: uint16(p.Pos.X), Y: uint16(p.Pos.Y)})
-	}
-	s.Gems = s.Gems[:0]
-	for _, g := range w.Gems {
-		s.Gems = append(s.Gems, wire.GemState{ID: g.ID, X: uint16(g.Pos.X), Y: uint16(g.Pos.Y)})
-	}
+	s := l.snapshot()
 	l.history.put(s)
 	for _, p := range l.peers {
 		if p.away() {
@@ -114,6 +105,40 @@ func (l *Loop) sendSnapshots() {
 			p.link.Datagram(b)
 		}
 	}
+}
+
+// snapshot is the world as it stands, in the loop's own Snapshot.
+func (l *Loop) snapshot() *wire.Snapshot {
+	w := l.world
+	s := &l.snap
+	s.Tick, s.Round, s.Phase, s.Winner = w.Tick, uint16(w.Round), uint8(w.Phase), uint8(w.Winner)
+	s.Players = s.Players[:0]
+	for _, p := range w.Players {
+		s.Players = append(s.Players, wire.PlayerState{ID: uint8(p.ID), X: uint16(p.Pos.X), Y: uint16(p.Pos.Y)})
+	}
+	s.Gems = s.Gems[:0]
+	for _, g := range w.Gems {
+		s.Gems = append(s.Gems, wire.GemState{ID: g.ID, X: uint16(g.Pos.X), Y: uint16(g.Pos.Y)})
+	}
+	return s
+}
+
+// sendFirstSnapshot sends a player just welcomed the world at once, whole, instead of
+// leaving them to wait for the next tick's: joining is up to a tick quicker. It is
+// not one the history keeps (the world's snapshot of this tick, sent to the others,
+// did not have them), so it is never a delta's baseline: the player's ack of it
+// gets them whole snapshots until they acknowledge the next.
+func (l *Loop) sendFirstSnapshot(p *Peer) {
+	s := l.snapshot()
+	s.Ack, s.Interval, s.Queue = p.inputs.applied, uint8(max(p.sending.interval, 1)), 0
+	b, err := wire.AppendMessage(l.encoding.full[:0], s)
+	if err != nil {
+		l.log.Error("snapshot does not fit a datagram", "err", err)
+		return
+	}
+	l.encoding.full = b
+	l.stats.SnapshotsFull.Add(1)
+	p.link.Datagram(b)
 }
 
 // encodeFor encodes s for p: a delta when p has acknowledged a snapshot still kept

@@ -109,8 +109,11 @@ func floorClients(args []string) error {
 	conns := make([]*quic.Conn, f.players)
 	var wg sync.WaitGroup
 	errs := make(chan error, f.players)
+	dialling := make(chan struct{}, 8) // a few handshakes at a time, as the bots join one by one
 	for i := range conns {
 		wg.Go(func() {
+			dialling <- struct{}{}
+			defer func() { <-dialling }()
 			dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 			defer cancel()
 			c, err := quic.DialAddr(dctx, f.addr, tc, floorConfig())

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +91,7 @@ func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
 	r := scaleRow{Players: n}
 	ctx, cancel := context.WithTimeout(context.Background(), window+time.Minute)
 	defer cancel()
-	server := e.command(ctx, e.bin, "-server", "-lan=false", "-portmap=false", "-port", "0",
+	server := e.pinned(ctx, hostCore, e.bin, "-server", "-lan=false", "-portmap=false", "-port", "0",
 		"-debug-addr", "127.0.0.1:0", "-max-players", strconv.Itoa(n))
 	logs, err := server.StderrPipe()
 	if err != nil {
@@ -106,7 +108,7 @@ func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
 	}
 	go io.Copy(io.Discard, logs)
 
-	bots := e.command(ctx, e.bin, "-bots", strconv.Itoa(n), "-join", "127.0.0.1:"+port,
+	bots := e.pinned(ctx, clientCores, e.bin, "-bots", strconv.Itoa(n), "-join", "127.0.0.1:"+port,
 		"-duration", (scaleSettle + window + time.Second).String(), "-bot-warmup", scaleSettle.String())
 	var report strings.Builder
 	bots.Stdout = &report
@@ -163,7 +165,8 @@ func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
 func measureFloor(e *env, r *scaleRow, window time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), window+time.Minute)
 	defer cancel()
-	host := e.role(ctx, "floor-host", "-players", strconv.Itoa(r.Players), "-size", strconv.Itoa(int(r.SnapshotBytes+0.5)), "-hz", "60")
+	host := e.pinned(ctx, hostCore, e.self, "role", "floor-host", "-players", strconv.Itoa(r.Players),
+		"-size", strconv.Itoa(int(r.SnapshotBytes+0.5)), "-hz", "60")
 	out, err := host.StdoutPipe()
 	if err != nil {
 		return err
@@ -178,7 +181,8 @@ func measureFloor(e *env, r *scaleRow, window time.Duration) error {
 		return fmt.Errorf("the floor's host did not say its port")
 	}
 	hz := max(int(r.InputHz+0.5), 1)
-	clients := e.role(ctx, "floor-clients", "-players", strconv.Itoa(r.Players), "-addr", "127.0.0.1:"+strings.TrimPrefix(lines.Text(), "port="),
+	clients := e.pinned(ctx, clientCores, e.self, "role", "floor-clients", "-players", strconv.Itoa(r.Players),
+		"-addr", "127.0.0.1:"+strings.TrimPrefix(lines.Text(), "port="),
 		"-size", strconv.Itoa(int(r.InputBytes+0.5)), "-hz", strconv.Itoa(hz))
 	if err := clients.Start(); err != nil {
 		return err
@@ -200,6 +204,24 @@ func measureFloor(e *env, r *scaleRow, window time.Duration) error {
 	r.FloorCPUPct = 100 * cpu / secs
 	r.FloorPerPlayerTickUs = cpu * 1e6 / (secs * 60 * float64(r.Players))
 	return nil
+}
+
+// The scale section runs the host (and the floor's host) on the first core and their
+// players on the rest, when the machine has two or more and taskset: a real host does
+// not share its machine with a hundred players' games, and a host whose players'
+// processes preempt it measures their load, not its own.
+const (
+	hostCore    = "0"
+	clientCores = "1-1023"
+)
+
+// pinned is e.command run on cores by taskset, or as it is where pinning cannot be
+// done.
+func (e *env) pinned(ctx context.Context, cores, name string, args ...string) *exec.Cmd {
+	if _, err := exec.LookPath("taskset"); err != nil || runtime.NumCPU() < 2 {
+		return e.command(ctx, name, args...)
+	}
+	return e.command(ctx, "taskset", append([]string{"-c", cores, name}, args...)...)
 }
 
 // sleep waits d, or less if ctx ends first.
