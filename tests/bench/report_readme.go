@@ -37,7 +37,7 @@ func writeReadme(w io.Writer, r *results, plots map[string][]figure) {
 
 const reproduce = "## How to reproduce\n\n" +
 	"```sh\n" +
-	"make bench                                           # every section, about 10 minutes on 2 cores; writes docs/bench\n" +
+	"make bench                                           # every section, about 8 minutes on 2 cores (as root); writes docs/bench\n" +
 	"go run ./tests/bench -only scale,feel -quick         # short runs, to check the bench itself\n" +
 	"go run ./tests/bench -from docs/bench/results.json   # write this report again from its results, measuring nothing\n" +
 	"make benchcmp OLD=old/go.txt NEW=docs/bench/go.txt   # compare two runs' Go benchmarks with benchstat\n" +
@@ -55,8 +55,9 @@ func embed(w io.Writer, figs []figure) {
 func writeScale(w io.Writer, rows []scaleRow) {
 	fmt.Fprint(w, "## Scale\n\n"+
 		"`gemrush -server` with bots in a process of their own, beside a bare quic-go program sending the same datagrams "+
-		"from one ticking goroutine, measured in the same run (the floor). Bytes each way are per player, on the wire: "+
-		"payload, QUIC, UDP and IP headers.\n\n")
+		"from one ticking goroutine, measured in the same run (the floor). The host and the floor each run on one core of "+
+		"their own (taskset), their players on every core; each is measured twice at each size, one after the other, and "+
+		"the cheaper run counts. Bytes each way are per player, on the wire: payload, QUIC, UDP and IP headers.\n\n")
 	table(w, 0, "players", "tick p50 ms", "tick p99 ms", "CPU % of a core", "µs per player-tick",
 		"floor µs per player-tick", "host ÷ floor", "RSS MB", "down kbit/s", "up kbit/s", "snapshot B", "input B")
 	for _, r := range rows {

@@ -50,6 +50,29 @@ const (
 
 var scalePlayers = []int{8, 16, 32, 64, 128}
 
+// scaleRounds is how many times the host and the floor are each measured at each
+// size, one after the other; the cheaper of each counts. What else the machine does
+// only ever adds to a process's CPU, so the least of a few runs is the nearest to
+// its own cost.
+const scaleRounds = 2
+
+// bestOf is the host's row of whichever of best and r cost the host less, with the
+// floor of whichever cost the floor less; r alone when first.
+func bestOf(best, r scaleRow, first bool) scaleRow {
+	if first {
+		return r
+	}
+	floorCPU, floorUs := best.FloorCPUPct, best.FloorPerPlayerTickUs
+	if r.FloorPerPlayerTickUs < floorUs {
+		floorCPU, floorUs = r.FloorCPUPct, r.FloorPerPlayerTickUs
+	}
+	if r.PerPlayerTickUs < best.PerPlayerTickUs {
+		best = r
+	}
+	best.FloorCPUPct, best.FloorPerPlayerTickUs = floorCPU, floorUs
+	return best
+}
+
 // onlyPlayers narrows the scale section to some of scalePlayers, to look at one.
 var onlyPlayers = flag.String("players", "", "the scale section's numbers of players, comma-separated (default 8,16,32,64,128)")
 
@@ -69,14 +92,22 @@ func measureScale(e *env) ([]scaleRow, error) {
 			players = append(players, n)
 		}
 	}
+	rounds := scaleRounds
+	if e.quick {
+		rounds = 1
+	}
 	var rows []scaleRow
 	for _, n := range players {
-		r, err := measureHost(e, n, window)
-		if err != nil {
-			return nil, fmt.Errorf("%d bots: %w", n, err)
-		}
-		if err := measureFloor(e, &r, floorW); err != nil {
-			return nil, fmt.Errorf("the floor at %d: %w", n, err)
+		var r scaleRow
+		for i := range rounds {
+			ri, err := measureHost(e, n, window)
+			if err != nil {
+				return nil, fmt.Errorf("%d bots: %w", n, err)
+			}
+			if err := measureFloor(e, &ri, floorW); err != nil {
+				return nil, fmt.Errorf("the floor at %d: %w", n, err)
+			}
+			r = bestOf(r, ri, i == 0)
 		}
 		say("scale %3d players: tick p99 %.2f ms, %.1f µs/player-tick (floor %.1f, ×%.2f), down %.1f kbit/s",
 			n, r.TickP99ms, r.PerPlayerTickUs, r.FloorPerPlayerTickUs, r.Ratio(), r.Bots.DownKbitS)
@@ -206,13 +237,13 @@ func measureFloor(e *env, r *scaleRow, window time.Duration) error {
 	return nil
 }
 
-// The scale section runs the host (and the floor's host) on the first core and their
-// players on the rest, when the machine has two or more and taskset: a real host does
-// not share its machine with a hundred players' games, and a host whose players'
-// processes preempt it measures their load, not its own.
+// The scale section runs the host (and the floor's host) on one core of its own, as
+// a small server would, when the machine has two or more and taskset; their players
+// run on every core, so a hundred bots' games get what they need to keep up, and the
+// host is still measured on one core whoever else runs.
 const (
 	hostCore    = "0"
-	clientCores = "1-1023"
+	clientCores = "0-1023"
 )
 
 // pinned is e.command run on cores by taskset, or as it is where pinning cannot be
