@@ -73,6 +73,9 @@ func (b *Bot) standBy(ctx context.Context, first func()) {
 			if b.state.Step(now) != nil {
 				return
 			}
+			if b.noteSnapshot(); !b.join.firstSnapshot.IsZero() {
+				tell()
+			}
 			b.state.Input(sim.Input{}, now)
 		case <-timeout.C:
 			tell()

@@ -226,6 +226,7 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 				s.datagrams.Flush()                      // their first snapshot
 			}
 		case lv := <-s.leaves:
+			inputs = s.takeInputs(inputs) // what they sent before going counts: a player heard from keeps their place
 			if dropped(lv.err) {
 				l.Drop(lv.p, lv.err)
 			} else {
@@ -244,15 +245,22 @@ func (s *Server) serve(ctx context.Context, ticks <-chan time.Time, pacer *Pacer
 			if pacer != nil {
 				n = pacer.Due(time.Now()) // not the tick's own time: a late tick carries the time it was due
 			}
-			inputs = s.inputs.take(inputs)
-			for i, in := range inputs {
-				l.Input(in.p, in.msg)
-				inputs[i] = inputIn{}
-			}
+			inputs = s.takeInputs(inputs)
 			l.Ticks(n)
 			s.datagrams.Flush()
 		}
 	}
+}
+
+// takeInputs hands the loop the inputs that arrived since the last take, and gives
+// back the emptied slice for the next.
+func (s *Server) takeInputs(spare []inputIn) []inputIn {
+	inputs := s.inputs.take(spare)
+	for i, in := range inputs {
+		s.loop.Input(in.p, in.msg)
+		inputs[i] = inputIn{}
+	}
+	return inputs
 }
 
 // kickIn is the host's wish to remove a player, and where to say whether they were there.

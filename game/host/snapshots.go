@@ -129,6 +129,9 @@ func (l *Loop) snapshot() *wire.Snapshot {
 // did not have them), so it is never a delta's baseline: the player's ack of it
 // gets them whole snapshots until they acknowledge the next.
 func (l *Loop) sendFirstSnapshot(p *Peer) {
+	if p.closing || p.away() {
+		return
+	}
 	s := l.snapshot()
 	s.Ack, s.Interval, s.Queue = p.inputs.applied, uint8(max(p.sending.interval, 1)), 0
 	b, err := wire.AppendMessage(l.encoding.full[:0], s)
@@ -138,6 +141,7 @@ func (l *Loop) sendFirstSnapshot(p *Peer) {
 	}
 	l.encoding.full = b
 	l.stats.SnapshotsFull.Add(1)
+	p.sending.snapshots++ // what the rate control counts its losses against
 	p.link.Datagram(b)
 }
 

@@ -14,7 +14,7 @@ import (
 // dropped: a late snapshot is worth less than a fresh one.
 const DatagramQueueLen = 8
 
-// StuckAfter is how long one connection's SendDatagram may keep the sender before the
+// StuckAfter is how long one connection's datagrams may keep the sender before the
 // sender leaves that connection to a goroutine of its own and goes on with the rest.
 // quic-go's call blocks only while the connection's own queue (32 datagrams) is full,
 // which a connection gets to when it cannot send at all (its congestion window is shut,
@@ -29,7 +29,7 @@ type DatagramConn interface {
 // Sender sends the datagrams of many connections from one goroutine. The host queues
 // every player's snapshot during its tick and then calls Flush once: one goroutine
 // wakes a tick, not one a player. Queueing never blocks, and one connection that
-// blocks does not hold up the others: after StuckAfter in a single SendDatagram the
+// blocks does not hold up the others: after StuckAfter on one connection's datagrams the
 // goroutine stays with that connection until its queue is empty, and a new one
 // carries on with the rest.
 type Sender struct {
@@ -38,13 +38,15 @@ type Sender struct {
 	batch   []*Lane // the lanes the worker is going through; next is the one it is at
 	next    int
 	worker  uint64    // which goroutine is the worker: a stuck one is replaced
-	sending bool      // the worker is in a SendDatagram call, begun at since
+	sending bool      // the worker is in a SendDatagram call
+	at      *Lane     // the lane the worker is sending, since when
 	since   time.Time //
 	busy    bool      // the worker is going through lanes (the watchdog is armed)
 	closed  bool
 	wake    chan struct{}
 	done    chan struct{}
 	watch   *time.Timer
+	stuck   time.Duration // StuckAfter, but in tests
 }
 
 // Lane is one connection's datagrams, sent by its Sender.
@@ -70,7 +72,7 @@ type SendCounters struct {
 
 // NewSender starts the sending goroutine; Close stops it.
 func NewSender() *Sender {
-	s := &Sender{wake: make(chan struct{}, 1), done: make(chan struct{})}
+	s := &Sender{wake: make(chan struct{}, 1), done: make(chan struct{}), stuck: StuckAfter}
 	s.watch = time.AfterFunc(time.Hour, s.check)
 	s.watch.Stop()
 	go s.run(0, nil)
@@ -160,9 +162,13 @@ func (s *Sender) run(id uint64, buf []byte) {
 	}
 	s.mu.Lock()
 	for {
+		if s.closed {
+			s.mu.Unlock()
+			return
+		}
 		if s.next == len(s.batch) {
 			if len(s.ready) == 0 {
-				s.busy = false
+				s.busy, s.at = false, nil
 				s.watch.Stop()
 				s.mu.Unlock()
 				select {
@@ -177,17 +183,21 @@ func (s *Sender) run(id uint64, buf []byte) {
 			s.batch, s.ready, s.next = s.ready, s.batch[:0], 0
 			if !s.busy {
 				s.busy = true
-				s.watch.Reset(StuckAfter)
+				s.watch.Reset(s.stuck)
 			}
 		}
 		l := s.batch[s.next]
 		if l.n == 0 || l.dead {
 			l.listed = false
 			s.next++
+			s.at = nil
 			continue
 		}
+		if l != s.at { // a lane is timed whole: one whose every call is just short of StuckAfter still holds the rest up
+			s.at, s.since = l, time.Now()
+		}
 		buf = l.pop(buf)
-		s.sending, s.since = true, time.Now()
+		s.sending = true
 		s.mu.Unlock()
 		err := l.conn.SendDatagram(buf)
 		s.mu.Lock()
@@ -215,8 +225,8 @@ func (s *Sender) own(l *Lane, buf []byte) {
 	l.own = false
 }
 
-// check is the watchdog: a worker in one call for StuckAfter leaves that lane, and a
-// new worker goes on with the rest.
+// check is the watchdog: a worker that has been on one lane for StuckAfter, and is in
+// a call, leaves that lane, and a new worker goes on with the rest.
 func (s *Sender) check() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -224,10 +234,10 @@ func (s *Sender) check() {
 		return
 	}
 	if !s.sending {
-		s.watch.Reset(StuckAfter)
+		s.watch.Reset(s.stuck)
 		return
 	}
-	if wait := StuckAfter - time.Since(s.since); wait > 0 {
+	if wait := s.stuck - time.Since(s.since); wait > 0 {
 		s.watch.Reset(wait)
 		return
 	}
@@ -236,7 +246,7 @@ func (s *Sender) check() {
 	l.counters.Stuck.Add(1)
 	s.next++
 	s.worker++
-	s.sending = false
+	s.sending, s.at = false, nil
 	go s.run(s.worker, nil)
-	s.watch.Reset(StuckAfter)
+	s.watch.Reset(s.stuck)
 }

@@ -160,3 +160,43 @@ func TestALaneOfAClosedConnectionDropsWhatItIsGiven(t *testing.T) {
 	open.expect(t, "the open lane", "b")
 	closed.expectNothing(t, "the closed lane")
 }
+
+// slowConn takes a while over every datagram, each call short of the sender's
+// StuckAfter, as quic-go pacing a congested connection does.
+type slowConn struct {
+	*fakeConn
+	each time.Duration
+}
+
+func (c slowConn) SendDatagram(b []byte) error {
+	time.Sleep(c.each) // the cost being simulated, not synchronisation
+	return c.fakeConn.SendDatagram(b)
+}
+
+// A connection whose every call is just short of StuckAfter is timed over its whole
+// queue: with eight waiting it is left to a goroutine of its own, and the others go out
+// without waiting for all eight.
+func TestASlowConnectionIsTimedOverItsWholeQueue(t *testing.T) {
+	s := NewSender()
+	defer s.Close()
+	s.stuck = 20 * time.Millisecond // eight calls of 15 ms: a watchdog late by 100 ms still sees the lane stuck
+	var counters SendCounters
+	slow := slowConn{fakeConn: newFakeConn(), each: s.stuck * 3 / 4}
+	other := newFakeConn()
+	sl, ol := s.Lane(slow, &counters), s.Lane(other, &counters)
+	for i := range DatagramQueueLen {
+		sl.Queue(fmt.Append(nil, i))
+	}
+	ol.Queue([]byte("o"))
+	s.Flush()
+	other.expect(t, "the other lane", "o")
+	if got := len(slow.got); got >= DatagramQueueLen {
+		t.Fatalf("the other lane waited for all %d of the slow one's datagrams", got)
+	}
+	for i := range DatagramQueueLen {
+		slow.expect(t, "the slow lane", fmt.Sprint(i))
+	}
+	if got := counters.Stuck.Load(); got != 1 {
+		t.Fatalf("Stuck = %d, want 1", got)
+	}
+}
