@@ -35,6 +35,16 @@ const (
 	feelLimit = time.Minute
 )
 
+// The movement runs: movementBots silent bots on a clean link and on a struggling
+// one, warmed up for long enough that the host has settled on the rate the link
+// takes.
+const (
+	movementBots   = 8
+	movementWarmup = 20 * time.Second
+)
+
+var movementConditions = []feelCondition{{0, 20 * time.Millisecond}, {0.05, 50 * time.Millisecond}}
+
 // feelCondition is one way the link behaves, the same each way.
 type feelCondition struct {
 	loss  float64
@@ -73,7 +83,7 @@ func measureFeel(e *env) ([]feelRow, error) {
 		var errs [2]error
 		var wg sync.WaitGroup
 		for i, transport := range []string{quicName, tcpName} {
-			wg.Go(func() { pair[i], errs[i] = feelRun(ctx, e, transport, c, warmup, window) })
+			wg.Go(func() { pair[i], errs[i] = feelRun(ctx, e, transport, c, feelPlayers{feelBots, true}, warmup, window) })
 		}
 		wg.Wait()
 		if err := ctx.Err(); err != nil {
@@ -99,6 +109,40 @@ func measureFeel(e *env) ([]feelRow, error) {
 	return rows, nil
 }
 
+// measureMovement plays Gem Rush with silent bots under each of movementConditions,
+// side by side, for the movement stream's own traffic.
+func measureMovement(e *env) ([]feelRow, error) {
+	warmup, window := movementWarmup, feelWindow
+	if e.quick {
+		warmup, window = 2*time.Second, 3*time.Second
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	rows := make([]feelRow, len(movementConditions))
+	errs := make([]error, len(movementConditions))
+	var wg sync.WaitGroup
+	for i, c := range movementConditions {
+		wg.Go(func() {
+			rows[i], errs[i] = feelRun(ctx, e, quicName, c, feelPlayers{bots: movementBots}, warmup, window)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("movement only: %w", err)
+	}
+	for _, r := range rows {
+		say("feel, movement only: %d silent bots, loss %2.0f %% delay %3d ms: %.1f snapshots a second, down %5.1f up %5.1f kbit/s",
+			r.Bots.Bots, 100*r.Loss, r.Delay.Milliseconds(), r.Bots.SnapshotsPerS, r.DownKbitS, r.UpKbitS)
+	}
+	return rows, nil
+}
+
+// feelPlayers is who plays a feel run: how many bots, and whether they chat.
+type feelPlayers struct {
+	bots int
+	chat bool
+}
+
 func retransmits(r feelRow) string {
 	if r.Transport != tcpName {
 		return ""
@@ -107,7 +151,7 @@ func retransmits(r feelRow) string {
 }
 
 // feelRun plays one transport over a lab of condition c and measures it.
-func feelRun(ctx context.Context, e *env, transport string, c feelCondition, warmup, window time.Duration) (feelRow, error) {
+func feelRun(ctx context.Context, e *env, transport string, c feelCondition, who feelPlayers, warmup, window time.Duration) (feelRow, error) {
 	row := feelRow{Transport: transport, Loss: c.loss, Delay: c.delay}
 	link := netsim.Config{Loss: c.loss, Delay: c.delay}
 	lab, err := netlab.New(link, link)
@@ -140,9 +184,10 @@ func feelRun(ctx context.Context, e *env, transport string, c feelCondition, war
 	}
 	addr := net.JoinHostPort(netlab.HostAddr, port)
 	duration := (warmup + window).String()
-	argv := []string{e.bin, "-bots", strconv.Itoa(feelBots), "-bot-chat", "-join", addr, "-duration", duration, "-bot-warmup", warmup.String()}
+	n := strconv.Itoa(who.bots)
+	argv := []string{e.bin, "-bots", n, "-bot-chat=" + strconv.FormatBool(who.chat), "-join", addr, "-duration", duration, "-bot-warmup", warmup.String()}
 	if transport == tcpName {
-		argv = []string{e.self, "role", "tcp-bots", "-bots", strconv.Itoa(feelBots), "-chat", "-join", addr, "-duration", duration, "-warmup", warmup.String()}
+		argv = []string{e.self, "role", "tcp-bots", "-bots", n, "-chat=" + strconv.FormatBool(who.chat), "-join", addr, "-duration", duration, "-warmup", warmup.String()}
 	}
 	argv = netlab.Exec(lab.Bots, argv...)
 	bots := e.command(ctx, argv[0], argv[1:]...)

@@ -107,7 +107,9 @@ func run(out string, sections []string, quick bool) error {
 		case "scale":
 			r.Scale, err = measureScale(e)
 		case "feel":
-			r.Feel, err = measureFeel(e)
+			if r.Feel, err = measureFeel(e); err == nil {
+				r.Movement, err = measureMovement(e)
+			}
 		case "join":
 			r.Join, err = measureJoin(e)
 		case "go":

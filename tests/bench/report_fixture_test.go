@@ -47,6 +47,10 @@ func fabricated() *results {
 				feelRow{Transport: tcpName, Loss: loss, Delay: delay, Bots: tcp, DownKbitS: 96.5 + 120*loss, UpKbitS: 61.2})
 		}
 	}
+	r.Movement = []feelRow{
+		{Transport: quicName, Loss: 0, Delay: 20 * time.Millisecond, Bots: bot.Report{Bots: 8, SnapshotsPerS: 60, SnapshotGapP99Ms: 17.6}, DownKbitS: 44.1, UpKbitS: 43.0},
+		{Transport: quicName, Loss: 0.05, Delay: 50 * time.Millisecond, Bots: bot.Report{Bots: 8, SnapshotsPerS: 19, SnapshotGapP99Ms: 101}, DownKbitS: 22.8, UpKbitS: 21.5},
+	}
 	ms := func(vs ...float64) []time.Duration {
 		ds := make([]time.Duration, len(vs))
 		for i, v := range vs {

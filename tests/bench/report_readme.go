@@ -27,6 +27,9 @@ func writeReadme(w io.Writer, r *results, plots map[string][]figure) {
 		writeFeel(w, r.Feel)
 		embed(w, plots["feel"])
 	}
+	if len(r.Movement) > 0 {
+		writeMovement(w, r.Movement)
+	}
 	if r.Join != nil {
 		writeJoin(w, r.Join)
 	}
@@ -103,6 +106,21 @@ func writeJoin(w io.Writer, j *joinRow) {
 			continue
 		}
 		row(w, m.name, fmt.Sprint(len(m.ds)), millis(median(m.ds)), millis(slices.Max(m.ds)))
+	}
+	fmt.Fprintln(w)
+}
+
+// writeMovement is the table of the movement runs: silent bots, so the traffic is the
+// movement stream's and QUIC's own.
+func writeMovement(w io.Writer, rows []feelRow) {
+	fmt.Fprint(w, "## Downlink, movement only\n\n"+
+		"Gem Rush over the same conditioned link with silent bots, after a warm-up long enough for the host to settle "+
+		"on the rate the link takes: what moving costs a player, with no chat and no acknowledgements of it.\n\n")
+	table(w, 0, "loss", "delay", "bots", "snapshots a second", "snapshot gap p99 ms", "frozen frames %", "down kbit/s", "up kbit/s")
+	for _, r := range byCondition(rows) {
+		b := r.Bots
+		row(w, lossName(r.Loss), delayName(r.Delay), fmt.Sprint(b.Bots), fixed1(b.SnapshotsPerS), fixed1(b.SnapshotGapP99Ms),
+			fixed1(b.FrozenPct), fixed1(r.DownKbitS), fixed1(r.UpKbitS))
 	}
 	fmt.Fprintln(w)
 }

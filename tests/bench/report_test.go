@@ -20,6 +20,7 @@ var reportSections = []struct {
 		[]string{"scale_cpu.png", "scale_tick.png"}, func(r *results) bool { return len(r.Scale) > 0 }},
 	{"## Feel under loss", "| transport | loss | delay | own input → screen, frames (max) |",
 		[]string{"feel_gap.png", "feel_freeze.png", "feel_frozen.png", "feel_down.png"}, func(r *results) bool { return len(r.Feel) > 0 }},
+	{"## Downlink, movement only", "| loss | delay | bots | snapshots a second |", nil, func(r *results) bool { return len(r.Movement) > 0 }},
 	{"## Join and discovery", "| measure | runs | p50 ms | max ms |", nil, func(r *results) bool { return r.Join != nil }},
 	{"## Go benchmarks", "| package | benchmark | ns/op | B/op | allocs/op |", nil, func(r *results) bool { return len(r.Go) > 0 }},
 	{"## Targets", "| target | measured | met |", nil, func(r *results) bool { return len(r.Scale)+len(r.Feel) > 0 || r.Join != nil }},

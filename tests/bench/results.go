@@ -13,9 +13,12 @@ type results struct {
 	Took    time.Duration
 	Scale   []scaleRow
 	Feel    []feelRow
-	Join    *joinRow
-	Go      []goBench
-	GoRaw   string // the go test -bench output, as benchstat reads it
+	// Movement is Gem Rush with silent bots over the same conditioned link: what the
+	// movement stream costs a player on its own, chat and its acknowledgements aside.
+	Movement []feelRow
+	Join     *joinRow
+	Go       []goBench
+	GoRaw    string // the go test -bench output, as benchstat reads it
 }
 
 // feelRow is one transport under one condition of the link: what its bots measured.
