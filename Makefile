@@ -74,7 +74,7 @@ cross: ## build for Windows and macOS without cgo
 # The bench writes docs/bench/: README.md (the report the README's Performance section
 # quotes), PNG plots, results.json and go.txt (the Go benchmarks, as benchstat reads
 # them). The feel section makes network namespaces, so it runs as root.
-bench: ## measure the host at 8-128 bots beside bare quic-go, feel under loss beside a TCP baseline, joins, Go benchmarks: docs/bench/ (about 7 minutes)
+bench: ## measure the host at 8-128 bots beside bare quic-go, feel under loss beside a TCP baseline, joins, Go benchmarks: docs/bench/ (about 8 minutes, as root)
 	$(GO) run ./tests/bench -out docs/bench
 
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
