@@ -134,15 +134,10 @@ func (l *Loop) sendFirstSnapshot(p *Peer) {
 	}
 	s := l.snapshot()
 	s.Ack, s.Interval, s.Queue = p.inputs.applied, uint8(max(p.sending.interval, 1)), 0
-	b, err := wire.AppendMessage(l.encoding.full[:0], s)
-	if err != nil {
-		l.log.Error("snapshot does not fit a datagram", "err", err)
-		return
+	if b := l.whole(s); b != nil {
+		p.sending.snapshots++ // what the rate control counts its losses against
+		p.link.Datagram(b)
 	}
-	l.encoding.full = b
-	l.stats.SnapshotsFull.Add(1)
-	p.sending.snapshots++ // what the rate control counts its losses against
-	p.link.Datagram(b)
 }
 
 // encodeFor encodes s for p: a delta when p has acknowledged a snapshot still kept
@@ -153,10 +148,14 @@ func (l *Loop) encodeFor(p *Peer, s *wire.Snapshot) []byte {
 		l.stats.SnapshotsDelta.Add(1)
 		return b
 	}
+	return l.whole(s)
+}
+
+// whole encodes s whole, into the loop's scratch; nil when it cannot be.
+func (l *Loop) whole(s *wire.Snapshot) []byte {
 	e := &l.encoding
 	var err error
-	e.full, err = wire.AppendMessage(e.full[:0], s)
-	if err != nil {
+	if e.full, err = wire.AppendMessage(e.full[:0], s); err != nil {
 		l.log.Error("snapshot does not fit a datagram", "err", err)
 		return nil
 	}

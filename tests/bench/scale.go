@@ -139,7 +139,7 @@ func measureHost(e *env, n int, window time.Duration) (scaleRow, error) {
 	}
 	go io.Copy(io.Discard, logs)
 
-	bots := e.pinned(ctx, clientCores, e.bin, "-bots", strconv.Itoa(n), "-join", "127.0.0.1:"+port,
+	bots := e.command(ctx, e.bin, "-bots", strconv.Itoa(n), "-join", "127.0.0.1:"+port,
 		"-duration", (scaleSettle + window + time.Second).String(), "-bot-warmup", scaleSettle.String())
 	var report strings.Builder
 	bots.Stdout = &report
@@ -212,7 +212,7 @@ func measureFloor(e *env, r *scaleRow, window time.Duration) error {
 		return fmt.Errorf("the floor's host did not say its port")
 	}
 	hz := max(int(r.InputHz+0.5), 1)
-	clients := e.pinned(ctx, clientCores, e.self, "role", "floor-clients", "-players", strconv.Itoa(r.Players),
+	clients := e.command(ctx, e.self, "role", "floor-clients", "-players", strconv.Itoa(r.Players),
 		"-addr", "127.0.0.1:"+strings.TrimPrefix(lines.Text(), "port="),
 		"-size", strconv.Itoa(int(r.InputBytes+0.5)), "-hz", strconv.Itoa(hz))
 	if err := clients.Start(); err != nil {
@@ -237,14 +237,11 @@ func measureFloor(e *env, r *scaleRow, window time.Duration) error {
 	return nil
 }
 
-// The scale section runs the host (and the floor's host) on one core of its own, as
-// a small server would, when the machine has two or more and taskset; their players
-// run on every core, so a hundred bots' games get what they need to keep up, and the
-// host is still measured on one core whoever else runs.
-const (
-	hostCore    = "0"
-	clientCores = "0-1023"
-)
+// hostCore is where the scale section runs the host, and the floor's host: one core
+// of their own, as a small server would, when the machine has two or more and
+// taskset. Their players run unpinned, so a hundred bots' games get what they need to
+// keep up, and the host is still measured on one core whoever else runs.
+const hostCore = "0"
 
 // pinned is e.command run on cores by taskset, or as it is where pinning cannot be
 // done.
